@@ -1,0 +1,37 @@
+// relata/json.hpp — rows and whole databases as JSON (Boost.JSON values).
+//
+// Contract: a row is an object with its columns in declaration order; DECIMAL is an exact
+// string ("9.99"), TIMESTAMP an ISO 8601 UTC string, NULL is null. The functions build new
+// values and do not retain anything; thread-safe as readers of the database.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "relata/database.hpp"
+
+namespace relata {
+
+namespace detail {
+boost::json::value to_json(const Value& v);
+boost::json::object row_to_json(const std::vector<ColumnInfo>& columns, const void* row);
+template <class T>
+const std::vector<ColumnInfo>& static_columns() {
+  static const std::vector<ColumnInfo> columns = Table<T>().columns();
+  return columns;
+}
+}  // namespace detail
+
+/// The row as a JSON object, columns in declaration order.
+template <class T>
+[[nodiscard]] boost::json::object to_json(const T& row) {
+  return detail::row_to_json(detail::static_columns<T>(), &row);
+}
+
+/// The whole database: an object of table name to array of rows in key order, tables in
+/// definition order.
+[[nodiscard]] boost::json::object to_json(const Database& db);
+
+/// Serialises a JSON value as compact text (one line).
+[[nodiscard]] std::string to_string(const boost::json::value& v);
+
+}  // namespace relata

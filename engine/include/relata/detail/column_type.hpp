@@ -1,0 +1,153 @@
+// Internal: how each C++ member type maps to a column kind and to relata::Value.
+#pragma once
+
+#include <concepts>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "relata/decimal.hpp"
+#include "relata/error.hpp"
+#include "relata/timestamp.hpp"
+#include "relata/value.hpp"
+
+namespace relata::detail {
+
+template <class U>
+struct column_type {
+  static constexpr bool supported = false;
+};
+
+template <class U>
+  requires(std::is_integral_v<U> && !std::is_same_v<U, bool>)
+struct column_type<U> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind =
+      std::is_signed_v<U> ? column_kind::int64 : column_kind::uint64;
+  static Value to_value(U v) {
+    if constexpr (std::is_signed_v<U>) return static_cast<std::int64_t>(v);
+    else return static_cast<std::uint64_t>(v);
+  }
+  static bool from_value(const Value& v, U& out) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) return std::in_range<U>(*i) && (out = U(*i), true);
+    if (auto* u = std::get_if<std::uint64_t>(&v)) return std::in_range<U>(*u) && (out = U(*u), true);
+    return false;
+  }
+};
+
+template <>
+struct column_type<bool> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind = column_kind::boolean;
+  static Value to_value(bool v) { return v; }
+  static bool from_value(const Value& v, bool& out) {
+    auto* b = std::get_if<bool>(&v);
+    return b && (out = *b, true);
+  }
+};
+
+template <std::floating_point U>
+struct column_type<U> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind = column_kind::float64;
+  static Value to_value(U v) { return static_cast<double>(v); }
+  static bool from_value(const Value& v, U& out) {
+    auto* d = std::get_if<double>(&v);
+    return d && (out = static_cast<U>(*d), true);
+  }
+};
+
+template <>
+struct column_type<std::string> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind = column_kind::string;
+  static Value to_value(const std::string& v) { return v; }
+  static bool from_value(const Value& v, std::string& out) {
+    auto* s = std::get_if<std::string>(&v);
+    return s && (out = *s, true);
+  }
+};
+
+template <int P, int S>
+struct column_type<Decimal<P, S>> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind = column_kind::decimal;
+  static constexpr int precision = P, scale = S;
+  static Value to_value(Decimal<P, S> v) { return DecimalValue{v.units(), S}; }
+  static bool from_value(const Value& v, Decimal<P, S>& out) {
+    auto* d = std::get_if<DecimalValue>(&v);
+    if (!d || d->scale != S) return false;
+    out = Decimal<P, S>::from_units(d->units);
+    return true;
+  }
+};
+
+template <>
+struct column_type<Timestamp> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind = column_kind::timestamp;
+  static Value to_value(Timestamp v) { return v; }
+  static bool from_value(const Value& v, Timestamp& out) {
+    auto* t = std::get_if<Timestamp>(&v);
+    return t && (out = *t, true);
+  }
+};
+
+template <class U>
+  requires std::is_enum_v<U>
+struct column_type<U> {
+  static constexpr bool supported = true, nullable = false;
+  static constexpr column_kind kind = column_kind::enumeration;
+  static Value to_value(U v) { return static_cast<std::int64_t>(static_cast<std::underlying_type_t<U>>(v)); }
+  static bool from_value(const Value& v, U& out) {
+    auto* i = std::get_if<std::int64_t>(&v);
+    if (!i || !std::in_range<std::underlying_type_t<U>>(*i)) return false;
+    out = static_cast<U>(*i);
+    return true;
+  }
+};
+
+template <class U>
+  requires column_type<U>::supported
+struct column_type<std::optional<U>> : column_type<U> {
+  static constexpr bool nullable = true;
+  using base = column_type<U>;
+  static Value to_value(const std::optional<U>& v) { return v ? base::to_value(*v) : Value{}; }
+  static bool from_value(const Value& v, std::optional<U>& out) {
+    if (std::holds_alternative<std::monostate>(v)) {
+      out.reset();
+      return true;
+    }
+    U inner{};
+    if (!base::from_value(v, inner)) return false;
+    out = std::move(inner);
+    return true;
+  }
+};
+
+/// The non-optional type under U.
+template <class U>
+struct strip_optional {
+  using type = U;
+};
+template <class U>
+struct strip_optional<std::optional<U>> {
+  using type = U;
+};
+template <class U>
+using strip_optional_t = typename strip_optional<U>::type;
+
+template <class U>
+inline constexpr bool is_optional_v = false;
+template <class U>
+inline constexpr bool is_optional_v<std::optional<U>> = true;
+
+/// A pointer to the value inside U (nullptr for an empty optional).
+template <class U>
+constexpr const strip_optional_t<U>* value_ptr(const U& v) noexcept {
+  if constexpr (is_optional_v<U>) return v ? &*v : nullptr;
+  else return &v;
+}
+
+}  // namespace relata::detail

@@ -1,0 +1,124 @@
+// Internal: compile-time facts about a model's declaration, and the checks that reject
+// a wrong declaration with a sentence.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "relata/schema.hpp"
+
+namespace relata::detail {
+
+template <class T>
+concept declared_model = requires {
+  { model<T>::table } -> std::convertible_to<std::string_view>;
+  model<T>::columns;
+};
+
+template <auto A, auto B>
+constexpr bool same_member() {
+  if constexpr (std::is_same_v<decltype(A), decltype(B)>) return A == B;
+  else return false;
+}
+
+template <class T>
+struct model_info {
+  using columns_t = std::remove_cvref_t<decltype(model<T>::columns)>;
+  static constexpr std::size_t size = std::tuple_size_v<columns_t>;
+  template <std::size_t I>
+  using col = std::tuple_element_t<I, columns_t>;
+  using seq = std::make_index_sequence<size>;
+
+  static constexpr std::size_t pk_count = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (std::size_t{col<I>::is_primary_key} + ... + 0);
+  }(seq{});
+  static constexpr std::size_t pk_index = []<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t r = 0;
+    ((col<I>::is_primary_key ? (r = I, true) : false) || ...);
+    return r;
+  }(seq{});
+  using pk_col = col<pk_index>;
+  using key_type = typename pk_col::value_type;
+  static constexpr auto pk_member = pk_col::member;
+
+  static constexpr bool members_belong = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (std::is_same_v<typename col<I>::owner, T> && ...);
+  }(seq{});
+
+  template <std::size_t I, std::size_t... J>
+  static constexpr bool member_repeats_after(std::index_sequence<J...>) {
+    return ((J > I && same_member<col<I>::member, col<J>::member>()) || ...);
+  }
+  static constexpr bool members_distinct = []<std::size_t... I>(std::index_sequence<I...>) {
+    return !(member_repeats_after<I>(seq{}) || ...);
+  }(seq{});
+
+  static constexpr bool names_distinct = [] {
+    auto names = std::apply([](const auto&... c) { return std::array<std::string_view, size>{c.name...}; },
+                            model<T>::columns);
+    for (std::size_t i = 0; i < size; ++i)
+      for (std::size_t j = i + 1; j < size; ++j)
+        if (names[i] == names[j]) return false;
+    return true;
+  }();
+
+  /// The index of the column whose member is M (size when none).
+  template <auto M>
+  static constexpr std::size_t index_of = []<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t r = size;
+    ((same_member<col<I>::member, M>() ? (r = I, true) : false) || ...);
+    return r;
+  }(seq{});
+};
+
+template <class O>
+constexpr bool reference_ok() {
+  if constexpr (references_target<O>::present) {
+    using target = typename member_traits<decltype(references_target<O>::key)>::owner;
+    if constexpr (declared_model<target>)
+      return same_member<references_target<O>::key, model_info<target>::pk_member>();
+    else return false;
+  } else {
+    return true;
+  }
+}
+
+/// True when every references<&U::k> of an option tuple names the primary key of U's model.
+template <class Options>
+struct references_primary_keys;
+template <class... O>
+struct references_primary_keys<std::tuple<O...>> {
+  static constexpr bool value = (reference_ok<O>() && ...);
+};
+
+/// Checks a model's declaration; each failure is a static_assert with a sentence.
+template <class T>
+consteval bool check_model() {
+  static_assert(declared_model<T>,
+                "relata: no relata::model<T> specialisation with `table` and `columns` is "
+                "declared for this type");
+  if constexpr (declared_model<T>) {
+    using info = model_info<T>;
+    static_assert(info::pk_count != 0,
+                  "relata: the model declares no primary key: mark one column "
+                  "relata::primary_key");
+    static_assert(info::pk_count <= 1,
+                  "relata: the model declares more than one primary key (composite keys are "
+                  "not supported)");
+    static_assert(info::members_belong,
+                  "relata: a column's member pointer belongs to a struct other than the model");
+    static_assert(info::members_distinct, "relata: a member is listed as two columns");
+    static_assert(info::names_distinct, "relata: two columns of the model share a name");
+    static_assert([]<std::size_t... I>(std::index_sequence<I...>) {
+      return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
+    }(typename info::seq{}),
+                  "relata: references<&M::member> must name the primary key of model M");
+  }
+  return true;
+}
+
+}  // namespace relata::detail

@@ -1,0 +1,100 @@
+// Internal: the Store owns every table of a database, the undo log and the clock, and runs
+// the compiled machinery that spans tables: definition (resolving references), referential
+// actions on delete, and statement-level rollback.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+#include "relata/detail/table.hpp"
+#include "relata/detail/table_base.hpp"
+#include "relata/timestamp.hpp"
+
+namespace relata::detail {
+
+/// A small dense number for each model type, assigned on first use.
+std::size_t next_type_slot() noexcept;
+template <class T>
+std::size_t type_slot() noexcept {
+  static const std::size_t slot = next_type_slot();
+  return slot;
+}
+
+class Store {
+ public:
+  Store();
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  /// The table of T, or nullptr when T is not defined.
+  template <class T>
+  [[nodiscard]] Table<T>* find() const noexcept {
+    std::size_t s = type_slot<T>();
+    return s < by_slot_.size() ? static_cast<Table<T>*>(by_slot_[s]) : nullptr;
+  }
+  /// The table of T; throws SchemaError when T is not defined.
+  template <class T>
+  [[nodiscard]] Table<T>& get() const {
+    if (auto* t = find<T>()) return *t;
+    throw_undefined(model<T>::table);
+  }
+  /// Defines T's table; throws SchemaError if T or its table name is defined, or a table it
+  /// references is not.
+  template <class T>
+  Table<T>& define() {
+    auto table = std::make_unique<Table<T>>();
+    auto& ref = *table;
+    add(std::move(table), type_slot<T>());
+    return ref;
+  }
+
+  /// Tables in definition order.
+  [[nodiscard]] const std::vector<TableBase*>& tables() const noexcept { return order_; }
+  /// The table named `name`, or nullptr.
+  [[nodiscard]] TableBase* table_named(std::string_view name) const noexcept;
+
+  /// Deletes row `key` of `table` with the referential actions of every reference to it.
+  void destroy(TableBase& table, std::int64_t key);
+
+  /// Runs f as one statement: if it throws, every change it logged is undone.
+  template <class F>
+  decltype(auto) statement(F&& f) {
+    const std::size_t mark = log_.size();
+    try {
+      if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+        f();
+        settle();
+      } else {
+        decltype(auto) r = f();
+        settle();
+        return r;
+      }
+    } catch (...) {
+      log_.rollback_to(mark);
+      throw;
+    }
+  }
+
+  [[nodiscard]] UndoLog& log() noexcept { return log_; }
+  [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
+  void set_clock(Clock c) { clock_ = std::move(c); }
+
+ private:
+  void add(std::unique_ptr<TableBase> table, std::size_t slot);
+  [[noreturn]] static void throw_undefined(std::string_view table);
+  void settle() noexcept {
+    if (open_transactions_ == 0) log_.clear();
+  }
+
+  std::vector<std::unique_ptr<TableBase>> owned_;
+  std::vector<TableBase*> by_slot_;
+  std::vector<TableBase*> order_;
+  UndoLog log_;
+  Clock clock_;
+  std::size_t open_transactions_ = 0;
+};
+
+}  // namespace relata::detail

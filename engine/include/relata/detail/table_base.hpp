@@ -1,0 +1,118 @@
+// Internal: the type-erased face of a table, and the undo log every mutation writes to.
+//
+// The typed façade (Table<T>) is templates; everything that must work across tables without
+// knowing their types — referential actions, rollback, JSON, snapshots — talks to this small
+// interface instead. Keys cross it as std::int64_t (primary and foreign keys are integers).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relata/schema.hpp"
+#include "relata/value.hpp"
+
+namespace relata::detail {
+
+class TableBase;
+
+/// One column as the compiled machinery sees it.
+struct ColumnInfo {
+  std::string name;
+  column_kind kind = column_kind::int64;
+  bool nullable = false, primary_key = false, auto_increment = false, unique = false,
+       indexed = false, foreign_key = false, created_at = false, updated_at = false;
+  int precision = 0, scale = 0;   // DECIMAL only
+  std::string references_table;   // foreign keys: the referenced table's name
+  TableBase* referenced = nullptr;  // foreign keys: resolved when the table is defined
+  action on_delete = action::restrict;
+  Value default_value;                       // NULL when the column declares no default
+  Value (*get)(const void* row) = nullptr;   // reads the column of a row
+  bool (*set)(void* row, const Value& v) = nullptr;  // false when v does not fit the type
+};
+
+/// A copy of a row kept by the undo log.
+struct RowCopy {
+  virtual ~RowCopy() = default;
+};
+
+/// One undoable change.
+struct UndoEntry {
+  enum class kind : std::uint8_t { inserted, erased, updated };
+  TableBase* table;
+  kind what;
+  std::int64_t key;                // the row's key after the change (inserted, updated)
+  std::int64_t previous_next_id;   // the auto-increment counter before the change
+  std::unique_ptr<RowCopy> row;    // erased, updated: the row before the change
+};
+
+/// The log of changes since the last commit point; rolling back replays it in reverse.
+/// Contract: push() never throws once reserve_one() succeeded; rollback never throws.
+class UndoLog {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  void reserve_one() { entries_.reserve(entries_.size() + 1); }
+  void push(UndoEntry e) noexcept { entries_.push_back(std::move(e)); }
+  void rollback_to(std::size_t mark) noexcept;
+  void clear() noexcept { entries_.clear(); }
+
+ private:
+  std::vector<UndoEntry> entries_;
+};
+
+/// A rule that another table's column points at this table's primary key.
+struct IncomingReference {
+  TableBase* from;
+  std::size_t column;
+  action on_delete;
+};
+
+/// The type-erased interface of a table.
+class TableBase {
+ public:
+  virtual ~TableBase() = default;
+  TableBase(const TableBase&) = delete;             // tables are owned by their Store
+  TableBase& operator=(const TableBase&) = delete;  // tables are owned by their Store
+
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  [[nodiscard]] const std::vector<ColumnInfo>& columns() const noexcept { return columns_; }
+  [[nodiscard]] std::vector<ColumnInfo>& columns() noexcept { return columns_; }
+  [[nodiscard]] std::size_t pk_column() const noexcept { return pk_column_; }
+  [[nodiscard]] const std::vector<IncomingReference>& incoming() const noexcept {
+    return incoming_;
+  }
+  void add_incoming(IncomingReference r) { incoming_.push_back(r); }
+
+  /// Number of rows.
+  [[nodiscard]] virtual std::size_t size() const noexcept = 0;
+  /// The id auto_increment would assign next (one past the largest key ever stored).
+  [[nodiscard]] virtual std::int64_t next_id() const noexcept = 0;
+  /// True when a row has primary key `key`.
+  [[nodiscard]] virtual bool contains(std::int64_t key) const = 0;
+  /// Appends the keys of rows whose foreign key `column` equals `key`, in key order.
+  virtual void referencing(std::size_t column, std::int64_t key,
+                           std::vector<std::int64_t>& out) const = 0;
+  /// Erases the row with primary key `key` (which must exist), logging it.
+  virtual void erase(std::int64_t key, UndoLog& log) = 0;
+  /// Sets foreign key `column` of row `key` to NULL, logging it.
+  virtual void set_null(std::int64_t key, std::size_t column, UndoLog& log) = 0;
+  /// Reverts one logged change of this table.
+  virtual void undo(UndoEntry& e) noexcept = 0;
+  /// Calls f for each row, in primary-key order.
+  virtual void for_each_row(const std::function<void(const void*)>& f) const = 0;
+
+ protected:
+  TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)
+      : name_(std::move(name)), columns_(std::move(columns)), pk_column_(pk_column) {}
+
+ private:
+  std::string name_;
+  std::vector<ColumnInfo> columns_;
+  std::size_t pk_column_;
+  std::vector<IncomingReference> incoming_;
+};
+
+}  // namespace relata::detail

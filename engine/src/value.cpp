@@ -1,0 +1,43 @@
+#include "relata/value.hpp"
+
+#include <charconv>
+
+#include "relata/decimal.hpp"
+
+namespace relata {
+
+std::string to_display(const Value& v) {
+  struct visitor {
+    std::string operator()(std::monostate) const { return "NULL"; }
+    std::string operator()(std::int64_t i) const { return std::to_string(i); }
+    std::string operator()(std::uint64_t u) const { return std::to_string(u); }
+    std::string operator()(double d) const {
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, d);
+      return std::string(buf, r.ptr);
+    }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(const std::string& s) const { return "'" + s + "'"; }
+    std::string operator()(const DecimalValue& d) const {
+      return detail::decimal_format(d.units, d.scale);
+    }
+    std::string operator()(Timestamp t) const { return t.to_string(); }
+  };
+  return std::visit(visitor{}, v);
+}
+
+const char* kind_name(column_kind k) noexcept {
+  switch (k) {
+    case column_kind::int64: return "INTEGER";
+    case column_kind::uint64: return "UNSIGNED INTEGER";
+    case column_kind::float64: return "DOUBLE";
+    case column_kind::boolean: return "BOOLEAN";
+    case column_kind::string: return "STRING";
+    case column_kind::decimal: return "DECIMAL";
+    case column_kind::timestamp: return "TIMESTAMP";
+    case column_kind::enumeration: return "ENUM";
+  }
+  return "UNKNOWN";
+}
+
+}  // namespace relata

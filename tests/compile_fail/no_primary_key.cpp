@@ -1,0 +1,17 @@
+// Must not compile: the model declares no primary key.
+#include <relata/relata.hpp>
+
+struct Row {
+  std::int64_t id = 0;
+};
+
+template <>
+struct relata::model<Row> {
+  static constexpr std::string_view table = "rows";
+  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id"));
+};
+
+int main() {
+  relata::Database db;
+  db.define<Row>();
+}

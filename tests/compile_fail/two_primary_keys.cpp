@@ -1,0 +1,18 @@
+// Must not compile: two columns are marked primary_key.
+#include <relata/relata.hpp>
+
+struct Row {
+  std::int64_t id = 0;
+  std::int64_t other = 0;
+};
+
+template <>
+struct relata::model<Row> {
+  static constexpr std::string_view table = "rows";
+  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key), relata::column<&Row::other>("other", relata::primary_key));
+};
+
+int main() {
+  relata::Database db;
+  db.define<Row>();
+}

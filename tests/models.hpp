@@ -1,0 +1,162 @@
+// Models used by the tests beside the inventory: every column type and option, a
+// self-reference, and a NOT NULL reference with the default RESTRICT action.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <relata/relata.hpp>
+
+#include "inventory/models.hpp"
+
+namespace testing_models {
+
+enum class Color : std::uint8_t { red = 1, green = 2, blue = 3 };
+
+struct Gadget {
+  std::int64_t id = 0;
+  std::string label;                   // length 2..8, starts with an upper-case letter
+  std::int32_t stock = 0;              // 0..1000
+  std::uint16_t shelf = 0;
+  double weight = 0.0;                 // >= 0.5
+  bool active = false;
+  relata::Decimal<6, 2> cost;          // "0.10" .. "5000"
+  Color color = Color::red;
+  relata::Timestamp seen;
+  std::optional<std::int32_t> rank;    // NULL allowed, max 10
+  std::optional<std::string> note;     // default "n/a"
+  std::optional<std::string> serial;   // unique, NULLs allowed
+  std::int64_t code = 0;               // indexed
+};
+
+struct Node {
+  std::int64_t id = 0;
+  std::string name;
+  std::optional<std::int64_t> parentId;  // SET NULL on delete (the default for optional keys)
+};
+
+struct Tree {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parentId;  // CASCADE on delete
+};
+
+struct Author {
+  std::int64_t id = 0;  // no auto_increment
+  std::string name;
+};
+
+struct Book {
+  std::int64_t id = 0;
+  std::int64_t authorId = 0;  // NOT NULL: RESTRICT on delete (the default)
+  std::string title;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  std::int64_t productId = 0;  // NOT NULL: RESTRICT on delete
+  std::int32_t stars = 0;
+};
+
+}  // namespace testing_models
+
+template <>
+struct relata::model<testing_models::Review> {
+  using T = testing_models::Review;
+  static constexpr std::string_view table = "reviews";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::productId>("productId", relata::references<&inventory::Product::id>),
+      relata::column<&T::stars>("stars", relata::min(1), relata::max(5)));
+};
+
+template <>
+struct relata::model<testing_models::Gadget> {
+  using T = testing_models::Gadget;
+  static constexpr std::string_view table = "gadgets";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::label>("label", relata::length(2, 8),
+                                relata::validator("capitalised",
+                                                  [](const std::string& s) {
+                                                    return !s.empty() && s[0] >= 'A' &&
+                                                           s[0] <= 'Z';
+                                                  })),
+      relata::column<&T::stock>("stock", relata::min(0), relata::max(1000)),
+      relata::column<&T::shelf>("shelf"),
+      relata::column<&T::weight>("weight", relata::min(0.5)),
+      relata::column<&T::active>("active"),
+      relata::column<&T::cost>("cost", relata::min("0.10"), relata::max(5000)),
+      relata::column<&T::color>("color"), relata::column<&T::seen>("seen"),
+      relata::column<&T::rank>("rank", relata::max(10)),
+      relata::column<&T::note>("note", relata::default_value("n/a")),
+      relata::column<&T::serial>("serial", relata::unique),
+      relata::column<&T::code>("code", relata::indexed));
+};
+
+template <>
+struct relata::model<testing_models::Node> {
+  using T = testing_models::Node;
+  static constexpr std::string_view table = "nodes";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::name>("name"),
+      relata::column<&T::parentId>("parentId", relata::references<&T::id>));
+};
+
+template <>
+struct relata::model<testing_models::Tree> {
+  using T = testing_models::Tree;
+  static constexpr std::string_view table = "trees";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
+                                   relata::on_delete(relata::cascade)));
+};
+
+template <>
+struct relata::model<testing_models::Author> {
+  using T = testing_models::Author;
+  static constexpr std::string_view table = "authors";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key),
+                      relata::column<&T::name>("name", relata::not_empty));
+};
+
+template <>
+struct relata::model<testing_models::Book> {
+  using T = testing_models::Book;
+  static constexpr std::string_view table = "books";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::authorId>("authorId", relata::references<&testing_models::Author::id>),
+      relata::column<&T::title>("title"));
+};
+
+namespace testing_models {
+
+/// The whole database as text — every row in key order and every table's next
+/// auto-increment id: what "unchanged" is compared on.
+inline std::string dump(const relata::Database& db) {
+  std::string counters;
+  for (const auto* t : db.store().tables())
+    counters += t->name() + ".next_id=" + std::to_string(t->next_id()) + "\n";
+  return counters + relata::to_string(relata::to_json(db));
+}
+
+inline const relata::Timestamp kT0 = relata::Timestamp::parse("2026-01-15T10:30:00.000Z");
+
+/// A gadget that passes every validator.
+inline Gadget valid_gadget() {
+  return Gadget{.label = "Gizmo",
+                .stock = 5,
+                .shelf = 3,
+                .weight = 1.5,
+                .active = true,
+                .cost = relata::Decimal<6, 2>("12.50"),
+                .color = Color::green,
+                .seen = kT0,
+                .code = 7};
+}
+
+}  // namespace testing_models
