@@ -54,7 +54,11 @@ struct UndoEntry {
 class UndoLog {
  public:
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
-  void reserve_one() { entries_.reserve(entries_.size() + 1); }
+  /// Makes room for one more entry, growing geometrically (a bulk insert stays linear).
+  void reserve_one() {
+    if (entries_.size() == entries_.capacity())
+      entries_.reserve(entries_.capacity() < 16 ? 16 : entries_.capacity() * 2);
+  }
   void push(UndoEntry e) noexcept { entries_.push_back(std::move(e)); }
   void rollback_to(std::size_t mark) noexcept;
   void clear() noexcept { entries_.clear(); }
