@@ -32,7 +32,7 @@ TEST_CASE("rows come back in primary-key order whatever the insertion order", "[
   db.define<Author>();
   for (std::int64_t id : {5, 1, 9, 3, 7}) db.create(Author{.id = id, .name = "a" + std::to_string(id)});
   std::vector<std::int64_t> ids;
-  for (const Author* a : db.find_all<Author>()) ids.push_back(a->id);
+  for (auto a : db.find_all<Author>()) ids.push_back(a->id);
   CHECK(ids == std::vector<std::int64_t>{1, 3, 5, 7, 9});
   CHECK(db.find_by_pk<Author>(9)->name == "a9");
   CHECK(db.find_by_pk<Author>(2) == nullptr);

@@ -19,10 +19,10 @@ TEST_CASE("CASCADE deletes the whole subtree across tables", "[referential]") {
     db.create(OrderItem{.orderId = 1, .productId = p, .quantity = 1, .price = Money("1.00")});
   db.destroy<Category>(1);
   std::vector<std::string> products;
-  for (auto* p : db.find_all<Product>()) products.push_back(p->name);
+  for (auto p : db.find_all<Product>()) products.push_back(p->name);
   CHECK(products == std::vector<std::string>{"Hose"});
   std::vector<std::int64_t> items;
-  for (auto* i : db.find_all<OrderItem>()) items.push_back(i->id);
+  for (auto i : db.find_all<OrderItem>()) items.push_back(i->id);
   CHECK(items == std::vector<std::int64_t>{2});
   CHECK(db.count<Order>() == 1);
   db.destroy<Order>(1);  // order_items.orderId cascades too

@@ -49,6 +49,7 @@ struct OrderItem {
 template <>
 struct relata::model<inventory::Category> {
   using T = inventory::Category;
+  static constexpr std::string_view name = "Category";
   static constexpr std::string_view table = "categories";
   static constexpr auto columns = relata::columns(
       relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
@@ -60,6 +61,7 @@ struct relata::model<inventory::Category> {
 template <>
 struct relata::model<inventory::Product> {
   using T = inventory::Product;
+  static constexpr std::string_view name = "Product";
   static constexpr std::string_view table = "products";
   static constexpr auto columns = relata::columns(
       relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
@@ -73,6 +75,7 @@ struct relata::model<inventory::Product> {
 template <>
 struct relata::model<inventory::Order> {
   using T = inventory::Order;
+  static constexpr std::string_view name = "Order";
   static constexpr std::string_view table = "orders";
   static constexpr auto columns = relata::columns(
       relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
@@ -84,6 +87,7 @@ struct relata::model<inventory::Order> {
 template <>
 struct relata::model<inventory::OrderItem> {
   using T = inventory::OrderItem;
+  static constexpr std::string_view name = "OrderItem";
   static constexpr std::string_view table = "order_items";
   static constexpr auto columns = relata::columns(
       relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
@@ -97,6 +101,20 @@ struct relata::model<inventory::OrderItem> {
 };
 
 namespace inventory {
+
+// The guide's associations, both directions of each (Best Practices: "always define
+// associations in both directions").
+inline constexpr auto products = relata::has_many<&Product::categoryId>("products");
+inline constexpr auto category = relata::belongs_to<&Product::categoryId>("category");
+inline constexpr auto items = relata::has_many<&OrderItem::orderId>("items");
+inline constexpr auto order = relata::belongs_to<&OrderItem::orderId>("order");
+inline constexpr auto product = relata::belongs_to<&OrderItem::productId>("product");
+inline constexpr auto orderItems = relata::has_many<&OrderItem::productId>("orderItems");
+// Order and Product, many-to-many through OrderItem.
+inline constexpr auto orderedProducts =
+    relata::belongs_to_many<&OrderItem::orderId, &OrderItem::productId>("products");
+inline constexpr auto orders =
+    relata::belongs_to_many<&OrderItem::productId, &OrderItem::orderId>("orders");
 
 /// Defines the four tables in dependency order.
 inline void define_all(relata::Database& db) {

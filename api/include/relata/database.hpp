@@ -15,12 +15,20 @@
 //   destroy is one index lookup per referencing table per deleted row.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <variant>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "relata/association.hpp"
 #include "relata/detail/store.hpp"
+#include "relata/query.hpp"
+#include "relata/result.hpp"
 #include "relata/schema.hpp"
 #include "relata/timestamp.hpp"
 
@@ -29,6 +37,71 @@ namespace relata {
 /// The primary-key type of model T.
 template <class T>
 using key_t = typename detail::model_info<T>::key_type;
+
+/// Counters of index lookups and scanned rows, summed over all tables.
+struct Stats {
+  std::size_t lookups = 0;       ///< index probes: by key, or one parent's children
+  std::size_t rows_scanned = 0;  ///< rows visited by full scans
+};
+
+/// The rows a has_many association holds for one parent, in primary-key order: a view of
+/// the foreign-key index, zero copy, valid until the next write to the child table.
+template <class T>
+class Children {
+ public:
+  explicit Children(std::span<const void* const> rows) noexcept : rows_(rows) {}
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const T*;
+    using reference = const T&;
+    iterator() = default;
+    explicit iterator(const void* const* p) : p_(p) {}
+    const T& operator*() const { return *static_cast<const T*>(*p_); }
+    const T* operator->() const { return static_cast<const T*>(*p_); }
+    iterator& operator++() {
+      ++p_;
+      return *this;
+    }
+    iterator operator++(int) {
+      auto t = *this;
+      ++p_;
+      return t;
+    }
+    friend bool operator==(const iterator&, const iterator&) = default;
+
+   private:
+    const void* const* p_ = nullptr;
+  };
+  [[nodiscard]] iterator begin() const noexcept { return iterator(rows_.data()); }  ///< first
+  [[nodiscard]] iterator end() const noexcept {  ///< past the last
+    return iterator(rows_.data() + rows_.size());
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return rows_.size(); }  ///< row count
+  [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }      ///< no rows
+  /// Row i (0 <= i < size()).
+  [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
+    return *static_cast<const T*>(rows_[i]);
+  }
+
+ private:
+  std::span<const void* const> rows_;
+};
+
+/// The join model of a belongs_to_many association A (std::monostate for the others): the
+/// type of the through-values that add / set / create take.
+template <class A>
+using through_values_t =
+    std::conditional_t<std::is_void_v<typename A::through>, std::monostate, typename A::through>;
+
+/// A row reached through a belongs_to_many association, with its join row.
+template <class T, class J>
+struct Linked {
+  const T* row;      ///< the associated row
+  const J* through;  ///< the join row (through-attributes such as quantity)
+};
 
 /// An in-memory relational database of models declared with relata::model<T>.
 class Database {
@@ -77,19 +150,288 @@ class Database {
   [[nodiscard]] const T* find_by_pk(key_t<T> key) const {
     return store_.get<T>().find(key);
   }
-  /// Every row of T, in primary-key order.
-  template <class T>
-  [[nodiscard]] std::vector<const T*> find_all() const {
-    const auto& rows = store_.get<T>().rows().template get<detail::by_key>();
-    std::vector<const T*> out;
-    out.reserve(rows.size());
-    for (const T& r : rows) out.push_back(&r);
-    return out;
+  /// The rows of T matching the options (where, order_by, limit, offset, attributes,
+  /// include), or a prepared relata::Query<T>; primary-key order by default.
+  template <class T, class... O>
+  [[nodiscard]] Rows<T> find_all(O&&... opts) const {
+    (void)store_.get<T>();
+    return Rows<T>(
+        detail::execute(store_, detail::type_slot<T>(), spec_of<T>(std::forward<O>(opts)...), {}));
+  }
+  /// The first row find_all would return, or an empty Result.
+  template <class T, class... O>
+  [[nodiscard]] Result<T> find_one(O&&... opts) const {
+    (void)store_.get<T>();
+    auto spec = std::make_shared<detail::QuerySpec>(*spec_of<T>(std::forward<O>(opts)...));
+    spec->limit = 1;
+    return Result<T>(detail::execute(store_, detail::type_slot<T>(), std::move(spec), {}));
+  }
+  /// Row `key` with the options' includes (and attributes), or an empty Result.
+  template <class T, class... O>
+    requires(sizeof...(O) > 0)
+  [[nodiscard]] Result<T> find_by_pk(key_t<T> key, O&&... opts) const {
+    (void)store_.get<T>();
+    return Result<T>(detail::execute(store_, detail::type_slot<T>(),
+                                     spec_of<T>(std::forward<O>(opts)...),
+                                     static_cast<std::int64_t>(key)));
   }
   /// The number of rows of T.
   template <class T>
   [[nodiscard]] std::size_t count() const {
     return store_.get<T>().size();
+  }
+  /// The number of root rows matching the options: includes filter (when required) but
+  /// never multiply rows; limit and offset are ignored.
+  template <class T, class... O>
+    requires(sizeof...(O) > 0)
+  [[nodiscard]] std::size_t count(O&&... opts) const {
+    (void)store_.get<T>();
+    return detail::count_rows(store_, detail::type_slot<T>(), *spec_of<T>(std::forward<O>(opts)...));
+  }
+  /// How find_all would reach the rows, as text: the root's access path ("products: index
+  /// categoryId = ?", "products: scan", ...), then one line per include.
+  template <class T, class... O>
+  [[nodiscard]] std::string explain(O&&... opts) const {
+    (void)store_.get<T>();
+    return detail::explain(store_, detail::type_slot<T>(), *spec_of<T>(std::forward<O>(opts)...),
+                           false);
+  }
+
+  /// Sum of a column over the matching rows (NULLs skipped); empty when no value was summed.
+  template <class T, class U, class... O>
+  [[nodiscard]] std::optional<detail::strip_optional_t<U>> sum(U T::*member, O&&... opts) const {
+    std::optional<detail::strip_optional_t<U>> out;
+    for_values(member, [&](const auto& v) { out = out ? *out + v : v; }, std::forward<O>(opts)...);
+    return out;
+  }
+  /// Smallest value of a column over the matching rows; empty when none.
+  template <class T, class U, class... O>
+  [[nodiscard]] std::optional<detail::strip_optional_t<U>> min(U T::*member, O&&... opts) const {
+    std::optional<detail::strip_optional_t<U>> out;
+    for_values(member, [&](const auto& v) { if (!out || v < *out) out = v; },
+               std::forward<O>(opts)...);
+    return out;
+  }
+  /// Largest value of a column over the matching rows; empty when none.
+  template <class T, class U, class... O>
+  [[nodiscard]] std::optional<detail::strip_optional_t<U>> max(U T::*member, O&&... opts) const {
+    std::optional<detail::strip_optional_t<U>> out;
+    for_values(member, [&](const auto& v) { if (!out || *out < v) out = v; },
+               std::forward<O>(opts)...);
+    return out;
+  }
+  /// Mean of a column over the matching rows; empty when none. A Decimal mean is a Decimal
+  /// rounded half away from zero; other numbers give a double.
+  template <class T, class U, class... O>
+  [[nodiscard]] auto avg(U T::*member, O&&... opts) const {
+    using V = detail::strip_optional_t<U>;
+    if constexpr (is_decimal_v<V>) {
+      std::optional<V> total;
+      std::int64_t n = 0;
+      for_values(member, [&](const V& v) { total = total ? *total + v : v, ++n; },
+                 std::forward<O>(opts)...);
+      if (!total) return std::optional<V>{};
+      const std::int64_t u = total->units();
+      const std::int64_t q = u / n, r = u % n;
+      const std::int64_t rounded = q + ((r < 0 ? -r : r) * 2 >= n ? (u < 0 ? -1 : 1) : 0);
+      return std::optional<V>(V::from_units(rounded));
+    } else {
+      double total = 0;
+      std::size_t n = 0;
+      for_values(member, [&](const V& v) { total += static_cast<double>(v), ++n; },
+                 std::forward<O>(opts)...);
+      return n ? std::optional<double>(total / static_cast<double>(n)) : std::optional<double>{};
+    }
+  }
+
+  /// Index lookups and scanned rows since the last reset_stats(), summed over every table.
+  [[nodiscard]] Stats stats() const noexcept {
+    Stats s;
+    for (const auto* t : store_.tables()) {
+      s.lookups += t->stats().lookups;
+      s.rows_scanned += t->stats().rows_scanned;
+    }
+    return s;
+  }
+  /// Sets the counters of stats() to zero.
+  void reset_stats() const noexcept {
+    for (const auto* t : store_.tables()) t->reset_stats();
+  }
+
+  // ---- lazy loading: the association mixins (Sequelize's getX / setX / addX / ...)
+
+  /// The rows association `a` holds for `row`: Children<Target> (has_many, zero copy, key
+  /// order), const Target* (belongs_to, has_one; nullptr when none), or
+  /// std::vector<Linked<Target, Join>> (belongs_to_many, in join-row key order).
+  template <association A>
+  [[nodiscard]] auto get(const typename A::source& row, const A& a) const {
+    (void)a;
+    using target = typename A::target;
+    const auto& t = store_.get<target>();
+    if constexpr (A::kind == association_kind::has_many) {
+      return Children<target>(t.children(A::fk_column, key_of(row)));
+    } else if constexpr (A::kind == association_kind::has_one) {
+      auto rows = t.children(A::fk_column, key_of(row));
+      return rows.empty() ? nullptr : static_cast<const target*>(rows.front());
+    } else if constexpr (A::kind == association_kind::belongs_to) {
+      const auto* k = detail::value_ptr(row.*fk_member<A>());
+      return k ? t.find(static_cast<key_t<target>>(*k)) : nullptr;
+    } else {
+      using join = typename A::through;
+      std::vector<Linked<target, join>> out;
+      for (const void* j : store_.get<join>().children(A::fk_column, key_of(row))) {
+        const join& jr = *static_cast<const join*>(j);
+        if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
+          if (const target* r = t.find(static_cast<key_t<target>>(*k))) out.push_back({r, &jr});
+      }
+      return out;
+    }
+  }
+  /// The number of rows association `a` holds for `row`.
+  template <association A>
+  [[nodiscard]] std::size_t count(const typename A::source& row, const A& a) const {
+    if constexpr (A::kind == association_kind::belongs_to || A::kind == association_kind::has_one)
+      return get(row, a) ? 1 : 0;
+    else if constexpr (A::kind == association_kind::has_many)
+      return get(row, a).size();
+    else
+      return get(row, a).size();
+  }
+  /// True when every row of `keys` is associated with `row` through `a`.
+  template <association A>
+  [[nodiscard]] bool has(const typename A::source& row, const A& a,
+                         const std::vector<key_t<typename A::target>>& keys) const {
+    std::vector<std::int64_t> held = associated_keys(row, a);
+    for (auto k : keys)
+      if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) == held.end())
+        return false;
+    return true;
+  }
+  /// True when `target` is associated with `row` through `a`.
+  template <association A>
+  [[nodiscard]] bool has(const typename A::source& row, const A& a,
+                         const typename A::target& target) const {
+    return has(row, a, std::vector<key_t<typename A::target>>{key_of(target)});
+  }
+
+  /// Associates the rows `keys` with `row` (rows already associated are fine). For
+  /// belongs_to_many, each new join row is `values` with both keys filled in.
+  template <association A>
+  void add(const typename A::source& row, const A& a,
+           const std::vector<key_t<typename A::target>>& keys,
+           through_values_t<A> values = {}) {
+    static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
+    store_.statement([&] {
+      std::vector<std::int64_t> held = associated_keys(row, a);
+      const auto parent = key_of(row);
+      for (auto k : keys) {
+        if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end())
+          continue;
+        if constexpr (A::kind == association_kind::has_many) {
+          update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
+        } else {
+          require_row<typename A::target>(k);
+          auto join = values;
+          join.*fk_member<A>() = parent;
+          join.*other_member<A>() = k;
+          create(std::move(join));
+        }
+        held.push_back(static_cast<std::int64_t>(k));
+      }
+    });
+  }
+  /// Associates one row with `row` (see add of many).
+  template <association A>
+  void add(const typename A::source& row, const A& a, const typename A::target& target,
+           through_values_t<A> values = {}) {
+    add(row, a, std::vector<key_t<typename A::target>>{key_of(target)}, std::move(values));
+  }
+
+  /// Dissociates the rows `keys` from `row`. has_many / has_one: a dropped child's key is set
+  /// to NULL when optional, and the child is destroyed when the key is NOT NULL (Sequelize v7).
+  /// belongs_to_many: deletes the join rows only.
+  template <association A>
+  void remove(const typename A::source& row, const A& a,
+              const std::vector<key_t<typename A::target>>& keys) {
+    static_assert(A::kind != association_kind::belongs_to,
+                  "relata: remove() does not apply to belongs_to: use set(row, a, std::nullopt)");
+    store_.statement([&] {
+      std::vector<std::int64_t> held = associated_keys(row, a);
+      for (auto k : keys)
+        if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end())
+          detach(row, a, static_cast<std::int64_t>(k));
+    });
+  }
+  /// Dissociates one row from `row` (see remove of many).
+  template <association A>
+  void remove(const typename A::source& row, const A& a, const typename A::target& target) {
+    remove(row, a, std::vector<key_t<typename A::target>>{key_of(target)});
+  }
+
+  /// Replaces the rows associated with `row` by exactly `keys` (has_many, belongs_to_many):
+  /// rows no longer listed are dropped as by remove(), new ones added as by add().
+  template <association A>
+  void set(const typename A::source& row, const A& a,
+           const std::vector<key_t<typename A::target>>& keys, through_values_t<A> values = {}) {
+    static_assert(A::plural, "relata: set() with a list needs a has_many or belongs_to_many");
+    store_.statement([&] {
+      for (std::int64_t k : associated_keys(row, a))
+        if (std::find(keys.begin(), keys.end(), static_cast<key_t<typename A::target>>(k)) ==
+            keys.end())
+          detach(row, a, k);
+      add(row, a, keys, std::move(values));
+    });
+  }
+  /// Sets the single row of a belongs_to or has_one association (std::nullopt clears it; a
+  /// has_one's previous row is dropped as by remove()).
+  template <association A>
+  void set(const typename A::source& row, const A& a,
+           std::optional<key_t<typename A::target>> key) {
+    static_assert(!A::plural, "relata: set() with one key needs a belongs_to or has_one");
+    store_.statement([&] {
+      if constexpr (A::kind == association_kind::belongs_to) {
+        update<typename A::source>(key_of(row), [&](typename A::source& r) {
+          if (key) r.*fk_member<A>() = *key;
+          else if constexpr (detail::is_optional_v<fk_type<A>>) r.*fk_member<A>() = std::nullopt;
+          else throw_not_nullable<A>();
+        });
+      } else {
+        for (std::int64_t k : associated_keys(row, a))
+          if (!key || k != static_cast<std::int64_t>(*key)) detach(row, a, k);
+        if (key)
+          update<typename A::target>(*key, [&](typename A::target& c) {
+            c.*fk_member<A>() = key_of(row);
+          });
+      }
+    });
+  }
+
+  /// Creates a row associated with `row`: has_many / has_one fill the new row's foreign key;
+  /// belongs_to creates the target and points `row` at it; belongs_to_many creates the
+  /// target and a join row made of `values`. Returns the new target row.
+  template <association A>
+  const typename A::target& create(const typename A::source& row, const A& a,
+                                   typename A::target value, through_values_t<A> values = {}) {
+    using target = typename A::target;
+    return store_.statement([&]() -> const target& {
+      if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
+        value.*fk_member<A>() = key_of(row);
+        if constexpr (A::kind == association_kind::has_one) {
+          for (std::int64_t k : associated_keys(row, a)) detach(row, a, k);
+        }
+        return create(std::move(value));
+      } else if constexpr (A::kind == association_kind::belongs_to) {
+        const target& t = create(std::move(value));
+        const auto k = key_of(t);
+        update<typename A::source>(key_of(row),
+                                   [&](typename A::source& r) { r.*fk_member<A>() = k; });
+        return t;
+      } else {
+        const target& t = create(std::move(value));
+        add(row, a, std::vector<key_t<target>>{key_of(t)}, std::move(values));
+        return t;
+      }
+    });
   }
   /// Applies `mutate(T&)` to a copy of row `key`, checks it and stores it (updated_at set).
   /// Changing the primary key re-indexes the row; it is refused while other rows reference
@@ -117,6 +459,96 @@ class Database {
   [[nodiscard]] const detail::Store& store() const noexcept { return store_; }
 
  private:
+  template <class T>
+  static std::int64_t key_of(const T& row) noexcept {
+    return static_cast<std::int64_t>(row.*detail::model_info<T>::pk_member);
+  }
+  /// The foreign-key member of association A (in its target, source or join model).
+  template <class A>
+  static constexpr auto fk_member() {
+    if constexpr (A::kind == association_kind::belongs_to)
+      return detail::model_info<typename A::source>::template col<A::fk_column>::member;
+    else if constexpr (A::kind == association_kind::belongs_to_many)
+      return detail::model_info<typename A::through>::template col<A::fk_column>::member;
+    else
+      return detail::model_info<typename A::target>::template col<A::fk_column>::member;
+  }
+  template <class A>
+  static constexpr auto other_member() {
+    return detail::model_info<typename A::through>::template col<A::other_column>::member;
+  }
+  template <class A>
+  using fk_type = typename detail::member_traits<decltype(fk_member<A>())>::value_type;
+
+  template <class A>
+  [[noreturn]] static void throw_not_nullable() {
+    using S = typename A::source;
+    throw ValidationError({FieldError{
+        std::string(model<S>::table),
+        detail::Table<S>().columns()[A::fk_column].name, "NULL", "not_null",
+        std::string(model<S>::table) + "." + detail::Table<S>().columns()[A::fk_column].name +
+            " = NULL is not allowed (NOT NULL foreign key)"}});
+  }
+
+  template <class T>
+  void require_row(key_t<T> key) const {
+    if (!store_.get<T>().find(key)) {
+      const auto& t = store_.get<T>();
+      throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
+    }
+  }
+
+  /// The keys of the rows associated with `row` through `a`, in key order of the link.
+  template <association A>
+  std::vector<std::int64_t> associated_keys(const typename A::source& row, const A& a) const {
+    std::vector<std::int64_t> out;
+    if constexpr (A::kind == association_kind::belongs_to_many) {
+      for (const auto& l : get(row, a)) out.push_back(key_of(*l.row));
+    } else if constexpr (A::plural) {
+      for (const auto& c : get(row, a)) out.push_back(key_of(c));
+    } else if (const auto* t = get(row, a)) {
+      out.push_back(key_of(*t));
+    }
+    return out;
+  }
+
+  /// Drops target row `k` from `row`'s association (see remove()).
+  template <association A>
+  void detach(const typename A::source& row, const A&, std::int64_t k) {
+    using target = typename A::target;
+    if constexpr (A::kind == association_kind::belongs_to_many) {
+      using join = typename A::through;
+      std::vector<key_t<join>> doomed;
+      for (const void* j : store_.get<join>().children(A::fk_column, key_of(row))) {
+        const join& jr = *static_cast<const join*>(j);
+        const auto* other = detail::value_ptr(jr.*other_member<A>());
+        if (other && static_cast<std::int64_t>(*other) == k) doomed.push_back(key_of(jr));
+      }
+      for (auto d : doomed) destroy<join>(d);
+    } else if constexpr (detail::is_optional_v<fk_type<A>>) {
+      update<target>(static_cast<key_t<target>>(k),
+                     [](target& c) { c.*fk_member<A>() = std::nullopt; });
+    } else {
+      destroy<target>(static_cast<key_t<target>>(k));
+    }
+  }
+
+  template <class T, class... O>
+  std::shared_ptr<const detail::QuerySpec> spec_of(O&&... opts) const {
+    if constexpr (sizeof...(O) == 1 &&
+                  (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
+      return (opts.spec(), ...);
+    } else {
+      return Query<T>(std::forward<O>(opts)...).spec();
+    }
+  }
+
+  template <class T, class U, class F, class... O>
+  void for_values(U T::*member, F&& f, O&&... opts) const {
+    for (const auto& r : find_all<T>(std::forward<O>(opts)...))
+      if (const auto* v = detail::value_ptr((*r).*member)) f(*v);
+  }
+
   detail::Store store_;
 };
 

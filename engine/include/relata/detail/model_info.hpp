@@ -66,6 +66,22 @@ struct model_info {
     return true;
   }();
 
+  /// The index of the column whose member is `m` (size when none).
+  template <class U>
+  static std::size_t index_of_runtime(U T::*m) noexcept {
+    std::size_t r = size;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (
+          [&] {
+            if constexpr (std::is_same_v<std::remove_cv_t<decltype(col<I>::member)>, U T::*>) {
+              if (r == size && col<I>::member == m) r = I;
+            }
+          }(),
+          ...);
+    }(seq{});
+    return r;
+  }
+
   /// The index of the column whose member is M (size when none).
   template <auto M>
   static constexpr std::size_t index_of = []<std::size_t... I>(std::index_sequence<I...>) {

@@ -51,6 +51,10 @@ class Store {
     return ref;
   }
 
+  /// The table of type slot `slot`, or nullptr.
+  [[nodiscard]] const TableBase* table_at(std::size_t slot) const noexcept {
+    return slot < by_slot_.size() ? by_slot_[slot] : nullptr;
+  }
   /// Tables in definition order.
   [[nodiscard]] const std::vector<TableBase*>& tables() const noexcept { return order_; }
   /// The table named `name`, or nullptr.
@@ -59,10 +63,13 @@ class Store {
   /// Deletes row `key` of `table` with the referential actions of every reference to it.
   void destroy(TableBase& table, std::int64_t key);
 
-  /// Runs f as one statement: if it throws, every change it logged is undone.
+  /// Runs f as one statement: if it throws, every change it logged is undone. Statements
+  /// nest (a mixin runs updates and destroys inside its own statement): only the outermost
+  /// one commits.
   template <class F>
   decltype(auto) statement(F&& f) {
     const std::size_t mark = log_.size();
+    ++depth_;
     try {
       if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
         f();
@@ -73,6 +80,7 @@ class Store {
         return r;
       }
     } catch (...) {
+      --depth_;
       log_.rollback_to(mark);
       throw;
     }
@@ -86,7 +94,7 @@ class Store {
   void add(std::unique_ptr<TableBase> table, std::size_t slot);
   [[noreturn]] static void throw_undefined(std::string_view table);
   void settle() noexcept {
-    if (open_transactions_ == 0) log_.clear();
+    if (--depth_ == 0 && open_transactions_ == 0) log_.clear();
   }
 
   std::vector<std::unique_ptr<TableBase>> owned_;
@@ -95,6 +103,7 @@ class Store {
   UndoLog log_;
   Clock clock_;
   std::size_t open_transactions_ = 0;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace relata::detail

@@ -4,9 +4,13 @@
 //
 //   index 0  hashed_unique  <primary key>            O(1) find by key
 //   index 1  ordered_unique <primary key>            iteration in key order
-//   index k  ordered_unique <column, primary key>    one per references / unique / indexed
-//                                                    column: equal_range(column) yields the
-//                                                    rows in key order
+//   index k  ordered_unique <column, primary key>    one per unique / indexed column:
+//                                                    equal_range(column) yields the rows in
+//                                                    key order; ranges serve the planner
+//
+// Foreign keys are indexed beside the container, by ChildLists (child_lists.hpp): per
+// parent key, a contiguous array of row pointers in key order, which is what association
+// traversal and eager loading walk.
 //
 // Secondary indices are unique on (column, key) so they never reject a row: uniqueness of
 // `unique` columns is checked by the table before anything changes (NULLs do not collide, as
@@ -27,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "relata/detail/child_lists.hpp"
 #include "relata/detail/model_info.hpp"
 #include "relata/detail/table_base.hpp"
 #include "relata/error.hpp"
@@ -69,7 +74,7 @@ class Table final : public TableBase {
  private:
   template <class Col>
   static auto secondary_index() {
-    if constexpr (Col::has_index && !Col::is_primary_key) {
+    if constexpr ((Col::is_unique || Col::is_indexed) && !Col::is_primary_key) {
       return boost::mp11::mp_list<mi::ordered_unique<
           mi::tag<by_column<Col::member>>,
           mi::composite_key<T, mi::member<T, typename Col::value_type, Col::member>,
@@ -89,12 +94,15 @@ class Table final : public TableBase {
   using container = mi::multi_index_container<
       T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>>;
 
-  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {}
+  Table()
+      : TableBase(std::string(model<T>::table), make_columns(), info::pk_index),
+        children_(info::size) {}
 
   /// All rows, for read access through any index.
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
   /// The row with primary key `key`, or nullptr.
   [[nodiscard]] const T* find(key_type key) const {
+    ++stats_.lookups;
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
     return it == h.end() ? nullptr : &*it;
@@ -111,6 +119,13 @@ class Table final : public TableBase {
     log.reserve_one();
     auto [it, inserted] = rows_.insert(std::move(row));
     if (!inserted) throw_duplicate_key(*it);
+    try {
+      link(*it);
+    } catch (...) {
+      unlink(*it);
+      rows_.erase(it);
+      throw;
+    }
     if ((*it).*pk >= next_id_) next_id_ = (*it).*pk + 1;
     log.push({this, UndoEntry::kind::inserted, static_cast<std::int64_t>((*it).*pk),
               static_cast<std::int64_t>(previous_next), nullptr});
@@ -136,8 +151,11 @@ class Table final : public TableBase {
     auto copy = std::make_unique<typed_copy>(*it);
     log.reserve_one();
     const T& old = copy->row;
-    if (!rows_.modify(it, [&](T& r) { r = std::move(updated); }, [&](T& r) { r = old; }))
-      throw_duplicate_key(updated);
+    unlink(*it);
+    const bool modified =
+        rows_.modify(it, [&](T& r) { r = std::move(updated); }, [&](T& r) { r = old; });
+    relink(*it);
+    if (!modified) throw_duplicate_key(updated);
     if (new_key >= next_id_) next_id_ = new_key + 1;
     log.push({this, UndoEntry::kind::updated, static_cast<std::int64_t>(new_key),
               static_cast<std::int64_t>(previous_next), std::move(copy)});
@@ -156,16 +174,7 @@ class Table final : public TableBase {
 
   void referencing(std::size_t column, std::int64_t key,
                    std::vector<std::int64_t>& out) const override {
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (I != column) return;
-        using base = typename C::base_type;
-        auto& idx = rows_.template get<by_column<C::member>>();
-        auto [lo, hi] = idx.equal_range(std::make_tuple(static_cast<base>(key)));
-        for (; lo != hi; ++lo) out.push_back(static_cast<std::int64_t>((*lo).*pk));
-      }
-    });
+    for (const void* r : children_[column].find(key)) out.push_back(row_key(r));
   }
 
   void erase(std::int64_t key, UndoLog& log) override {
@@ -173,6 +182,7 @@ class Table final : public TableBase {
     auto it = h.find(static_cast<key_type>(key));
     auto copy = std::make_unique<typed_copy>(*it);
     log.reserve_one();
+    unlink(*it);
     h.erase(it);
     log.push({this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_),
               std::move(copy)});
@@ -187,8 +197,11 @@ class Table final : public TableBase {
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (C::nullable) {
-        if (I == column)
+        if (I == column) {
+          unlink(*it);
           rows_.modify(it, [](T& r) { (r.*(C::member)).reset(); }, [&](T& r) { r = old; });
+          relink(*it);
+        }
       }
     });
     log.push({this, UndoEntry::kind::updated, key, static_cast<std::int64_t>(next_id_),
@@ -198,17 +211,22 @@ class Table final : public TableBase {
   void undo(UndoEntry& e) noexcept override {
     auto& h = rows_.template get<by_hash>();
     switch (e.what) {
-      case UndoEntry::kind::inserted:
-        h.erase(static_cast<key_type>(e.key));
+      case UndoEntry::kind::inserted: {
+        auto it = h.find(static_cast<key_type>(e.key));
+        unlink(*it);
+        h.erase(it);
         break;
+      }
       case UndoEntry::kind::erased:
-        rows_.insert(std::move(static_cast<typed_copy&>(*e.row).row));
+        relink(*rows_.insert(std::move(static_cast<typed_copy&>(*e.row).row)).first);
         break;
       case UndoEntry::kind::updated: {
         auto it = h.find(static_cast<key_type>(e.key));
         T& before = static_cast<typed_copy&>(*e.row).row;
         T current = *it;
+        unlink(*it);
         rows_.modify(it, [&](T& r) { r = std::move(before); }, [&](T& r) { r = current; });
+        relink(*it);
         break;
       }
     }
@@ -217,6 +235,68 @@ class Table final : public TableBase {
 
   void for_each_row(const std::function<void(const void*)>& f) const override {
     for (const T& r : rows_.template get<by_key>()) f(&r);
+  }
+
+  const void* find_row(std::int64_t key) const override {
+    return find(static_cast<key_type>(key));
+  }
+
+  std::span<const void* const> children(std::size_t column, std::int64_t key) const override {
+    ++stats_.lookups;
+    return children_[column].find(key);
+  }
+
+  void scan(std::vector<const void*>& out) const override {
+    const auto& idx = rows_.template get<by_key>();
+    out.reserve(out.size() + idx.size());
+    for (const T& r : idx) out.push_back(&r);
+    stats_.rows_scanned += idx.size();
+  }
+
+  void index_range(std::size_t column, const Value& lo, bool lo_open, const Value& hi,
+                   bool hi_open, std::vector<const void*>& out) const override {
+    ++stats_.lookups;
+    const std::size_t first = out.size();
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key) {
+        if (I != column) return;
+        using U = typename C::value_type;
+        const auto& idx = rows_.template get<by_column<C::member>>();
+        auto begin = idx.begin(), end = idx.end();
+        U bound{};
+        if (!std::holds_alternative<std::monostate>(lo) && column_type<U>::from_value(lo, bound))
+          begin = lo_open ? idx.upper_bound(std::make_tuple(bound))
+                          : idx.lower_bound(std::make_tuple(bound));
+        else if constexpr (C::nullable)
+          begin = idx.upper_bound(std::make_tuple(U{}));  // NULLs never match a comparison
+        if (!std::holds_alternative<std::monostate>(hi) && column_type<U>::from_value(hi, bound))
+          end = hi_open ? idx.lower_bound(std::make_tuple(bound))
+                        : idx.upper_bound(std::make_tuple(bound));
+        for (auto it = begin; it != end; ++it) out.push_back(&*it);
+      }
+    });
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [](const void* a, const void* b) {
+                return static_cast<const T*>(a)->*pk < static_cast<const T*>(b)->*pk;
+              });
+  }
+
+  std::int64_t row_key(const void* row) const noexcept override {
+    return static_cast<std::int64_t>(static_cast<const T*>(row)->*pk);
+  }
+
+  std::optional<std::int64_t> foreign_key(const void* row, std::size_t column) const override {
+    std::optional<std::int64_t> out;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (I != column) return;
+        if (const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member)))
+          out = static_cast<std::int64_t>(*v);
+      }
+    });
+    return out;
   }
 
  private:
@@ -418,7 +498,36 @@ class Table final : public TableBase {
     throw NotFoundError(name(), columns()[pk_column()].name, std::to_string(key));
   }
 
+  static std::int64_t key_of(const void* row) noexcept {
+    return static_cast<std::int64_t>(static_cast<const T*>(row)->*pk);
+  }
+
+  /// Adds a stored row to the child list of each non-null foreign key.
+  void link(const T& row) {
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (const auto* v = value_ptr(row.*(C::member)))
+          children_[I].add(static_cast<std::int64_t>(*v), &row, key_of(&row), key_of);
+      }
+    });
+  }
+  /// link() on a path that restores a row (after modify, or in undo), which cannot report
+  /// failure: running out of memory there terminates, as it would in any rollback.
+  void relink(const T& row) noexcept { link(row); }
+  /// Removes a stored row from the child lists of its foreign keys.
+  void unlink(const T& row) noexcept {
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (const auto* v = value_ptr(row.*(C::member)))
+          children_[I].remove(static_cast<std::int64_t>(*v), &row, key_of(&row), key_of);
+      }
+    });
+  }
+
   container rows_;
+  std::vector<ChildLists> children_;  // per column; used for foreign keys only
   key_type next_id_ = 1;
 };
 

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,14 @@ struct IncomingReference {
   action on_delete;
 };
 
+/// What a table has been asked since the counters were last reset: the in-memory form of
+/// "no N+1". A lookup is one index probe (by key, or for one parent's children); a scanned
+/// row is a row visited by a full scan.
+struct AccessStats {
+  std::size_t lookups = 0;
+  std::size_t rows_scanned = 0;
+};
+
 /// The type-erased interface of a table.
 class TableBase {
  public:
@@ -103,6 +113,28 @@ class TableBase {
   virtual void erase(std::int64_t key, UndoLog& log) = 0;
   /// Sets foreign key `column` of row `key` to NULL, logging it.
   virtual void set_null(std::int64_t key, std::size_t column, UndoLog& log) = 0;
+  /// The row with primary key `key`, or nullptr (one lookup).
+  [[nodiscard]] virtual const void* find_row(std::int64_t key) const = 0;
+  /// The rows whose foreign key `column` equals `key`, in primary-key order (one lookup).
+  /// Valid until the next write to this table.
+  [[nodiscard]] virtual std::span<const void* const> children(std::size_t column,
+                                                              std::int64_t key) const = 0;
+  /// Every row in primary-key order (a scan: counts each row).
+  virtual void scan(std::vector<const void*>& out) const = 0;
+  /// Rows whose indexed (unique / indexed) `column` lies in [lo, hi] (a NULL bound is open;
+  /// the flags make a bound exclusive), in primary-key order (one lookup).
+  virtual void index_range(std::size_t column, const Value& lo, bool lo_open, const Value& hi,
+                           bool hi_open, std::vector<const void*>& out) const = 0;
+  /// The primary key of a row of this table.
+  [[nodiscard]] virtual std::int64_t row_key(const void* row) const noexcept = 0;
+  /// Foreign key `column` of a row of this table (nullopt when NULL).
+  [[nodiscard]] virtual std::optional<std::int64_t> foreign_key(const void* row,
+                                                                std::size_t column) const = 0;
+  /// Access counters (see AccessStats).
+  [[nodiscard]] const AccessStats& stats() const noexcept { return stats_; }
+  /// Resets the access counters.
+  void reset_stats() const noexcept { stats_ = {}; }
+
   /// Reverts one logged change of this table.
   virtual void undo(UndoEntry& e) noexcept = 0;
   /// Calls f for each row, in primary-key order.
@@ -117,6 +149,9 @@ class TableBase {
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
   std::vector<IncomingReference> incoming_;
+
+ protected:
+  mutable AccessStats stats_;
 };
 
 }  // namespace relata::detail

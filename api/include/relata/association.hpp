@@ -1,0 +1,146 @@
+// relata/association.hpp — associations between models, declared as constexpr values.
+//
+// Contract: an association is a small constexpr value naming a foreign-key member and an
+// alias (Sequelize's `as`). The member pointer carries both models, so every use is checked
+// by the compiler: using an association on a row of another model does not compile. The
+// foreign key must be a `references<>` column; its ON DELETE action is declared on that
+// column (one source of truth for the engine), not on the association.
+//
+//   inline constexpr auto products = relata::has_many<&Product::categoryId>("products");
+//   inline constexpr auto category = relata::belongs_to<&Product::categoryId>("category");
+//   inline constexpr auto profile  = relata::has_one<&Profile::userId>("profile");
+//   inline constexpr auto ordered  = relata::belongs_to_many<&OrderItem::orderId,
+//                                                            &OrderItem::productId>("products");
+//
+// Self-associations (a parentId referencing the same model) and several associations
+// between the same two models under different aliases are ordinary declarations.
+#pragma once
+
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "relata/detail/model_info.hpp"
+
+namespace relata {
+
+/// The four kinds of association of the Sequelize guide.
+enum class association_kind : unsigned char { has_many, has_one, belongs_to, belongs_to_many };
+
+namespace detail {
+
+/// The options tuple of the column declared for member FK.
+template <auto FK>
+struct fk_column {
+  using owner = typename member_traits<decltype(FK)>::owner;
+  using info = model_info<owner>;
+  static constexpr std::size_t index = info::template index_of<FK>;
+  static_assert(index < info::size, "relata: an association's foreign key is not a column of its model");
+  using col = typename info::template col<index>;
+  static_assert(col::is_foreign_key,
+                "relata: an association's foreign key must be declared with references<>");
+
+  template <class Options>
+  struct target_of;
+  template <class... O>
+  struct target_of<std::tuple<O...>> {
+    template <class X, class... Rest>
+    static auto pick() {
+      if constexpr (references_target<X>::present)
+        return std::type_identity<typename member_traits<
+            decltype(references_target<X>::key)>::owner>{};
+      else return pick<Rest...>();
+    }
+    using type = typename decltype(pick<O...>())::type;
+  };
+  /// The model the foreign key references.
+  using parent = typename target_of<decltype(col::options)>::type;
+};
+
+}  // namespace detail
+
+/// Source has many Target rows whose foreign key FK references it (one-to-many).
+template <auto FK>
+struct has_many_t {
+  using source = typename detail::fk_column<FK>::parent;  ///< the parent model
+  using target = typename detail::fk_column<FK>::owner;   ///< the child model
+  using through = void;
+  static constexpr association_kind kind = association_kind::has_many;
+  static constexpr bool plural = true;
+  static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
+  static constexpr std::size_t other_column = 0;
+  std::string_view as;  ///< the alias: the include's key in results and JSON
+};
+
+/// Source has at most one Target row whose foreign key FK references it (one-to-one).
+template <auto FK>
+struct has_one_t {
+  using source = typename detail::fk_column<FK>::parent;
+  using target = typename detail::fk_column<FK>::owner;
+  using through = void;
+  static constexpr association_kind kind = association_kind::has_one;
+  static constexpr bool plural = false;
+  static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
+  static constexpr std::size_t other_column = 0;
+  std::string_view as;  ///< the alias
+};
+
+/// Source holds the foreign key FK to one Target row (many-to-one).
+template <auto FK>
+struct belongs_to_t {
+  using source = typename detail::fk_column<FK>::owner;
+  using target = typename detail::fk_column<FK>::parent;
+  using through = void;
+  static constexpr association_kind kind = association_kind::belongs_to;
+  static constexpr bool plural = false;
+  static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
+  static constexpr std::size_t other_column = 0;
+  std::string_view as;  ///< the alias
+};
+
+/// Source has many Target rows through join rows of model Through, whose SourceFK references
+/// the source and whose TargetFK (Sequelize's otherKey) references the target.
+template <auto SourceFK, auto TargetFK>
+struct belongs_to_many_t {
+  using source = typename detail::fk_column<SourceFK>::parent;
+  using target = typename detail::fk_column<TargetFK>::parent;
+  using through = typename detail::fk_column<SourceFK>::owner;
+  static_assert(std::is_same_v<through, typename detail::fk_column<TargetFK>::owner>,
+                "relata: belongs_to_many needs two foreign keys of the same join model");
+  static constexpr association_kind kind = association_kind::belongs_to_many;
+  static constexpr bool plural = true;
+  static constexpr std::size_t fk_column = detail::fk_column<SourceFK>::index;
+  static constexpr std::size_t other_column = detail::fk_column<TargetFK>::index;
+  std::string_view as;  ///< the alias
+};
+
+/// Declares a one-to-many association from the referenced model to FK's model.
+template <auto FK>
+constexpr has_many_t<FK> has_many(std::string_view as) noexcept {
+  return {as};
+}
+/// Declares a one-to-one association from the referenced model to FK's model.
+template <auto FK>
+constexpr has_one_t<FK> has_one(std::string_view as) noexcept {
+  return {as};
+}
+/// Declares a many-to-one association from FK's model to the model it references.
+template <auto FK>
+constexpr belongs_to_t<FK> belongs_to(std::string_view as) noexcept {
+  return {as};
+}
+/// Declares a many-to-many association through the join model holding both keys.
+template <auto SourceFK, auto TargetFK>
+constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many(std::string_view as) noexcept {
+  return {as};
+}
+
+/// True for the association types above.
+template <class A>
+concept association = requires {
+  typename A::source;
+  typename A::target;
+  { A::kind } -> std::convertible_to<association_kind>;
+};
+
+}  // namespace relata

@@ -1,0 +1,76 @@
+// Internal: a query as the compiled executor sees it — no model types, only table slots,
+// column indexes, Values and predicate trees whose leaves carry a typed test.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relata/association.hpp"
+#include "relata/value.hpp"
+
+namespace relata::detail {
+
+/// A where-clause node. Leaves test one column; all / any / negate combine children.
+struct Predicate {
+  enum class op : unsigned char {
+    eq, ne, gt, gte, lt, lte, in, not_in, between, like, is_null, is_not_null, all, any, negate
+  };
+  op kind = op::all;
+  std::size_t column = 0;      // leaves: the column tested
+  std::vector<Value> values;   // leaves: the operands, for planning and explain()
+  std::function<bool(const void*)> test;                   // leaves: the typed test
+  std::vector<std::shared_ptr<const Predicate>> children;  // all / any / negate
+};
+
+/// True when `row` satisfies `p` (SQL semantics: a comparison with NULL is false).
+bool evaluate(const Predicate& p, const void* row);
+
+/// SQL LIKE: % matches any run of characters, _ exactly one; case-sensitive.
+bool like_match(std::string_view text, std::string_view pattern) noexcept;
+
+/// An association with its models replaced by their table slots.
+struct AssociationRef {
+  association_kind kind = association_kind::has_many;
+  std::string alias;
+  std::size_t source_slot = 0, target_slot = 0, through_slot = 0;
+  std::size_t fk_column = 0;     // has_many/has_one: in target; belongs_to: in source;
+                                 // belongs_to_many: the source key in the join model
+  std::size_t other_column = 0;  // belongs_to_many: the target key in the join model
+  std::string through_name;      // belongs_to_many: the join model's name (JSON key)
+};
+
+/// One order_by term: a column of the row itself (empty path) or of a singular association.
+struct OrderTerm {
+  std::vector<AssociationRef> path;
+  std::size_t column = 0;
+  bool descending = false;
+};
+
+struct IncludeSpec;
+
+/// Everything a find / count / aggregate says about the rows of one model.
+struct QuerySpec {
+  std::shared_ptr<const Predicate> where;
+  std::vector<OrderTerm> order;
+  std::optional<std::size_t> limit, offset;
+  std::optional<std::vector<std::size_t>> attributes;  // nullopt: every column
+  std::vector<IncludeSpec> includes;
+};
+
+/// One include: the association, its own query, and join-model options.
+struct IncludeSpec {
+  AssociationRef assoc;
+  QuerySpec query;
+  std::optional<bool> required;  // nullopt: required exactly when it has a where
+  std::optional<std::vector<std::size_t>> through_attributes;
+  std::shared_ptr<const Predicate> through_where;
+  [[nodiscard]] bool is_required() const noexcept {
+    return required.value_or(query.where != nullptr || through_where != nullptr);
+  }
+};
+
+}  // namespace relata::detail

@@ -1,0 +1,469 @@
+// relata/query.hpp — where / order_by / limit / offset / attributes / include.
+//
+// Contract: these build query descriptions; nothing runs until a Database finder is called.
+// Every piece is typed by the model it applies to, and a piece applied to the wrong model
+// does not compile. Descriptions are immutable once built and may be shared across threads;
+// a relata::Query<T> built once can be run many times (like a prepared statement).
+//
+//   db.find_all<Product>(
+//       relata::where(relata::col<&Product::price> > Money("10") &&
+//                     relata::col<&Product::name>.like("Ham%")),
+//       relata::order_by(relata::desc(&Product::price), relata::asc(category, &Category::name)),
+//       relata::limit(10),
+//       relata::include(category, relata::attributes(&Category::id, &Category::name)));
+//
+// Semantics (SQL's): a comparison with NULL never matches; in() of an empty list matches
+// nothing and not_in() of an empty list matches everything; like() is case-sensitive with
+// % and _ wildcards. An include with a where is required (inner join) unless required(false)
+// says otherwise; a required include that finds nothing drops its parent row only.
+#pragma once
+
+#include <algorithm>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "relata/association.hpp"
+#include "relata/detail/query_spec.hpp"
+#include "relata/detail/store.hpp"
+
+namespace relata {
+
+namespace detail {
+template <class T>
+std::string_view model_name() {
+  if constexpr (requires { model<T>::name; }) return model<T>::name;
+  else return model<T>::table;
+}
+
+template <association A>
+AssociationRef make_ref(const A& a) {
+  AssociationRef r;
+  r.kind = A::kind;
+  r.alias = std::string(a.as);
+  r.source_slot = type_slot<typename A::source>();
+  r.target_slot = type_slot<typename A::target>();
+  r.fk_column = A::fk_column;
+  r.other_column = A::other_column;
+  if constexpr (!std::is_void_v<typename A::through>) {
+    r.through_slot = type_slot<typename A::through>();
+    r.through_name = std::string(model_name<typename A::through>());
+  }
+  return r;
+}
+
+template <auto M>
+using member_owner_t = typename member_traits<decltype(M)>::owner;
+
+/// The column index of member `m` of T; throws SchemaError when it is not a declared column.
+template <class T, class U>
+std::size_t column_index(U T::*m) {
+  std::size_t i = model_info<T>::index_of_runtime(m);
+  if (i == model_info<T>::size)
+    throw SchemaError("schema error: a member named in a query is not a declared column of " +
+                      std::string(model<T>::table));
+  return i;
+}
+}  // namespace detail
+
+/// A boolean condition on rows of model T; combine with &&, || and !.
+template <class T>
+struct Condition {
+  using model_type = T;
+  std::shared_ptr<const detail::Predicate> node;  ///< the erased predicate tree
+
+  /// Both conditions hold.
+  friend Condition operator&&(const Condition& a, const Condition& b) {
+    return combine(detail::Predicate::op::all, {a.node, b.node});
+  }
+  /// Either condition holds.
+  friend Condition operator||(const Condition& a, const Condition& b) {
+    return combine(detail::Predicate::op::any, {a.node, b.node});
+  }
+  /// The condition does not hold (a comparison with NULL stays false under negation too).
+  friend Condition operator!(const Condition& a) {
+    return combine(detail::Predicate::op::negate, {a.node});
+  }
+
+ private:
+  static Condition combine(detail::Predicate::op k,
+                           std::vector<std::shared_ptr<const detail::Predicate>> children) {
+    auto p = std::make_shared<detail::Predicate>();
+    p->kind = k;
+    p->children = std::move(children);
+    return {std::move(p)};
+  }
+};
+
+/// A typed reference to the column of member M, the left side of a condition.
+template <auto M>
+struct column_ref {
+  using model_type = detail::member_owner_t<M>;
+  using value_type = typename detail::member_traits<decltype(M)>::value_type;
+  using base_type = detail::strip_optional_t<value_type>;
+  using op = detail::Predicate::op;
+  static constexpr std::size_t index = detail::model_info<model_type>::template index_of<M>;
+  static_assert(index < detail::model_info<model_type>::size,
+                "relata: col<&T::member> names a member that is not a declared column");
+
+  template <class V>
+  Condition<model_type> operator==(const V& v) const { return compare(op::eq, v); }  ///< =
+  template <class V>
+  Condition<model_type> operator!=(const V& v) const { return compare(op::ne, v); }  ///< <>
+  template <class V>
+  Condition<model_type> operator<(const V& v) const { return compare(op::lt, v); }   ///< <
+  template <class V>
+  Condition<model_type> operator<=(const V& v) const { return compare(op::lte, v); }  ///< <=
+  template <class V>
+  Condition<model_type> operator>(const V& v) const { return compare(op::gt, v); }   ///< >
+  template <class V>
+  Condition<model_type> operator>=(const V& v) const { return compare(op::gte, v); }  ///< >=
+
+  /// The value is one of `values` (an empty list matches nothing).
+  template <class V = base_type>
+  Condition<model_type> in(std::initializer_list<V> values) const {
+    return in(std::vector<V>(values));
+  }
+  /// The value is one of `values` (an empty list matches nothing).
+  template <class V>
+  Condition<model_type> in(const std::vector<V>& values) const {
+    return set_test(op::in, values);
+  }
+  /// The value is none of `values` (an empty list matches every row, NULLs included).
+  template <class V = base_type>
+  Condition<model_type> not_in(std::initializer_list<V> values) const {
+    return not_in(std::vector<V>(values));
+  }
+  /// The value is none of `values` (an empty list matches every row, NULLs included).
+  template <class V>
+  Condition<model_type> not_in(const std::vector<V>& values) const {
+    return set_test(op::not_in, values);
+  }
+  /// lo <= value <= hi.
+  template <class V>
+  Condition<model_type> between(const V& lo, const V& hi) const {
+    base_type a = detail::to_column_value<base_type>(lo), b = detail::to_column_value<base_type>(hi);
+    return leaf(op::between, {to_value(a), to_value(b)},
+                [a, b](const base_type& v) { return !(v < a) && !(b < v); });
+  }
+  /// SQL LIKE on a string column: % any run, _ one character; case-sensitive.
+  Condition<model_type> like(std::string pattern) const {
+    static_assert(std::is_same_v<base_type, std::string>, "relata: like() needs a string column");
+    return leaf(op::like, {Value{pattern}},
+                [p = pattern](const std::string& v) { return detail::like_match(v, p); });
+  }
+  /// The value is NULL.
+  Condition<model_type> is_null() const { return null_test(op::is_null, true); }
+  /// The value is not NULL.
+  Condition<model_type> is_not_null() const { return null_test(op::is_not_null, false); }
+
+ private:
+  static Value to_value(const base_type& v) { return detail::column_type<base_type>::to_value(v); }
+
+  template <class F>
+  static Condition<model_type> leaf(op k, std::vector<Value> values, F test) {
+    auto p = std::make_shared<detail::Predicate>();
+    p->kind = k;
+    p->column = index;
+    p->values = std::move(values);
+    p->test = [test = std::move(test)](const void* row) {
+      const auto* v = detail::value_ptr(static_cast<const model_type*>(row)->*M);
+      return v != nullptr && test(*v);
+    };
+    return {std::move(p)};
+  }
+  template <class V>
+  static Condition<model_type> compare(op k, const V& operand) {
+    base_type b = detail::to_column_value<base_type>(operand);
+    Value shown = to_value(b);
+    switch (k) {
+      case op::eq: return leaf(k, {shown}, [b](const base_type& v) { return v == b; });
+      case op::ne: return leaf(k, {shown}, [b](const base_type& v) { return !(v == b); });
+      case op::lt: return leaf(k, {shown}, [b](const base_type& v) { return v < b; });
+      case op::lte: return leaf(k, {shown}, [b](const base_type& v) { return !(b < v); });
+      case op::gt: return leaf(k, {shown}, [b](const base_type& v) { return b < v; });
+      default: return leaf(k, {shown}, [b](const base_type& v) { return !(v < b); });
+    }
+  }
+  template <class V>
+  static Condition<model_type> set_test(op k, const std::vector<V>& values) {
+    std::vector<base_type> list;
+    std::vector<Value> shown;
+    for (const V& v : values) {
+      list.push_back(detail::to_column_value<base_type>(v));
+      shown.push_back(to_value(list.back()));
+    }
+    const bool negate = k == op::not_in;
+    if (negate && list.empty()) {  // matches every row, NULLs included
+      auto p = std::make_shared<detail::Predicate>();
+      p->kind = k;
+      p->column = index;
+      p->test = [](const void*) { return true; };
+      return {std::move(p)};
+    }
+    return leaf(k, std::move(shown), [list = std::move(list), negate](const base_type& v) {
+      bool found = false;
+      for (const base_type& x : list) found = found || x == v;
+      return found != negate;
+    });
+  }
+  static Condition<model_type> null_test(op k, bool want_null) {
+    auto p = std::make_shared<detail::Predicate>();
+    p->kind = k;
+    p->column = index;
+    p->test = [want_null](const void* row) {
+      return (detail::value_ptr(static_cast<const model_type*>(row)->*M) == nullptr) == want_null;
+    };
+    return {std::move(p)};
+  }
+};
+
+/// The column of member M in conditions: `relata::col<&Product::price> > Money("10")`.
+template <auto M>
+inline constexpr column_ref<M> col{};
+
+/// Option: only rows satisfying `c`.
+template <class T>
+struct where_t {
+  using model_type = T;
+  Condition<T> condition;
+};
+/// Only rows satisfying the condition (Sequelize's `where`).
+template <class T>
+where_t<T> where(Condition<T> c) {
+  return {std::move(c)};
+}
+
+/// One ordering term for rows of model T.
+template <class T>
+struct order_term {
+  using model_type = T;
+  detail::OrderTerm term;
+};
+/// Ascending by member M.
+template <class T, class U>
+order_term<T> asc(U T::*member) {
+  return {{{}, detail::column_index(member), false}};
+}
+/// Descending by member M.
+template <class T, class U>
+order_term<T> desc(U T::*member) {
+  return {{{}, detail::column_index(member), true}};
+}
+/// Ascending by a column of the row a singular association (belongs_to / has_one) leads to.
+template <association A, class U>
+order_term<typename A::source> asc(const A& a, U A::target::*member) {
+  static_assert(!A::plural, "relata: order by an included column needs a singular association");
+  return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), false}};
+}
+/// Descending by a column of the row a singular association leads to.
+template <association A, class U>
+order_term<typename A::source> desc(const A& a, U A::target::*member) {
+  static_assert(!A::plural, "relata: order by an included column needs a singular association");
+  return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), true}};
+}
+
+/// Option: the order of rows (primary-key order breaks ties, and is the default).
+template <class T>
+struct order_by_t {
+  using model_type = T;
+  std::vector<detail::OrderTerm> terms;
+};
+/// Orders by the terms, first term first.
+template <class T, class... More>
+order_by_t<T> order_by(order_term<T> first, order_term<More>... more) {
+  static_assert((std::is_same_v<T, More> && ...), "relata: order_by terms of different models");
+  return {{std::move(first.term), std::move(more.term)...}};
+}
+
+/// Option: at most n root rows (never cuts an included has_many short).
+struct limit_t {
+  std::size_t n;
+};
+/// At most n rows.
+constexpr limit_t limit(std::size_t n) noexcept { return {n}; }
+/// Option: skip the first n root rows.
+struct offset_t {
+  std::size_t n;
+};
+/// Skips the first n rows.
+constexpr offset_t offset(std::size_t n) noexcept { return {n}; }
+/// Option on an include: required(true) drops parents without a match (inner join),
+/// required(false) keeps them (outer join).
+struct required_t {
+  bool value;
+};
+/// Sets an include's join kind explicitly.
+constexpr required_t required(bool value = true) noexcept { return {value}; }
+
+/// Option: the columns shown (JSON); the C++ row stays whole (zero copy).
+template <class T>
+struct attributes_t {
+  using model_type = T;
+  std::vector<std::size_t> columns;
+  bool exclude = false;
+};
+/// Shows only these columns, in declaration order.
+template <class T, class... U>
+attributes_t<T> attributes(U T::*... members) {
+  return {{detail::column_index(members)...}, false};
+}
+/// Shows every column but these.
+template <class T, class... U>
+attributes_t<T> exclude(U T::*... members) {
+  return {{detail::column_index(members)...}, true};
+}
+
+/// Option of a belongs_to_many include: the join model's attributes and condition.
+template <class J>
+struct through_t {
+  using join_model = J;
+  std::optional<std::vector<std::size_t>> attributes;
+  std::shared_ptr<const detail::Predicate> where;
+};
+
+namespace detail {
+template <class T>
+void set_attributes(std::optional<std::vector<std::size_t>>& out, const attributes_t<T>& a) {
+  std::vector<std::size_t> cols;
+  for (std::size_t i = 0; i < model_info<T>::size; ++i) {
+    bool listed = std::find(a.columns.begin(), a.columns.end(), i) != a.columns.end();
+    if (listed != a.exclude) cols.push_back(i);
+  }
+  out = std::move(cols);
+}
+
+template <class T>
+struct spec_builder {
+  QuerySpec& spec;
+  void operator()(const where_t<T>& w) {
+    if (!spec.where) {
+      spec.where = w.condition.node;
+    } else {
+      auto p = std::make_shared<Predicate>();
+      p->kind = Predicate::op::all;
+      p->children = {spec.where, w.condition.node};
+      spec.where = std::move(p);
+    }
+  }
+  void operator()(const order_by_t<T>& o) {
+    spec.order.insert(spec.order.end(), o.terms.begin(), o.terms.end());
+  }
+  void operator()(limit_t l) { spec.limit = l.n; }
+  void operator()(offset_t o) { spec.offset = o.n; }
+  void operator()(const attributes_t<T>& a) { set_attributes(spec.attributes, a); }
+  void operator()(const IncludeSpec& inc) { spec.includes.push_back(inc); }
+};
+
+template <class O>
+struct option_model {
+  using type = void;
+};
+template <class O>
+  requires requires { typename O::model_type; }
+struct option_model<O> {
+  using type = typename O::model_type;
+};
+}  // namespace detail
+
+/// An include: load association A's rows under each row, with their own options.
+template <class Source>
+struct include_t {
+  using source_model = Source;
+  detail::IncludeSpec spec;
+};
+
+/// The join model's attributes (and, as where(), a condition) for a belongs_to_many include.
+template <class J, class... O>
+through_t<J> through(O&&... opts) {
+  through_t<J> t;
+  (
+      [&](const auto& o) {
+        using X = std::remove_cvref_t<decltype(o)>;
+        if constexpr (requires { o.condition; }) t.where = o.condition.node;
+        else detail::set_attributes(t.attributes, o);
+        static_assert(std::is_same_v<typename X::model_type, J>,
+                      "relata: a through() option names another model than the join model");
+      }(opts),
+      ...);
+  return t;
+}
+
+/// Eager-loads association `a` under each row, nested options apply to its target model:
+/// where, order_by, limit / offset (per parent), attributes, required, nested includes, and
+/// for belongs_to_many, through<Join>(attributes(...), where(...)).
+template <association A, class... O>
+include_t<typename A::source> include(const A& a, O&&... opts) {
+  using target = typename A::target;
+  include_t<typename A::source> inc;
+  inc.spec.assoc = detail::make_ref(a);
+  detail::spec_builder<target> build{inc.spec.query};
+  (void)build;  // unused when there are no options
+  (
+      [&](auto&& o) {
+        using X = std::remove_cvref_t<decltype(o)>;
+        if constexpr (std::is_same_v<X, required_t>) {
+          inc.spec.required = o.value;
+        } else if constexpr (requires { typename X::join_model; }) {
+          static_assert(std::is_same_v<typename X::join_model, typename A::through>,
+                        "relata: through<J>() needs the association's join model");
+          inc.spec.through_attributes = o.attributes;
+          inc.spec.through_where = o.where;
+        } else if constexpr (requires { typename X::source_model; }) {
+          static_assert(std::is_same_v<typename X::source_model, target>,
+                        "relata: a nested include's association starts from another model");
+          build(o.spec);
+        } else {
+          using M = typename detail::option_model<X>::type;
+          static_assert(std::is_void_v<M> || std::is_same_v<M, target>,
+                        "relata: an include option names a column of another model than the "
+                        "association's target");
+          build(o);
+        }
+      }(std::forward<O>(opts)),
+      ...);
+  return inc;
+}
+
+/// A query on model T, built once and run any number of times (see Database finders).
+template <class T>
+class Query {
+ public:
+  /// Builds the query from options (where, order_by, limit, offset, attributes, include).
+  template <class... O>
+  explicit Query(O&&... opts) {
+    auto spec = std::make_shared<detail::QuerySpec>();
+    detail::spec_builder<T> build{*spec};
+    (void)build;  // unused when there are no options
+    (
+        [&](auto&& o) {
+          using X = std::remove_cvref_t<decltype(o)>;
+          if constexpr (requires { typename X::source_model; }) {
+            static_assert(std::is_same_v<typename X::source_model, T>,
+                          "relata: an include's association starts from another model than "
+                          "the query's");
+            build(o.spec);
+          } else {
+            using M = typename detail::option_model<X>::type;
+            static_assert(std::is_void_v<M> || std::is_same_v<M, T>,
+                          "relata: a query option names a column of another model than the "
+                          "query's");
+            build(o);
+          }
+        }(std::forward<O>(opts)),
+        ...);
+    spec_ = std::move(spec);
+  }
+  /// The erased description (shared, immutable).
+  [[nodiscard]] const std::shared_ptr<const detail::QuerySpec>& spec() const noexcept {
+    return spec_;
+  }
+
+ private:
+  std::shared_ptr<const detail::QuerySpec> spec_;
+};
+
+}  // namespace relata

@@ -1,0 +1,477 @@
+// The query executor: planning, filtering, ordering and eager loading over the erased
+// table interface. One pass per query:
+//
+//   1. plan     pick the cheapest access path for the root rows from the top-level
+//               conjuncts of `where`: primary key = / in, foreign key = (the child list of
+//               one parent), unique / indexed column = or range, else a scan. Every path
+//               yields rows in primary-key order.
+//   2. filter   test the whole `where` on each candidate.
+//   3. order    stable sort on the order_by keys (precomputed once per row), so ties keep
+//               primary-key order.
+//   4. load     walk the rows in order; for each, load every include (one index probe per
+//               parent: the child list of a has_many / has_one, a primary-key lookup for a
+//               belongs_to, the join rows' child list then one lookup per join row for a
+//               belongs_to_many), recursively. A required include that loads nothing drops
+//               its parent; offset and limit count only rows that survive, and loading stops
+//               once the limit is reached, so a has_many is never cut short by the root's
+//               limit and rows past the limit cost nothing.
+//
+// Result nodes live in the result set's arena (one heap allocation per query for small
+// results).
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <numeric>
+#include <sstream>
+
+#include "relata/error.hpp"
+#include "relata/json.hpp"
+#include "relata/result.hpp"
+
+namespace relata::detail {
+
+bool evaluate(const Predicate& p, const void* row) {
+  switch (p.kind) {
+    case Predicate::op::all:
+      for (const auto& c : p.children)
+        if (!evaluate(*c, row)) return false;
+      return true;
+    case Predicate::op::any:
+      for (const auto& c : p.children)
+        if (evaluate(*c, row)) return true;
+      return false;
+    case Predicate::op::negate:
+      return !evaluate(*p.children.front(), row);
+    default:
+      return p.test(row);
+  }
+}
+
+bool like_match(std::string_view text, std::string_view pattern) noexcept {
+  // Iterative wildcard matching with one backtrack point for the last %.
+  std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '_' || pattern[p] == text[t])) {
+      ++t;
+      ++p;
+    } else if (p < pattern.size() && pattern[p] == '%') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+namespace {
+
+const TableBase& table_at(const Store& store, std::size_t slot) {
+  const TableBase* t = store.table_at(slot);
+  if (!t) throw SchemaError("schema error: a model used by the query is not defined");
+  return *t;
+}
+
+// ---------------------------------------------------------------- planning
+
+struct Plan {
+  enum class kind { key, key_list, foreign_key, index, scan } how = kind::scan;
+  const Predicate* leaf = nullptr;
+};
+
+void conjuncts(const Predicate* p, std::vector<const Predicate*>& out) {
+  if (!p) return;
+  if (p->kind == Predicate::op::all) {
+    for (const auto& c : p->children) conjuncts(c.get(), out);
+  } else {
+    out.push_back(p);
+  }
+}
+
+bool is_range(Predicate::op k) {
+  using op = Predicate::op;
+  return k == op::gt || k == op::gte || k == op::lt || k == op::lte || k == op::between;
+}
+
+Plan plan(const TableBase& t, const Predicate* where) {
+  std::vector<const Predicate*> cs;
+  conjuncts(where, cs);
+  using op = Predicate::op;
+  Plan best;
+  int best_rank = 0;  // higher is better
+  for (const Predicate* c : cs) {
+    if (c->kind != op::eq && c->kind != op::in && !is_range(c->kind)) continue;
+    if (c->values.empty()) continue;
+    const ColumnInfo& col = t.columns()[c->column];
+    int rank = 0;
+    Plan p{Plan::kind::scan, c};
+    if (col.primary_key && c->kind == op::eq) rank = 5, p.how = Plan::kind::key;
+    else if (col.primary_key && c->kind == op::in) rank = 4, p.how = Plan::kind::key_list;
+    else if (col.foreign_key && c->kind == op::eq) rank = 3, p.how = Plan::kind::foreign_key;
+    else if ((col.unique || col.indexed) && c->kind == op::eq) rank = 3, p.how = Plan::kind::index;
+    else if ((col.unique || col.indexed) && is_range(c->kind)) rank = 2, p.how = Plan::kind::index;
+    if (rank > best_rank) best_rank = rank, best = p;
+  }
+  return best;
+}
+
+std::optional<std::int64_t> as_key(const Value& v) {
+  if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
+  return std::nullopt;
+}
+
+void candidates(const TableBase& t, const Plan& p, std::vector<const void*>& out) {
+  using op = Predicate::op;
+  switch (p.how) {
+    case Plan::kind::key:
+      if (auto k = as_key(p.leaf->values[0]))
+        if (const void* r = t.find_row(*k)) out.push_back(r);
+      return;
+    case Plan::kind::key_list: {
+      std::vector<std::int64_t> keys;
+      for (const Value& v : p.leaf->values)
+        if (auto k = as_key(v)) keys.push_back(*k);
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      for (std::int64_t k : keys)
+        if (const void* r = t.find_row(k)) out.push_back(r);
+      return;
+    }
+    case Plan::kind::foreign_key:
+      if (auto k = as_key(p.leaf->values[0])) {
+        auto rows = t.children(p.leaf->column, *k);
+        out.insert(out.end(), rows.begin(), rows.end());
+      }
+      return;
+    case Plan::kind::index: {
+      const auto& v = p.leaf->values;
+      switch (p.leaf->kind) {
+        case op::eq: t.index_range(p.leaf->column, v[0], false, v[0], false, out); return;
+        case op::gt: t.index_range(p.leaf->column, v[0], true, Value{}, false, out); return;
+        case op::gte: t.index_range(p.leaf->column, v[0], false, Value{}, false, out); return;
+        case op::lt: t.index_range(p.leaf->column, Value{}, false, v[0], true, out); return;
+        case op::lte: t.index_range(p.leaf->column, Value{}, false, v[0], false, out); return;
+        default: t.index_range(p.leaf->column, v[0], false, v[1], false, out); return;
+      }
+    }
+    case Plan::kind::scan:
+      t.scan(out);
+      return;
+  }
+}
+
+std::string plan_text(const TableBase& t, const Plan& p) {
+  using op = Predicate::op;
+  const std::string& name = p.leaf ? t.columns()[p.leaf->column].name : std::string();
+  switch (p.how) {
+    case Plan::kind::key: return t.name() + ": primary key " + name + " = ?";
+    case Plan::kind::key_list:
+      return t.name() + ": primary key " + name + " in (" + std::to_string(p.leaf->values.size()) +
+             " values)";
+    case Plan::kind::foreign_key: return t.name() + ": index " + name + " = ?";
+    case Plan::kind::index:
+      return t.name() + ": index " + name + (p.leaf->kind == op::eq ? " = ?" : " range");
+    case Plan::kind::scan: break;
+  }
+  return t.name() + ": scan";
+}
+
+// ---------------------------------------------------------------- navigation
+
+/// The rows association `a` leads to from `row` (a row of its source), with join rows for
+/// belongs_to_many in `through` (same length) when asked.
+void follow(const Store& store, const AssociationRef& a, const TableBase& source,
+            const void* row, std::vector<const void*>& out, std::vector<const void*>* through) {
+  const TableBase& target = table_at(store, a.target_slot);
+  switch (a.kind) {
+    case association_kind::has_many:
+    case association_kind::has_one: {
+      auto rows = target.children(a.fk_column, source.row_key(row));
+      out.insert(out.end(), rows.begin(), rows.end());
+      return;
+    }
+    case association_kind::belongs_to:
+      if (auto k = source.foreign_key(row, a.fk_column))
+        if (const void* r = target.find_row(*k)) out.push_back(r);
+      return;
+    case association_kind::belongs_to_many: {
+      const TableBase& join = table_at(store, a.through_slot);
+      for (const void* j : join.children(a.fk_column, source.row_key(row))) {
+        auto k = join.foreign_key(j, a.other_column);
+        const void* r = k ? target.find_row(*k) : nullptr;
+        if (!r) continue;
+        out.push_back(r);
+        if (through) through->push_back(j);
+      }
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- ordering
+
+int compare_values(const Value& a, const Value& b) {
+  const bool an = std::holds_alternative<std::monostate>(a),
+             bn = std::holds_alternative<std::monostate>(b);
+  if (an || bn) return an == bn ? 0 : (an ? -1 : 1);  // NULL first when ascending
+  if (a.index() != b.index()) return a.index() < b.index() ? -1 : 1;
+  return std::visit(
+      [&](const auto& x) -> int {
+        using X = std::decay_t<decltype(x)>;
+        const X& y = std::get<X>(b);
+        if constexpr (std::is_same_v<X, DecimalValue>) {
+          return x.units < y.units ? -1 : (y.units < x.units ? 1 : 0);
+        } else if constexpr (std::is_same_v<X, std::monostate>) {
+          return 0;
+        } else {
+          return x < y ? -1 : (y < x ? 1 : 0);
+        }
+      },
+      a);
+}
+
+Value order_key(const Store& store, const TableBase& t, const void* row, const OrderTerm& term) {
+  const TableBase* table = &t;
+  std::vector<const void*> next;
+  for (const AssociationRef& step : term.path) {
+    next.clear();
+    follow(store, step, *table, row, next, nullptr);
+    if (next.empty()) return Value{};
+    row = next.front();
+    table = &table_at(store, step.target_slot);
+  }
+  return table->columns()[term.column].get(row);
+}
+
+/// Orders `rows` (and `through` alongside, when given) by `order`, stably.
+void sort_rows(const Store& store, const TableBase& t, const std::vector<OrderTerm>& order,
+               std::vector<const void*>& rows, std::vector<const void*>* through) {
+  if (order.empty() || rows.size() < 2) return;
+  const std::size_t n = rows.size(), m = order.size();
+  std::vector<Value> keys(n * m);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j) keys[i * m + j] = order_key(store, t, rows[i], order[j]);
+  std::vector<std::size_t> idx(n);
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    for (std::size_t j = 0; j < m; ++j) {
+      int c = compare_values(keys[a * m + j], keys[b * m + j]);
+      if (c != 0) return order[j].descending ? c > 0 : c < 0;
+    }
+    return false;
+  });
+  std::vector<const void*> sorted(n), sorted_through;
+  for (std::size_t i = 0; i < n; ++i) sorted[i] = rows[idx[i]];
+  rows.swap(sorted);
+  if (through) {
+    sorted_through.resize(n);
+    for (std::size_t i = 0; i < n; ++i) sorted_through[i] = (*through)[idx[i]];
+    through->swap(sorted_through);
+  }
+}
+
+// ---------------------------------------------------------------- loading
+
+class Loader {
+ public:
+  Loader(const Store& store, std::pmr::memory_resource* arena) : store_(store), arena_(arena) {}
+
+  /// Loads every include of `node` (a row of `t`); false when a required include is empty.
+  bool load(const TableBase& t, ResultNode& node, const std::vector<IncludeSpec>& includes) {
+    if (includes.empty()) return true;
+    node.slots.reserve(includes.size());
+    for (const IncludeSpec& inc : includes) {
+      ResultSlot& slot = node.slots.emplace_back(arena_);
+      slot.spec = &inc;
+      const TableBase& target = table_at(store_, inc.assoc.target_slot);
+      const TableBase* join = inc.assoc.kind == association_kind::belongs_to_many
+                                  ? &table_at(store_, inc.assoc.through_slot)
+                                  : nullptr;
+      std::vector<const void*> rows, through;
+      follow(store_, inc.assoc, t, node.row, rows, join ? &through : nullptr);
+      sort_rows(store_, target, inc.query.order, rows, join ? &through : nullptr);
+      std::size_t skip = inc.query.offset.value_or(0);
+      std::size_t cap = inc.query.limit.value_or(static_cast<std::size_t>(-1));
+      if (inc.assoc.kind == association_kind::has_one || inc.assoc.kind == association_kind::belongs_to)
+        cap = std::min<std::size_t>(cap, 1);
+      slot.rows.reserve(std::min(rows.size(), cap));
+      for (std::size_t i = 0; i < rows.size() && slot.rows.size() < cap; ++i) {
+        if (join && inc.through_where && !evaluate(*inc.through_where, through[i])) continue;
+        if (inc.query.where && !evaluate(*inc.query.where, rows[i])) continue;
+        ResultNode child(arena_);
+        child.row = rows[i];
+        child.through = join ? through[i] : nullptr;
+        if (!load(target, child, inc.query.includes)) continue;
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
+        slot.rows.push_back(std::move(child));
+      }
+      if (slot.rows.empty() && inc.is_required()) return false;
+    }
+    return true;
+  }
+
+ private:
+  const Store& store_;
+  std::pmr::memory_resource* arena_;
+};
+
+/// The root rows of a query, filtered and ordered, before includes.
+std::vector<const void*> root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
+                                   std::optional<std::int64_t> key) {
+  std::vector<const void*> rows;
+  if (key) {
+    if (const void* r = t.find_row(*key)) rows.push_back(r);
+  } else {
+    candidates(t, plan(t, spec.where.get()), rows);
+  }
+  if (spec.where) {
+    std::erase_if(rows, [&](const void* r) { return !evaluate(*spec.where, r); });
+  }
+  sort_rows(store, t, spec.order, rows, nullptr);
+  return rows;
+}
+
+void explain_includes(const Store& store, const std::vector<IncludeSpec>& includes, int depth,
+                      std::ostringstream& out) {
+  for (const IncludeSpec& inc : includes) {
+    const AssociationRef& a = inc.assoc;
+    const TableBase& target = table_at(store, a.target_slot);
+    out << std::string(static_cast<std::size_t>(depth) * 2, ' ') << "include " << a.alias << " -> ";
+    switch (a.kind) {
+      case association_kind::has_many:
+      case association_kind::has_one:
+        out << target.name() << ": index " << target.columns()[a.fk_column].name << " per row";
+        break;
+      case association_kind::belongs_to:
+        out << target.name() << ": primary key "
+            << target.columns()[target.pk_column()].name << " per row";
+        break;
+      case association_kind::belongs_to_many: {
+        const TableBase& join = table_at(store, a.through_slot);
+        out << join.name() << ": index " << join.columns()[a.fk_column].name << " per row, then "
+            << target.name() << ": primary key " << target.columns()[target.pk_column()].name
+            << " per join row";
+        break;
+      }
+    }
+    out << (inc.is_required() ? " (required)" : "") << "\n";
+    explain_includes(store, inc.query.includes, depth + 1, out);
+  }
+}
+
+boost::json::object columns_json(const TableBase& t, const std::optional<std::vector<std::size_t>>& attrs,
+                                 const void* row) {
+  boost::json::object out;
+  const auto& cols = t.columns();
+  if (!attrs) {
+    out.reserve(cols.size());
+    for (const ColumnInfo& c : cols) out.emplace(c.name, to_json(c.get(row)));
+  } else {
+    out.reserve(attrs->size());
+    for (std::size_t i : *attrs) out.emplace(cols[i].name, to_json(cols[i].get(row)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<ResultSet> execute(const Store& store, std::size_t slot,
+                                   std::shared_ptr<const QuerySpec> spec,
+                                   std::optional<std::int64_t> key) {
+  const TableBase& t = table_at(store, slot);
+  auto set = std::make_shared<ResultSet>(store, std::move(spec));
+  const QuerySpec& q = *set->spec;
+  std::vector<const void*> rows = root_rows(store, t, q, key);
+  std::size_t skip = q.offset.value_or(0);
+  const std::size_t cap = q.limit.value_or(static_cast<std::size_t>(-1));
+  Loader loader(store, &set->arena);
+  set->roots.reserve(std::min(rows.size(), cap));
+  for (std::size_t i = 0; i < rows.size() && set->roots.size() < cap; ++i) {
+    ResultNode node(&set->arena);
+    node.row = rows[i];
+    if (!loader.load(t, node, q.includes)) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    set->roots.push_back(std::move(node));
+  }
+  return set;
+}
+
+std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec) {
+  const TableBase& t = table_at(store, slot);
+  std::vector<const void*> rows = root_rows(store, t, spec, std::nullopt);
+  bool any_required = false;
+  for (const IncludeSpec& inc : spec.includes) any_required = any_required || inc.is_required();
+  if (!any_required) return rows.size();
+  std::pmr::monotonic_buffer_resource arena;
+  Loader loader(store, &arena);
+  std::size_t n = 0;
+  for (const void* r : rows) {
+    ResultNode node(&arena);
+    node.row = r;
+    n += loader.load(t, node, spec.includes);
+  }
+  return n;
+}
+
+std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec, bool by_key) {
+  const TableBase& t = table_at(store, slot);
+  std::ostringstream out;
+  if (by_key) {
+    out << t.name() << ": primary key " << t.columns()[t.pk_column()].name << " = ?";
+  } else {
+    out << plan_text(t, plan(t, spec.where.get()));
+  }
+  if (!spec.order.empty()) out << ", sorted";
+  out << "\n";
+  explain_includes(store, spec.includes, 1, out);
+  return out.str();
+}
+
+const ResultSlot& find_slot(const ResultNode& node, std::string_view alias, association_kind kind) {
+  for (const ResultSlot& s : node.slots)
+    if (s.spec->assoc.kind == kind && s.spec->assoc.alias == alias) return s;
+  throw Error(errc::schema, "schema error: the association '" + std::string(alias) +
+                                "' was not included in the query");
+}
+
+boost::json::object node_to_json(const Store& store, std::size_t slot, const QuerySpec* spec,
+                                 const ResultNode& node) {
+  const TableBase& t = table_at(store, slot);
+  boost::json::object out = columns_json(t, spec ? spec->attributes : std::nullopt, node.row);
+  for (const ResultSlot& s : node.slots) {
+    const IncludeSpec& inc = *s.spec;
+    const AssociationRef& a = inc.assoc;
+    auto child = [&](const ResultNode& n) {
+      boost::json::object o = node_to_json(store, a.target_slot, &inc.query, n);
+      if (n.through) {
+        const TableBase& join = table_at(store, a.through_slot);
+        o.emplace(a.through_name, columns_json(join, inc.through_attributes, n.through));
+      }
+      return o;
+    };
+    if (a.kind == association_kind::has_many || a.kind == association_kind::belongs_to_many) {
+      boost::json::array arr;
+      arr.reserve(s.rows.size());
+      for (const ResultNode& n : s.rows) arr.push_back(child(n));
+      out.emplace(a.alias, std::move(arr));
+    } else if (s.rows.empty()) {
+      out.emplace(a.alias, nullptr);
+    } else {
+      out.emplace(a.alias, child(s.rows.front()));
+    }
+  }
+  return out;
+}
+
+}  // namespace relata::detail

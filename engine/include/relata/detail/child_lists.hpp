@@ -1,0 +1,66 @@
+// Internal: the foreign-key index — for each parent key, the referencing rows as a
+// contiguous array of pointers in primary-key order.
+//
+// Why not a tree or hash index inside the multi_index_container: walking one parent's
+// children through node-based index links is a chain of dependent loads (each child's
+// address is read from the previous node), so at a million rows every child costs a cache
+// miss that cannot start before the previous one ends. A contiguous array of row pointers
+// lets the loads of all children overlap. Measured on inventory(1M), W4 (~100 children per
+// parent): see bench/README.md.
+//
+//   parent key ──hash──▶ [ row*, row*, row*, ... ]   (sorted by the rows' primary key)
+//                          │     │     │
+//                          ▼     ▼     ▼   nodes of the multi_index_container (stable)
+//
+// Rows are owned by the container; node addresses are stable across insert / erase of
+// other rows and across modify(), so the pointers stay valid until their row is erased,
+// and the table unlinks a row before erasing it. Adding a row appends when its key is the
+// largest of its list (the auto-increment case) and inserts in order otherwise.
+#pragma once
+
+#include <algorithm>
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace relata::detail {
+
+class ChildLists {
+ public:
+  /// The rows of parent `parent`, in key order; empty when none.
+  [[nodiscard]] std::span<const void* const> find(std::int64_t parent) const noexcept {
+    auto it = lists_.find(parent);
+    if (it == lists_.end()) return {};
+    return {it->second.data(), it->second.size()};
+  }
+  /// Links `row` (primary key `key`) under `parent`; `key_of` reads a linked row's key.
+  template <class KeyOf>
+  void add(std::int64_t parent, const void* row, std::int64_t key, KeyOf key_of) {
+    auto& list = lists_[parent];
+    if (list.empty() || key_of(list.back()) < key) {
+      list.push_back(row);
+    } else {
+      auto pos = std::lower_bound(list.begin(), list.end(), key,
+                                  [&](const void* r, std::int64_t k) { return key_of(r) < k; });
+      list.insert(pos, row);
+    }
+  }
+  /// Unlinks `row` (primary key `key`) from `parent` (no-op if absent): a binary search.
+  template <class KeyOf>
+  void remove(std::int64_t parent, const void* row, std::int64_t key, KeyOf key_of) noexcept {
+    auto it = lists_.find(parent);
+    if (it == lists_.end()) return;
+    auto& list = it->second;
+    auto pos = std::lower_bound(list.begin(), list.end(), key,
+                                [&](const void* r, std::int64_t k) { return key_of(r) < k; });
+    if (pos != list.end() && *pos == row) list.erase(pos);
+    if (list.empty()) lists_.erase(it);
+  }
+  void clear() noexcept { lists_.clear(); }
+
+ private:
+  boost::unordered_flat_map<std::int64_t, std::vector<const void*>> lists_;
+};
+
+}  // namespace relata::detail
