@@ -1,11 +1,11 @@
 // Must not compile: the type has no relata::model<> specialisation.
 #include <relata/relata.hpp>
 
-struct Row {
+struct Thing {
   std::int64_t id = 0;
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }

@@ -1,18 +1,18 @@
 // The control case: a correct declaration, which must compile with the same command.
 #include <relata/relata.hpp>
 
-struct Row {
+struct Thing {
   std::int64_t id = 0;
   std::string name;
 };
 
 template <>
-struct relata::model<Row> {
+struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key), relata::column<&Row::name>("name"));
+  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::name>("name"));
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }

@@ -1,7 +1,7 @@
 // Must not compile: references<> names a column of Owner that is not its primary key.
 #include <relata/relata.hpp>
 
-struct Row {
+struct Thing {
   std::int64_t id = 0;
   std::int64_t ownerCode = 0;
 };
@@ -16,12 +16,12 @@ struct relata::model<Owner> {
                                                   relata::column<&Owner::code>("code"));
 };
 template <>
-struct relata::model<Row> {
+struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key), relata::column<&Row::ownerCode>("ownerCode", relata::references<&Owner::code>));
+  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::ownerCode>("ownerCode", relata::references<&Owner::code>));
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }

@@ -1,18 +1,18 @@
 // Must not compile: ON DELETE SET NULL on a NOT NULL key.
 #include <relata/relata.hpp>
 
-struct Row {
+struct Thing {
   std::int64_t id = 0;
   std::int64_t parentId = 0;
 };
 
 template <>
-struct relata::model<Row> {
+struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key), relata::column<&Row::parentId>("parentId", relata::references<&Row::id>, relata::on_delete(relata::set_null)));
+  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::parentId>("parentId", relata::references<&Thing::id>, relata::on_delete(relata::set_null)));
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }

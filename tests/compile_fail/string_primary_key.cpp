@@ -1,17 +1,17 @@
 // Must not compile: the primary key is a string.
 #include <relata/relata.hpp>
 
-struct Row {
+struct Thing {
   std::string id;
 };
 
 template <>
-struct relata::model<Row> {
+struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key));
+  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key));
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }

@@ -1,18 +1,18 @@
 // Must not compile: two columns are marked primary_key.
 #include <relata/relata.hpp>
 
-struct Row {
+struct Thing {
   std::int64_t id = 0;
   std::int64_t other = 0;
 };
 
 template <>
-struct relata::model<Row> {
+struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key), relata::column<&Row::other>("other", relata::primary_key));
+  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::other>("other", relata::primary_key));
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }

@@ -2,18 +2,18 @@
 #include <relata/relata.hpp>
 #include <vector>
 
-struct Row {
+struct Thing {
   std::int64_t id = 0;
   std::vector<int> values;
 };
 
 template <>
-struct relata::model<Row> {
+struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Row::id>("id", relata::primary_key), relata::column<&Row::values>("values"));
+  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::values>("values"));
 };
 
 int main() {
   relata::Database db;
-  db.define<Row>();
+  db.define<Thing>();
 }
