@@ -52,6 +52,24 @@ struct Book {
   std::string title;
 };
 
+struct User {
+  std::int64_t id = 0;
+  std::string name;
+};
+
+struct Post {
+  std::int64_t id = 0;
+  std::string title;
+  std::int64_t authorId = 0;               // NOT NULL -> users
+  std::optional<std::int64_t> reviewerId;  // -> users, under another alias
+};
+
+struct Profile {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> userId;  // has_one: unique, optional
+  std::string bio;
+};
+
 struct Review {
   std::int64_t id = 0;
   std::int64_t productId = 0;  // NOT NULL: RESTRICT on delete
@@ -59,6 +77,38 @@ struct Review {
 };
 
 }  // namespace testing_models
+
+template <>
+struct relata::model<testing_models::User> {
+  using T = testing_models::User;
+  static constexpr std::string_view table = "users";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::name>("name"));
+};
+
+template <>
+struct relata::model<testing_models::Post> {
+  using T = testing_models::Post;
+  static constexpr std::string_view table = "posts";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::title>("title"),
+      relata::column<&T::authorId>("authorId", relata::references<&testing_models::User::id>,
+                                   relata::on_delete(relata::cascade)),
+      relata::column<&T::reviewerId>("reviewerId", relata::references<&testing_models::User::id>));
+};
+
+template <>
+struct relata::model<testing_models::Profile> {
+  using T = testing_models::Profile;
+  static constexpr std::string_view table = "profiles";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::userId>("userId", relata::references<&testing_models::User::id>,
+                                 relata::unique),
+      relata::column<&T::bio>("bio"));
+};
 
 template <>
 struct relata::model<testing_models::Review> {
@@ -134,6 +184,15 @@ struct relata::model<testing_models::Book> {
 };
 
 namespace testing_models {
+
+inline constexpr auto posts = relata::has_many<&Post::authorId>("posts");
+inline constexpr auto reviews = relata::has_many<&Post::reviewerId>("reviews");
+inline constexpr auto author = relata::belongs_to<&Post::authorId>("author");
+inline constexpr auto reviewer = relata::belongs_to<&Post::reviewerId>("reviewer");
+inline constexpr auto profile = relata::has_one<&Profile::userId>("profile");
+inline constexpr auto owner = relata::belongs_to<&Profile::userId>("user");
+inline constexpr auto children = relata::has_many<&Node::parentId>("children");
+inline constexpr auto parent = relata::belongs_to<&Node::parentId>("parent");
 
 /// The whole database as text — every row in key order and every table's next
 /// auto-increment id: what "unchanged" is compared on.

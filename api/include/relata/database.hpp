@@ -263,8 +263,10 @@ class Database {
   /// The rows association `a` holds for `row`: Children<Target> (has_many, zero copy, key
   /// order), const Target* (belongs_to, has_one; nullptr when none), or
   /// std::vector<Linked<Target, Join>> (belongs_to_many, in join-row key order).
-  template <association A>
-  [[nodiscard]] auto get(const typename A::source& row, const A& a) const {
+  template <class R, association A>
+  [[nodiscard]] auto get(const R& row, const A& a) const {
+    static_assert(std::is_same_v<R, typename A::source>,
+                  "relata: this association starts from another model than the row's");
     (void)a;
     using target = typename A::target;
     const auto& t = store_.get<target>();

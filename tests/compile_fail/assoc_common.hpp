@@ -1,0 +1,25 @@
+// Shared by the association compile-fail cases: two models and their associations.
+#pragma once
+#include <relata/relata.hpp>
+
+struct Shelf {
+  std::int64_t id = 0;
+};
+struct Box {
+  std::int64_t id = 0;
+  std::int64_t shelfId = 0;
+};
+template <>
+struct relata::model<Shelf> {
+  static constexpr std::string_view table = "shelves";
+  static constexpr auto columns = relata::columns(relata::column<&Shelf::id>("id", relata::primary_key));
+};
+template <>
+struct relata::model<Box> {
+  static constexpr std::string_view table = "boxes";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Box::id>("id", relata::primary_key),
+                      relata::column<&Box::shelfId>("shelfId", relata::references<&Shelf::id>));
+};
+inline constexpr auto boxes = relata::has_many<&Box::shelfId>("boxes");
+inline constexpr auto shelf = relata::belongs_to<&Box::shelfId>("shelf");
