@@ -6,6 +6,13 @@
 //
 // W1  bulk load inventory(N), all constraints checked           rows per second
 // W2  product by primary key (random id), read its name          ns per lookup
+// W3  product by key with its category (belongs_to include)      ns per query
+// W4  category by key with its products (id, name, price), sum   ns per query
+// W5  order by key, its items and each item's product, sum q×p   ns per query
+// W6  products of a category above a price, by price desc, 10    ns per query
+//
+// "relata" runs the query API (find_by_pk / find_all with include, results as Row trees);
+// "relata_lazy" walks the same rows with the lazy accessors (db.get), for comparison.
 #include <benchmark/benchmark.h>
 
 #include <cstring>
@@ -24,7 +31,9 @@ using namespace inventory;
 /// Everything built once per N, outside timing.
 struct World {
   bench::Inventory data;
-  std::vector<std::int64_t> product_keys;  // random ids for W2, drawn before timing
+  std::vector<std::int64_t> product_keys;   // random ids, drawn before timing
+  std::vector<std::int64_t> category_keys;  // random category ids
+  std::vector<std::int64_t> order_keys;     // random order ids
   relata::Database relata;
   bench::Sqlite sqlite;
   bench::Baseline baseline;
@@ -47,8 +56,14 @@ World& world(std::int64_t n) {
     std::mt19937_64 rng(42);
     w->data = bench::make_inventory(n, rng);
     std::uniform_int_distribution<std::int64_t> product(1, n);
+    std::uniform_int_distribution<std::int64_t> cat(1, static_cast<std::int64_t>(w->data.categories.size()));
+    std::uniform_int_distribution<std::int64_t> ord(1, std::max<std::int64_t>(1, n / 10));
     w->product_keys.resize(1 << 16);
+    w->category_keys.resize(1 << 16);
+    w->order_keys.resize(1 << 16);
     for (auto& k : w->product_keys) k = product(rng);
+    for (auto& k : w->category_keys) k = cat(rng);
+    for (auto& k : w->order_keys) k = ord(rng);
     load_relata(w->relata, w->data);
     w->sqlite.load(w->data);
     w->baseline.load(w->data);
@@ -126,9 +141,269 @@ void w2_baseline(benchmark::State& state) {
 }
 void w2_multi_index(benchmark::State& state) {
   auto& w = world(state.range(0));
-  const auto& h = w.multi_index.products.get<relata::detail::by_hash>();
+  const auto& h = w.multi_index.products.get<0>();
   std::size_t i = 0, sum = 0;
   for (auto _ : state) sum += h.find(w.product_keys[i++ & 0xFFFF])->name.size();
+  benchmark::DoNotOptimize(sum);
+}
+
+// ---------------------------------------------------------------- W3
+
+void w3_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const relata::Query<Product> q(relata::include(category));
+  std::size_t i = 0, sum = 0;
+  for (auto _ : state) {
+    auto r = w.relata.find_by_pk<Product>(w.product_keys[i++ & 0xFFFF], q);
+    sum += r->get(category)->name.size();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w3_relata_lazy(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0, sum = 0;
+  for (auto _ : state) {
+    const Product* p = w.relata.find_by_pk<Product>(w.product_keys[i++ & 0xFFFF]);
+    sum += w.relata.get(*p, category)->name.size();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w3_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement s(w.sqlite,
+                     "SELECT p.name, c.id, c.name FROM products p JOIN categories c ON c.id = "
+                     "p.categoryId WHERE p.id = ?");
+  std::size_t i = 0, sum = 0;
+  for (auto _ : state) {
+    sqlite3_bind_int64(s.get(), 1, w.product_keys[i++ & 0xFFFF]);
+    if (sqlite3_step(s.get()) == SQLITE_ROW) sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 2));
+    sqlite3_reset(s.get());
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w3_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0, sum = 0;
+  for (auto _ : state) {
+    const auto& p = w.baseline.products.find(w.product_keys[i++ & 0xFFFF])->second.row;
+    sum += w.baseline.categories.find(p.categoryId)->second.row.name.size();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w3_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto& products = w.multi_index.products.get<0>();
+  const auto& categories = w.multi_index.categories.get<0>();
+  std::size_t i = 0, sum = 0;
+  for (auto _ : state) {
+    const auto& p = *products.find(w.product_keys[i++ & 0xFFFF]);
+    sum += categories.find(p.categoryId)->name.size();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+
+// ---------------------------------------------------------------- W4
+
+void w4_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const relata::Query<Category> q(relata::include(
+      products, relata::attributes(&Product::id, &Product::name, &Product::price)));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    auto c = w.relata.find_by_pk<Category>(w.category_keys[i++ & 0xFFFF], q);
+    for (auto p : c->get(products)) sum += p->price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w4_relata_lazy(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    const Category* c = w.relata.find_by_pk<Category>(w.category_keys[i++ & 0xFFFF]);
+    for (const Product& p : w.relata.get(*c, products)) sum += p.price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w4_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement s(w.sqlite,
+                     "SELECT c.id, c.name, p.id, p.name, p.price FROM categories c JOIN products p "
+                     "ON p.categoryId = c.id WHERE c.id = ?");
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    sqlite3_bind_int64(s.get(), 1, w.category_keys[i++ & 0xFFFF]);
+    while (sqlite3_step(s.get()) == SQLITE_ROW) sum += sqlite3_column_int64(s.get(), 4);
+    sqlite3_reset(s.get());
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w4_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    const auto& c = w.baseline.categories.find(w.category_keys[i++ & 0xFFFF])->second;
+    for (std::int64_t id : c.products) sum += w.baseline.products.find(id)->second.row.price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w4_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto& categories = w.multi_index.categories.get<0>();
+  const auto& by_category = w.multi_index.products.get<2>();
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    const auto& c = *categories.find(w.category_keys[i++ & 0xFFFF]);
+    auto [lo, hi] = by_category.equal_range(std::make_tuple(c.id));
+    for (; lo != hi; ++lo) sum += lo->price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+
+// ---------------------------------------------------------------- W5
+
+void w5_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const relata::Query<Order> q(relata::include(items, relata::include(product)));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    auto o = w.relata.find_by_pk<Order>(w.order_keys[i++ & 0xFFFF], q);
+    for (auto item : o->get(items)) sum += item->quantity * item.get(product)->price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w5_relata_lazy(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    const Order* o = w.relata.find_by_pk<Order>(w.order_keys[i++ & 0xFFFF]);
+    for (const OrderItem& item : w.relata.get(*o, items))
+      sum += item.quantity * w.relata.get(item, product)->price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w5_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement s(w.sqlite,
+                     "SELECT o.id, oi.quantity, p.id, p.price FROM orders o JOIN order_items oi ON "
+                     "oi.orderId = o.id JOIN products p ON p.id = oi.productId WHERE o.id = ?");
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    sqlite3_bind_int64(s.get(), 1, w.order_keys[i++ & 0xFFFF]);
+    while (sqlite3_step(s.get()) == SQLITE_ROW)
+      sum += sqlite3_column_int64(s.get(), 1) * sqlite3_column_int64(s.get(), 3);
+    sqlite3_reset(s.get());
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w5_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    const auto& o = w.baseline.orders.find(w.order_keys[i++ & 0xFFFF])->second;
+    for (std::int64_t id : o.items) {
+      const auto& item = w.baseline.items.find(id)->second;
+      sum += item.quantity * w.baseline.products.find(*item.productId)->second.row.price.units();
+    }
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w5_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto& orders = w.multi_index.orders.get<0>();
+  const auto& by_order = w.multi_index.items.get<2>();
+  const auto& products = w.multi_index.products.get<0>();
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    const auto& o = *orders.find(w.order_keys[i++ & 0xFFFF]);
+    auto [lo, hi] = by_order.equal_range(std::make_tuple(std::optional<std::int64_t>(o.id)));
+    for (; lo != hi; ++lo) sum += lo->quantity * products.find(*lo->productId)->price.units();
+  }
+  benchmark::DoNotOptimize(sum);
+}
+
+// ---------------------------------------------------------------- W6
+
+const Money kBound("500.00");
+
+void w6_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    auto rows = w.relata.find_all<Product>(
+        relata::where(relata::col<&Product::categoryId> == w.category_keys[i++ & 0xFFFF] &&
+                      relata::col<&Product::price> > kBound),
+        relata::order_by(relata::desc(&Product::price)), relata::limit(10));
+    for (auto p : rows) sum += p->id;
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w6_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement s(w.sqlite,
+                     "SELECT id, price FROM products WHERE categoryId = ? AND price > ? ORDER BY "
+                     "price DESC LIMIT 10");
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) {
+    sqlite3_bind_int64(s.get(), 1, w.category_keys[i++ & 0xFFFF]);
+    sqlite3_bind_int64(s.get(), 2, kBound.units());
+    while (sqlite3_step(s.get()) == SQLITE_ROW) sum += sqlite3_column_int64(s.get(), 0);
+    sqlite3_reset(s.get());
+  }
+  benchmark::DoNotOptimize(sum);
+}
+/// Keeps the 10 highest-priced of `rows` (price desc, then key), like ORDER BY ... LIMIT 10.
+template <class Rows>
+std::int64_t top10(Rows& rows) {
+  const auto n = std::min<std::size_t>(10, rows.size());
+  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n), rows.end(),
+                    [](const Product* a, const Product* b) {
+                      return b->price < a->price || (a->price == b->price && a->id < b->id);
+                    });
+  std::int64_t sum = 0;
+  for (std::size_t k = 0; k < n; ++k) sum += rows[k]->id;
+  return sum;
+}
+void w6_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  std::vector<const Product*> rows;
+  for (auto _ : state) {
+    rows.clear();
+    const auto& c = w.baseline.categories.find(w.category_keys[i++ & 0xFFFF])->second;
+    for (std::int64_t id : c.products) {
+      const Product& p = w.baseline.products.find(id)->second.row;
+      if (kBound < p.price) rows.push_back(&p);
+    }
+    sum += top10(rows);
+  }
+  benchmark::DoNotOptimize(sum);
+}
+void w6_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto& by_category = w.multi_index.products.get<2>();
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  std::vector<const Product*> rows;
+  for (auto _ : state) {
+    rows.clear();
+    auto [lo, hi] = by_category.equal_range(std::make_tuple(w.category_keys[i++ & 0xFFFF]));
+    for (; lo != hi; ++lo)
+      if (kBound < lo->price) rows.push_back(&*lo);
+    sum += top10(rows);
+  }
   benchmark::DoNotOptimize(sum);
 }
 
@@ -148,10 +423,10 @@ class RatioReporter : public benchmark::ConsoleReporter {
     for (const auto& [name, t] : times_) {
       auto slash = name.find('/');
       auto second = name.find('/', slash + 1);
-      if (name.substr(slash + 1, second - slash - 1) != "relata") continue;
+      if (name.substr(slash + 1, second - slash - 1) != "relata") continue;  // relata_lazy too
       std::string w = name.substr(0, slash), n = name.substr(second + 1);
       out << "  " << w << " " << n.substr(0, n.find('/')) << ":";
-      for (const char* peer : {"sqlite", "baseline", "multi_index"}) {
+      for (const char* peer : {"relata_lazy", "sqlite", "baseline", "multi_index"}) {
         auto it = times_.find(w + "/" + peer + "/" + n);
         if (it == times_.end()) continue;
         char buf[64];
@@ -195,6 +470,19 @@ int main(int argc, char** argv) {
                       {"W2/sqlite", w2_sqlite},
                       {"W2/baseline", w2_baseline},
                       {"W2/multi_index", w2_multi_index}};
+  const Entry queries[] = {
+      {"W3/relata", w3_relata},     {"W3/relata_lazy", w3_relata_lazy},
+      {"W3/sqlite", w3_sqlite},     {"W3/baseline", w3_baseline},
+      {"W3/multi_index", w3_multi_index},
+      {"W4/relata", w4_relata},     {"W4/relata_lazy", w4_relata_lazy},
+      {"W4/sqlite", w4_sqlite},     {"W4/baseline", w4_baseline},
+      {"W4/multi_index", w4_multi_index},
+      {"W5/relata", w5_relata},     {"W5/relata_lazy", w5_relata_lazy},
+      {"W5/sqlite", w5_sqlite},     {"W5/baseline", w5_baseline},
+      {"W5/multi_index", w5_multi_index},
+      {"W6/relata", w6_relata},     {"W6/sqlite", w6_sqlite},
+      {"W6/baseline", w6_baseline}, {"W6/multi_index", w6_multi_index},
+  };
   for (std::int64_t n : sizes) {
     for (const Entry& e : w1) {
       auto* b = benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N")->Unit(
@@ -202,6 +490,7 @@ int main(int argc, char** argv) {
       b->Iterations(n >= 1'000'000 ? 1 : n >= 100'000 ? 3 : 50);
     }
     for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
+    for (const Entry& e : queries) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
   }
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);

@@ -6,6 +6,12 @@
 
 #include <sqlite3.h>
 
+#include <boost/multi_index/composite_key.hpp>
+#include <boost/multi_index/hashed_index.hpp>
+#include <boost/multi_index/member.hpp>
+#include <boost/multi_index/ordered_index.hpp>
+#include <boost/multi_index_container.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -168,12 +174,29 @@ struct Baseline {
 
 // ---------------------------------------------------------------- Boost.MultiIndex, direct
 
-/// The same containers relata's tables hold, filled directly: no checks, no undo log.
+namespace mi = boost::multi_index;
+
+/// A container keyed like relata's tables (hashed + ordered primary key), with the foreign
+/// keys indexed inside the container the classic way: ordered (foreign key, key), so one
+/// parent's children come out of equal_range in key order.
+template <class T, auto... ForeignKeys>
+using mi_table = mi::multi_index_container<
+    T, mi::indexed_by<
+           mi::hashed_unique<mi::member<T, std::int64_t, &T::id>>,
+           mi::ordered_unique<mi::member<T, std::int64_t, &T::id>>,
+           mi::ordered_unique<mi::composite_key<
+               T,
+               mi::member<T, typename relata::detail::member_traits<decltype(ForeignKeys)>::value_type,
+                          ForeignKeys>,
+               mi::member<T, std::int64_t, &T::id>>>...>>;
+
+/// Boost.MultiIndex used directly: no checks, no undo log, foreign-key indices inside.
 struct MultiIndex {
-  relata::detail::Table<inventory::Category>::container categories;
-  relata::detail::Table<inventory::Product>::container products;
-  relata::detail::Table<inventory::Order>::container orders;
-  relata::detail::Table<inventory::OrderItem>::container items;
+  mi_table<inventory::Category> categories;
+  mi_table<inventory::Product, &inventory::Product::categoryId> products;
+  mi_table<inventory::Order> orders;
+  mi_table<inventory::OrderItem, &inventory::OrderItem::orderId, &inventory::OrderItem::productId>
+      items;
 
   void load(const Inventory& inv) {
     for (const auto& c : inv.categories) categories.insert(c);

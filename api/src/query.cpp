@@ -16,8 +16,8 @@
 //               once the limit is reached, so a has_many is never cut short by the root's
 //               limit and rows past the limit cost nothing.
 //
-// Result nodes live in the result set's arena (one heap allocation per query for small
-// results).
+// Results are flat arrays of nodes and slots linked by index, with inline storage for
+// small results, so a warm find_by_pk with a few includes allocates nothing.
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -248,9 +248,11 @@ Value order_key(const Store& store, const TableBase& t, const void* row, const O
   return table->columns()[term.column].get(row);
 }
 
-/// Orders `rows` (and `through` alongside, when given) by `order`, stably.
+/// Orders `rows` (and `through` alongside, when given) by `order`, stably; only the first
+/// `needed` positions are guaranteed sorted (the rest follow in unspecified order).
 void sort_rows(const Store& store, const TableBase& t, const std::vector<OrderTerm>& order,
-               std::vector<const void*>& rows, std::vector<const void*>* through) {
+               std::vector<const void*>& rows, std::vector<const void*>* through,
+               std::size_t needed = static_cast<std::size_t>(-1)) {
   if (order.empty() || rows.size() < 2) return;
   const std::size_t n = rows.size(), m = order.size();
   std::vector<Value> keys(n * m);
@@ -258,13 +260,20 @@ void sort_rows(const Store& store, const TableBase& t, const std::vector<OrderTe
     for (std::size_t j = 0; j < m; ++j) keys[i * m + j] = order_key(store, t, rows[i], order[j]);
   std::vector<std::size_t> idx(n);
   std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+  // Ties fall back to the incoming position (primary-key order), which makes the order
+  // total: a partial sort of the first `needed` rows equals a stable sort's prefix.
+  auto less = [&](std::size_t a, std::size_t b) {
     for (std::size_t j = 0; j < m; ++j) {
       int c = compare_values(keys[a * m + j], keys[b * m + j]);
       if (c != 0) return order[j].descending ? c > 0 : c < 0;
     }
-    return false;
-  });
+    return a < b;
+  };
+  if (needed < n) {
+    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(needed), idx.end(), less);
+  } else {
+    std::sort(idx.begin(), idx.end(), less);
+  }
   std::vector<const void*> sorted(n), sorted_through;
   for (std::size_t i = 0; i < n; ++i) sorted[i] = rows[idx[i]];
   rows.swap(sorted);
@@ -277,56 +286,93 @@ void sort_rows(const Store& store, const TableBase& t, const std::vector<OrderTe
 
 // ---------------------------------------------------------------- loading
 
+/// Loads includes into a ResultSet. A node's include slots are contiguous, and so are the
+/// rows of each slot: a slot's candidate rows are appended first, then each is visited
+/// depth-first (its own rows land after all of its siblings), and rows whose required
+/// includes came back empty are compacted away. Scratch buffers (one per depth) are kept
+/// per thread, so a warm query allocates nothing beyond its result.
 class Loader {
  public:
-  Loader(const Store& store, std::pmr::memory_resource* arena) : store_(store), arena_(arena) {}
+  Loader(const Store& store, ResultSet& out) : store_(store), out_(out) {}
 
-  /// Loads every include of `node` (a row of `t`); false when a required include is empty.
-  bool load(const TableBase& t, ResultNode& node, const std::vector<IncludeSpec>& includes) {
+  /// Loads `includes` under `row` (of table `t`) into new slots; false when a required
+  /// include is empty (the row must then be dropped by the caller).
+  bool load(const TableBase& t, const void* row, const std::vector<IncludeSpec>& includes,
+            std::uint32_t& first_slot, std::uint32_t& slot_count, std::size_t depth = 0) {
+    first_slot = static_cast<std::uint32_t>(out_.slots.size());
+    slot_count = static_cast<std::uint32_t>(includes.size());
     if (includes.empty()) return true;
-    node.slots.reserve(includes.size());
-    for (const IncludeSpec& inc : includes) {
-      ResultSlot& slot = node.slots.emplace_back(arena_);
-      slot.spec = &inc;
-      const TableBase& target = table_at(store_, inc.assoc.target_slot);
-      const TableBase* join = inc.assoc.kind == association_kind::belongs_to_many
-                                  ? &table_at(store_, inc.assoc.through_slot)
-                                  : nullptr;
-      std::vector<const void*> rows, through;
-      follow(store_, inc.assoc, t, node.row, rows, join ? &through : nullptr);
+    out_.slots.resize(out_.slots.size() + includes.size());
+    if (scratch_rows().size() <= depth) {
+      scratch_rows().resize(depth + 1);
+      scratch_through().resize(depth + 1);
+    }
+    for (std::size_t k = 0; k < includes.size(); ++k) {
+      const IncludeSpec& inc = includes[k];
+      const AssociationRef& a = inc.assoc;
+      const TableBase& target = table_at(store_, a.target_slot);
+      const bool join = a.kind == association_kind::belongs_to_many;
+      auto& rows = scratch_rows()[depth];
+      auto& through = scratch_through()[depth];
+      rows.clear();
+      through.clear();
+      follow(store_, a, t, row, rows, join ? &through : nullptr);
       sort_rows(store_, target, inc.query.order, rows, join ? &through : nullptr);
-      std::size_t skip = inc.query.offset.value_or(0);
-      std::size_t cap = inc.query.limit.value_or(static_cast<std::size_t>(-1));
-      if (inc.assoc.kind == association_kind::has_one || inc.assoc.kind == association_kind::belongs_to)
-        cap = std::min<std::size_t>(cap, 1);
-      slot.rows.reserve(std::min(rows.size(), cap));
-      for (std::size_t i = 0; i < rows.size() && slot.rows.size() < cap; ++i) {
+
+      const auto first = static_cast<std::uint32_t>(out_.nodes.size());
+      out_.nodes.reserve(out_.nodes.size() + rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
         if (join && inc.through_where && !evaluate(*inc.through_where, through[i])) continue;
         if (inc.query.where && !evaluate(*inc.query.where, rows[i])) continue;
-        ResultNode child(arena_);
-        child.row = rows[i];
-        child.through = join ? through[i] : nullptr;
-        if (!load(target, child, inc.query.includes)) continue;
-        if (skip > 0) {
-          --skip;
-          continue;
-        }
-        slot.rows.push_back(std::move(child));
+        // Written field by field in place: building the node on the stack and copying it
+        // in stalls on store forwarding (two 8-byte stores read back as one 16-byte load).
+        ResultNode& n = out_.nodes.emplace_back();
+        n.row = rows[i];
+        n.through = join ? through[i] : nullptr;
       }
-      if (slot.rows.empty() && inc.is_required()) return false;
+      const auto end = static_cast<std::uint32_t>(out_.nodes.size());
+      std::uint32_t kept = first;
+      if (inc.query.includes.empty()) {
+        kept = end;
+      } else {
+        for (std::uint32_t c = first; c < end; ++c) {
+          ResultNode n = out_.nodes[c];  // a copy: the recursion may grow `nodes`
+          if (load(target, n.row, inc.query.includes, n.first_slot, n.slot_count, depth + 1))
+            out_.nodes[kept++] = n;
+        }
+      }
+      std::uint32_t begin = first + std::min<std::uint32_t>(
+                                        kept - first, static_cast<std::uint32_t>(
+                                                          inc.query.offset.value_or(0)));
+      std::size_t cap = inc.query.limit.value_or(static_cast<std::size_t>(-1));
+      if (a.kind == association_kind::has_one || a.kind == association_kind::belongs_to)
+        cap = std::min<std::size_t>(cap, 1);
+      const auto count = static_cast<std::uint32_t>(std::min<std::size_t>(kept - begin, cap));
+      out_.slots[first_slot + k] = ResultSlot{&inc, begin, count};
+      if (count == 0 && inc.is_required()) return false;
     }
     return true;
   }
 
  private:
+  static std::vector<std::vector<const void*>>& scratch_rows() {
+    thread_local std::vector<std::vector<const void*>> s;
+    return s;
+  }
+  static std::vector<std::vector<const void*>>& scratch_through() {
+    thread_local std::vector<std::vector<const void*>> s;
+    return s;
+  }
+
   const Store& store_;
-  std::pmr::memory_resource* arena_;
+  ResultSet& out_;
 };
 
-/// The root rows of a query, filtered and ordered, before includes.
-std::vector<const void*> root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
-                                   std::optional<std::int64_t> key) {
-  std::vector<const void*> rows;
+/// The root rows of a query, filtered and ordered, before includes. When `bounded`, only
+/// the rows the offset and limit can reach are sorted (no include can drop a row then).
+void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
+               std::optional<std::int64_t> key, std::vector<const void*>& rows,
+               bool bounded = false) {
   if (key) {
     if (const void* r = t.find_row(*key)) rows.push_back(r);
   } else {
@@ -335,8 +381,13 @@ std::vector<const void*> root_rows(const Store& store, const TableBase& t, const
   if (spec.where) {
     std::erase_if(rows, [&](const void* r) { return !evaluate(*spec.where, r); });
   }
-  sort_rows(store, t, spec.order, rows, nullptr);
-  return rows;
+  std::size_t needed = static_cast<std::size_t>(-1);
+  if (bounded && spec.limit) {
+    bool any_required = false;
+    for (const IncludeSpec& inc : spec.includes) any_required = any_required || inc.is_required();
+    if (!any_required) needed = spec.offset.value_or(0) + *spec.limit;
+  }
+  sort_rows(store, t, spec.order, rows, nullptr, needed);
 }
 
 void explain_includes(const Store& store, const std::vector<IncludeSpec>& includes, int depth,
@@ -383,43 +434,44 @@ boost::json::object columns_json(const TableBase& t, const std::optional<std::ve
 
 }  // namespace
 
-std::shared_ptr<ResultSet> execute(const Store& store, std::size_t slot,
-                                   std::shared_ptr<const QuerySpec> spec,
-                                   std::optional<std::int64_t> key) {
+void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySpec> spec,
+             std::optional<std::int64_t> key, ResultSet& out) {
   const TableBase& t = table_at(store, slot);
-  auto set = std::make_shared<ResultSet>(store, std::move(spec));
-  const QuerySpec& q = *set->spec;
-  std::vector<const void*> rows = root_rows(store, t, q, key);
+  out.store = &store;
+  out.spec = std::move(spec);
+  const QuerySpec& q = *out.spec;
+  thread_local std::vector<const void*> rows;
+  rows.clear();
+  root_rows(store, t, q, key, rows, true);
   std::size_t skip = q.offset.value_or(0);
   const std::size_t cap = q.limit.value_or(static_cast<std::size_t>(-1));
-  Loader loader(store, &set->arena);
-  set->roots.reserve(std::min(rows.size(), cap));
-  for (std::size_t i = 0; i < rows.size() && set->roots.size() < cap; ++i) {
-    ResultNode node(&set->arena);
-    node.row = rows[i];
-    if (!loader.load(t, node, q.includes)) continue;
+  Loader loader(store, out);
+  for (std::size_t i = 0; i < rows.size() && out.roots.size() < cap; ++i) {
+    ResultNode node{rows[i], nullptr, 0, 0};
+    if (!loader.load(t, node.row, q.includes, node.first_slot, node.slot_count)) continue;
     if (skip > 0) {
       --skip;
       continue;
     }
-    set->roots.push_back(std::move(node));
+    out.roots.push_back(node);
   }
-  return set;
 }
 
 std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec) {
   const TableBase& t = table_at(store, slot);
-  std::vector<const void*> rows = root_rows(store, t, spec, std::nullopt);
+  std::vector<const void*> rows;
+  root_rows(store, t, spec, std::nullopt, rows);
   bool any_required = false;
   for (const IncludeSpec& inc : spec.includes) any_required = any_required || inc.is_required();
   if (!any_required) return rows.size();
-  std::pmr::monotonic_buffer_resource arena;
-  Loader loader(store, &arena);
   std::size_t n = 0;
+  ResultSet scratch;
+  Loader loader(store, scratch);
   for (const void* r : rows) {
-    ResultNode node(&arena);
-    node.row = r;
-    n += loader.load(t, node, spec.includes);
+    std::uint32_t first = 0, count = 0;
+    n += loader.load(t, r, spec.includes, first, count);
+    scratch.nodes.clear();
+    scratch.slots.clear();
   }
   return n;
 }
@@ -438,37 +490,43 @@ std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec,
   return out.str();
 }
 
-const ResultSlot& find_slot(const ResultNode& node, std::string_view alias, association_kind kind) {
-  for (const ResultSlot& s : node.slots)
+const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::string_view alias,
+                            association_kind kind) {
+  for (std::uint32_t i = 0; i < node.slot_count; ++i) {
+    const ResultSlot& s = set.slots[node.first_slot + i];
     if (s.spec->assoc.kind == kind && s.spec->assoc.alias == alias) return s;
+  }
   throw Error(errc::schema, "schema error: the association '" + std::string(alias) +
                                 "' was not included in the query");
 }
 
-boost::json::object node_to_json(const Store& store, std::size_t slot, const QuerySpec* spec,
+boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
                                  const ResultNode& node) {
+  const Store& store = *set.store;
   const TableBase& t = table_at(store, slot);
   boost::json::object out = columns_json(t, spec ? spec->attributes : std::nullopt, node.row);
-  for (const ResultSlot& s : node.slots) {
+  for (std::uint32_t i = 0; i < node.slot_count; ++i) {
+    const ResultSlot& s = set.slots[node.first_slot + i];
     const IncludeSpec& inc = *s.spec;
     const AssociationRef& a = inc.assoc;
     auto child = [&](const ResultNode& n) {
-      boost::json::object o = node_to_json(store, a.target_slot, &inc.query, n);
+      boost::json::object o = node_to_json(set, a.target_slot, &inc.query, n);
       if (n.through) {
         const TableBase& join = table_at(store, a.through_slot);
         o.emplace(a.through_name, columns_json(join, inc.through_attributes, n.through));
       }
       return o;
     };
+    const ResultNode* rows = set.nodes.data() + s.first;
     if (a.kind == association_kind::has_many || a.kind == association_kind::belongs_to_many) {
       boost::json::array arr;
-      arr.reserve(s.rows.size());
-      for (const ResultNode& n : s.rows) arr.push_back(child(n));
+      arr.reserve(s.count);
+      for (std::uint32_t k = 0; k < s.count; ++k) arr.push_back(child(rows[k]));
       out.emplace(a.alias, std::move(arr));
-    } else if (s.rows.empty()) {
+    } else if (s.count == 0) {
       out.emplace(a.alias, nullptr);
     } else {
-      out.emplace(a.alias, child(s.rows.front()));
+      out.emplace(a.alias, child(rows[0]));
     }
   }
   return out;

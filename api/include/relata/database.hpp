@@ -155,8 +155,7 @@ class Database {
   template <class T, class... O>
   [[nodiscard]] Rows<T> find_all(O&&... opts) const {
     (void)store_.get<T>();
-    return Rows<T>(
-        detail::execute(store_, detail::type_slot<T>(), spec_of<T>(std::forward<O>(opts)...), {}));
+    return Rows<T>(store_, spec_of<T>(std::forward<O>(opts)...));
   }
   /// The first row find_all would return, or an empty Result.
   template <class T, class... O>
@@ -164,16 +163,15 @@ class Database {
     (void)store_.get<T>();
     auto spec = std::make_shared<detail::QuerySpec>(*spec_of<T>(std::forward<O>(opts)...));
     spec->limit = 1;
-    return Result<T>(detail::execute(store_, detail::type_slot<T>(), std::move(spec), {}));
+    return Result<T>(store_, std::move(spec), std::nullopt);
   }
   /// Row `key` with the options' includes (and attributes), or an empty Result.
   template <class T, class... O>
     requires(sizeof...(O) > 0)
   [[nodiscard]] Result<T> find_by_pk(key_t<T> key, O&&... opts) const {
     (void)store_.get<T>();
-    return Result<T>(detail::execute(store_, detail::type_slot<T>(),
-                                     spec_of<T>(std::forward<O>(opts)...),
-                                     static_cast<std::int64_t>(key)));
+    return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...),
+                     static_cast<std::int64_t>(key));
   }
   /// The number of rows of T.
   template <class T>

@@ -2,8 +2,9 @@
 //
 // Contract:
 // - Zero copy: a result holds pointers into the database's storage plus the tree of loaded
-//   includes; no row is copied. Rows<T> and Result<T> own that tree; Row<T> and the ranges
-//   from Row::get are views into it, valid while their owner lives.
+//   includes; no row is copied. Rows<T> and Result<T> own that tree (inline for small
+//   results: no allocation); Row<T> and the ranges from Row::get are views into it, valid
+//   while their owner lives, which is why results are returned by value and not copied.
 // - Lifetime: every row a result shows must outlive it: a result stays valid until a row it
 //   shows is updated or destroyed (or the database is destroyed or moved). Reading a
 //   result after that is undefined, as with an invalidated iterator.
@@ -17,7 +18,8 @@
 #include <cstddef>
 #include <iterator>
 #include <memory>
-#include <memory_resource>
+#include <boost/container/small_vector.hpp>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -30,50 +32,42 @@ namespace relata {
 
 namespace detail {
 
-struct ResultSlot;
-
-/// One row of a result and the includes loaded under it.
+/// One row of a result: the stored row, its join row (belongs_to_many), and the range of
+/// slots holding its loaded includes.
 struct ResultNode {
   const void* row = nullptr;
-  const void* through = nullptr;  // belongs_to_many: the join row
-  std::pmr::vector<ResultSlot> slots;
-  explicit ResultNode(std::pmr::memory_resource* r) : slots(r) {}
+  const void* through = nullptr;
+  std::uint32_t first_slot = 0, slot_count = 0;
 };
 
-/// The rows one include loaded under one parent.
+/// The rows one include loaded under one parent: a contiguous range of ResultSet::nodes.
 struct ResultSlot {
   const IncludeSpec* spec = nullptr;
-  std::pmr::vector<ResultNode> rows;
-  explicit ResultSlot(std::pmr::memory_resource* r) : rows(r) {}
+  std::uint32_t first = 0, count = 0;
 };
 
-/// The whole tree of a query's result; its nodes live in one arena.
+/// The whole tree of a query's result, flattened into index-linked arrays. Small results
+/// (a row and a few dozen included rows) fit the inline storage and allocate nothing.
 struct ResultSet {
-  explicit ResultSet(const Store& s, std::shared_ptr<const QuerySpec> q)
-      : store(&s), spec(std::move(q)), roots(&arena) {}
-  ResultSet(const ResultSet&) = delete;
-  ResultSet& operator=(const ResultSet&) = delete;
-
-  const Store* store;
+  const Store* store = nullptr;
   std::shared_ptr<const QuerySpec> spec;
-  alignas(std::max_align_t) std::byte buffer[1024];
-  std::pmr::monotonic_buffer_resource arena{buffer, sizeof buffer};
-  std::pmr::vector<ResultNode> roots;
+  boost::container::small_vector<ResultNode, 4> roots;
+  boost::container::small_vector<ResultNode, 16> nodes;
+  boost::container::small_vector<ResultSlot, 8> slots;
 };
 
-/// Runs a query on the table of `slot`; `key` restricts it to one primary key.
-std::shared_ptr<ResultSet> execute(const Store& store, std::size_t slot,
-                                   std::shared_ptr<const QuerySpec> spec,
-                                   std::optional<std::int64_t> key);
+/// Runs a query on the table of `slot` into `out`; `key` restricts it to one primary key.
+void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySpec> spec,
+             std::optional<std::int64_t> key, ResultSet& out);
 /// The number of root rows the query would return, ignoring limit and offset.
 std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec);
 /// The query's plan as text (see Database::explain).
-std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec,
-                    bool by_key);
+std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec, bool by_key);
 /// The slot of `node` that include `alias` of kind `kind` filled; throws if not included.
-const ResultSlot& find_slot(const ResultNode& node, std::string_view alias, association_kind kind);
+const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::string_view alias,
+                            association_kind kind);
 /// A result row as JSON: its attributes, then each include under its alias.
-boost::json::object node_to_json(const Store& store, std::size_t slot, const QuerySpec* spec,
+boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
                                  const ResultNode& node);
 }  // namespace detail
 
@@ -85,18 +79,20 @@ class Row;
 template <class T>
 class RowRange {
  public:
-  RowRange(const std::pmr::vector<detail::ResultNode>* rows, const detail::QuerySpec* spec,
-           const detail::Store* store) noexcept
-      : rows_(rows), spec_(spec), store_(store) {}
+  RowRange(const detail::ResultSet* set, const detail::ResultNode* first, std::size_t count,
+           const detail::QuerySpec* spec) noexcept
+      : set_(set), first_(first), count_(count), spec_(spec) {}
 
   class iterator {
    public:
-    using iterator_category = std::random_access_iterator_tag;
+    using iterator_category = std::forward_iterator_tag;
     using value_type = Row<T>;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
-    iterator(const detail::ResultNode* n, const RowRange* r) : n_(n), r_(r) {}
-    Row<T> operator*() const { return Row<T>(n_, r_->spec_, r_->store_); }
+    iterator(const detail::ResultSet* set, const detail::ResultNode* n,
+             const detail::QuerySpec* spec)
+        : set_(set), n_(n), spec_(spec) {}
+    Row<T> operator*() const { return Row<T>(set_, n_, spec_); }
     iterator& operator++() {
       ++n_;
       return *this;
@@ -109,31 +105,33 @@ class RowRange {
     friend bool operator==(const iterator& a, const iterator& b) { return a.n_ == b.n_; }
 
    private:
+    const detail::ResultSet* set_ = nullptr;
     const detail::ResultNode* n_ = nullptr;
-    const RowRange* r_ = nullptr;
+    const detail::QuerySpec* spec_ = nullptr;
   };
 
-  [[nodiscard]] iterator begin() const { return {rows_->data(), this}; }  ///< first row
-  [[nodiscard]] iterator end() const { return {rows_->data() + rows_->size(), this}; }  ///< end
-  [[nodiscard]] std::size_t size() const noexcept { return rows_->size(); }  ///< row count
-  [[nodiscard]] bool empty() const noexcept { return rows_->empty(); }      ///< no rows
-  /// Row i (0 <= i < size()).
-  [[nodiscard]] Row<T> operator[](std::size_t i) const {
-    return Row<T>(&(*rows_)[i], spec_, store_);
+  [[nodiscard]] iterator begin() const { return {set_, first_, spec_}; }  ///< first row
+  [[nodiscard]] iterator end() const {                                     ///< past the last
+    return {set_, first_ + count_, spec_};
   }
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }       ///< row count
+  [[nodiscard]] bool empty() const noexcept { return count_ == 0; }        ///< no rows
+  /// Row i (0 <= i < size()).
+  [[nodiscard]] Row<T> operator[](std::size_t i) const { return Row<T>(set_, first_ + i, spec_); }
   /// The rows as a JSON array.
   [[nodiscard]] boost::json::array to_json() const {
     boost::json::array out;
-    out.reserve(rows_->size());
-    for (const auto& n : *rows_)
-      out.push_back(detail::node_to_json(*store_, detail::type_slot<T>(), spec_, n));
+    out.reserve(count_);
+    for (std::size_t i = 0; i < count_; ++i)
+      out.push_back(detail::node_to_json(*set_, detail::type_slot<T>(), spec_, first_[i]));
     return out;
   }
 
  private:
-  const std::pmr::vector<detail::ResultNode>* rows_;
+  const detail::ResultSet* set_;
+  const detail::ResultNode* first_;
+  std::size_t count_;
   const detail::QuerySpec* spec_;
-  const detail::Store* store_;
 };
 
 /// One row of a result: the stored row (operator->) and the includes loaded under it.
@@ -142,13 +140,13 @@ template <class T>
 class Row {
  public:
   Row() = default;
-  Row(const detail::ResultNode* node, const detail::QuerySpec* spec,
-      const detail::Store* store) noexcept
-      : node_(node), spec_(spec), store_(store) {}
+  Row(const detail::ResultSet* set, const detail::ResultNode* node,
+      const detail::QuerySpec* spec) noexcept
+      : set_(set), node_(node), spec_(spec) {}
 
   [[nodiscard]] explicit operator bool() const noexcept { return node_ != nullptr; }  ///< found
-  [[nodiscard]] const T& operator*() const noexcept { return *row(); }      ///< the stored row
-  [[nodiscard]] const T* operator->() const noexcept { return row(); }      ///< the stored row
+  [[nodiscard]] const T& operator*() const noexcept { return *row(); }  ///< the stored row
+  [[nodiscard]] const T* operator->() const noexcept { return row(); }  ///< the stored row
   /// The stored row (nullptr when empty).
   [[nodiscard]] const T* row() const noexcept {
     return node_ ? static_cast<const T*>(node_->row) : nullptr;
@@ -166,13 +164,13 @@ class Row {
   [[nodiscard]] auto get(const A& a) const {
     static_assert(std::is_same_v<typename A::source, T>,
                   "relata: this association starts from another model than the row's");
-    const detail::ResultSlot& slot = detail::find_slot(*node_, a.as, A::kind);
+    const detail::ResultSlot& slot = detail::find_slot(*set_, *node_, a.as, A::kind);
     using target = typename A::target;
+    const detail::ResultNode* first = set_->nodes.data() + slot.first;
     if constexpr (A::plural) {
-      return RowRange<target>(&slot.rows, &slot.spec->query, store_);
+      return RowRange<target>(set_, first, slot.count, &slot.spec->query);
     } else {
-      return slot.rows.empty() ? Row<target>()
-                               : Row<target>(&slot.rows.front(), &slot.spec->query, store_);
+      return slot.count == 0 ? Row<target>() : Row<target>(set_, first, &slot.spec->query);
     }
   }
 
@@ -180,32 +178,40 @@ class Row {
   /// include under its alias; null when empty.
   [[nodiscard]] boost::json::value to_json() const {
     if (!node_) return nullptr;
-    return detail::node_to_json(*store_, detail::type_slot<T>(), spec_, *node_);
+    return detail::node_to_json(*set_, detail::type_slot<T>(), spec_, *node_);
   }
 
  private:
+  const detail::ResultSet* set_ = nullptr;
   const detail::ResultNode* node_ = nullptr;
   const detail::QuerySpec* spec_ = nullptr;
-  const detail::Store* store_ = nullptr;
 };
 
 /// The result of find_all: the matching rows in order, owning their include tree.
+/// Not copyable (rows point into it); movable only as a whole return value.
 template <class T>
 class Rows {
  public:
-  explicit Rows(std::shared_ptr<const detail::ResultSet> set) noexcept
-      : set_(std::move(set)), range_(&set_->roots, set_->spec.get(), set_->store) {}
-  [[nodiscard]] auto begin() const { return range_.begin(); }  ///< first row
-  [[nodiscard]] auto end() const { return range_.end(); }      ///< past the last row
-  [[nodiscard]] std::size_t size() const noexcept { return range_.size(); }  ///< row count
-  [[nodiscard]] bool empty() const noexcept { return range_.empty(); }      ///< no rows
-  [[nodiscard]] Row<T> operator[](std::size_t i) const { return range_[i]; }  ///< row i
+  /// Runs the query (used by Database).
+  Rows(const detail::Store& store, std::shared_ptr<const detail::QuerySpec> spec) {
+    detail::execute(store, detail::type_slot<T>(), std::move(spec), std::nullopt, set_);
+  }
+  Rows(const Rows&) = delete;             ///< deleted on purpose: rows point into the result
+  Rows& operator=(const Rows&) = delete;  ///< deleted on purpose
+
+  [[nodiscard]] auto begin() const { return range().begin(); }  ///< first row
+  [[nodiscard]] auto end() const { return range().end(); }      ///< past the last row
+  [[nodiscard]] std::size_t size() const noexcept { return set_.roots.size(); }  ///< rows
+  [[nodiscard]] bool empty() const noexcept { return set_.roots.empty(); }      ///< no rows
+  [[nodiscard]] Row<T> operator[](std::size_t i) const { return range()[i]; }  ///< row i
   /// The rows as a JSON array of toJSON() objects.
-  [[nodiscard]] boost::json::array to_json() const { return range_.to_json(); }
+  [[nodiscard]] boost::json::array to_json() const { return range().to_json(); }
 
  private:
-  std::shared_ptr<const detail::ResultSet> set_;
-  RowRange<T> range_;
+  RowRange<T> range() const noexcept {
+    return RowRange<T>(&set_, set_.roots.data(), set_.roots.size(), set_.spec.get());
+  }
+  detail::ResultSet set_;
 };
 
 /// The result of find_by_pk / find_one: one row (or none), owning its include tree.
@@ -213,9 +219,15 @@ class Rows {
 template <class T>
 class Result {
  public:
-  explicit Result(std::shared_ptr<const detail::ResultSet> set) noexcept : set_(std::move(set)) {
-    if (!set_->roots.empty()) row_ = Row<T>(&set_->roots.front(), set_->spec.get(), set_->store);
+  /// Runs the query (used by Database).
+  Result(const detail::Store& store, std::shared_ptr<const detail::QuerySpec> spec,
+         std::optional<std::int64_t> key) {
+    detail::execute(store, detail::type_slot<T>(), std::move(spec), key, set_);
+    if (!set_.roots.empty()) row_ = Row<T>(&set_, set_.roots.data(), set_.spec.get());
   }
+  Result(const Result&) = delete;             ///< deleted on purpose: rows point into it
+  Result& operator=(const Result&) = delete;  ///< deleted on purpose
+
   [[nodiscard]] explicit operator bool() const noexcept { return bool(row_); }  ///< found
   [[nodiscard]] const Row<T>& operator*() const noexcept { return row_; }       ///< the row
   [[nodiscard]] const Row<T>* operator->() const noexcept { return &row_; }     ///< the row
@@ -223,7 +235,7 @@ class Result {
   [[nodiscard]] boost::json::value to_json() const { return row_.to_json(); }
 
  private:
-  std::shared_ptr<const detail::ResultSet> set_;
+  detail::ResultSet set_;
   Row<T> row_;
 };
 
