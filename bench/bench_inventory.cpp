@@ -56,7 +56,8 @@ World& world(std::int64_t n) {
     std::mt19937_64 rng(42);
     w->data = bench::make_inventory(n, rng);
     std::uniform_int_distribution<std::int64_t> product(1, n);
-    std::uniform_int_distribution<std::int64_t> cat(1, static_cast<std::int64_t>(w->data.categories.size()));
+    std::uniform_int_distribution<std::int64_t> cat(
+        1, static_cast<std::int64_t>(w->data.categories.size()));
     std::uniform_int_distribution<std::int64_t> ord(1, std::max<std::int64_t>(1, n / 10));
     w->product_keys.resize(1 << 16);
     w->category_keys.resize(1 << 16);
@@ -126,7 +127,8 @@ void w2_sqlite(benchmark::State& state) {
   std::size_t i = 0, sum = 0;
   for (auto _ : state) {
     sqlite3_bind_int64(s.get(), 1, w.product_keys[i++ & 0xFFFF]);
-    if (sqlite3_step(s.get()) == SQLITE_ROW) sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0));
+    if (sqlite3_step(s.get()) == SQLITE_ROW)
+      sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0));
     sqlite3_reset(s.get());
   }
   benchmark::DoNotOptimize(sum);
@@ -176,7 +178,8 @@ void w3_sqlite(benchmark::State& state) {
   std::size_t i = 0, sum = 0;
   for (auto _ : state) {
     sqlite3_bind_int64(s.get(), 1, w.product_keys[i++ & 0xFFFF]);
-    if (sqlite3_step(s.get()) == SQLITE_ROW) sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 2));
+    if (sqlite3_step(s.get()) == SQLITE_ROW)
+      sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 2));
     sqlite3_reset(s.get());
   }
   benchmark::DoNotOptimize(sum);
@@ -206,8 +209,8 @@ void w3_multi_index(benchmark::State& state) {
 
 void w4_relata(benchmark::State& state) {
   auto& w = world(state.range(0));
-  const relata::Query<Category> q(relata::include(
-      products, relata::attributes(&Product::id, &Product::name, &Product::price)));
+  const relata::Query<Category> q(
+      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price)));
   std::size_t i = 0;
   std::int64_t sum = 0;
   for (auto _ : state) {
@@ -246,7 +249,8 @@ void w4_baseline(benchmark::State& state) {
   std::int64_t sum = 0;
   for (auto _ : state) {
     const auto& c = w.baseline.categories.find(w.category_keys[i++ & 0xFFFF])->second;
-    for (std::int64_t id : c.products) sum += w.baseline.products.find(id)->second.row.price.units();
+    for (std::int64_t id : c.products)
+      sum += w.baseline.products.find(id)->second.row.price.units();
   }
   benchmark::DoNotOptimize(sum);
 }
@@ -471,22 +475,23 @@ int main(int argc, char** argv) {
                       {"W2/baseline", w2_baseline},
                       {"W2/multi_index", w2_multi_index}};
   const Entry queries[] = {
-      {"W3/relata", w3_relata},     {"W3/relata_lazy", w3_relata_lazy},
-      {"W3/sqlite", w3_sqlite},     {"W3/baseline", w3_baseline},
-      {"W3/multi_index", w3_multi_index},
-      {"W4/relata", w4_relata},     {"W4/relata_lazy", w4_relata_lazy},
-      {"W4/sqlite", w4_sqlite},     {"W4/baseline", w4_baseline},
-      {"W4/multi_index", w4_multi_index},
-      {"W5/relata", w5_relata},     {"W5/relata_lazy", w5_relata_lazy},
-      {"W5/sqlite", w5_sqlite},     {"W5/baseline", w5_baseline},
-      {"W5/multi_index", w5_multi_index},
-      {"W6/relata", w6_relata},     {"W6/sqlite", w6_sqlite},
-      {"W6/baseline", w6_baseline}, {"W6/multi_index", w6_multi_index},
+      {"W3/relata", w3_relata},           {"W3/relata_lazy", w3_relata_lazy},
+      {"W3/sqlite", w3_sqlite},           {"W3/baseline", w3_baseline},
+      {"W3/multi_index", w3_multi_index}, {"W4/relata", w4_relata},
+      {"W4/relata_lazy", w4_relata_lazy}, {"W4/sqlite", w4_sqlite},
+      {"W4/baseline", w4_baseline},       {"W4/multi_index", w4_multi_index},
+      {"W5/relata", w5_relata},           {"W5/relata_lazy", w5_relata_lazy},
+      {"W5/sqlite", w5_sqlite},           {"W5/baseline", w5_baseline},
+      {"W5/multi_index", w5_multi_index}, {"W6/relata", w6_relata},
+      {"W6/sqlite", w6_sqlite},           {"W6/baseline", w6_baseline},
+      {"W6/multi_index", w6_multi_index},
   };
   for (std::int64_t n : sizes) {
     for (const Entry& e : w1) {
-      auto* b = benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N")->Unit(
-          benchmark::kMillisecond);
+      auto* b = benchmark::RegisterBenchmark(e.name, e.fn)
+                    ->Arg(n)
+                    ->ArgName("N")
+                    ->Unit(benchmark::kMillisecond);
       b->Iterations(n >= 1'000'000 ? 1 : n >= 100'000 ? 3 : 50);
     }
     for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");

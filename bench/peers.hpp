@@ -76,7 +76,8 @@ class Sqlite {
       sqlite3_bind_text(c, 2, r.name.data(), int(r.name.size()), SQLITE_STATIC);
       if (r.description)
         sqlite3_bind_text(c, 3, r.description->data(), int(r.description->size()), SQLITE_STATIC);
-      else sqlite3_bind_null(c, 3);
+      else
+        sqlite3_bind_null(c, 3);
       sqlite3_bind_int64(c, 4, r.createdAt.micros);
       sqlite3_bind_int64(c, 5, r.updatedAt.micros);
       step_done(c);
@@ -181,14 +182,15 @@ namespace mi = boost::multi_index;
 /// parent's children come out of equal_range in key order.
 template <class T, auto... ForeignKeys>
 using mi_table = mi::multi_index_container<
-    T, mi::indexed_by<
-           mi::hashed_unique<mi::member<T, std::int64_t, &T::id>>,
-           mi::ordered_unique<mi::member<T, std::int64_t, &T::id>>,
-           mi::ordered_unique<mi::composite_key<
-               T,
-               mi::member<T, typename relata::detail::member_traits<decltype(ForeignKeys)>::value_type,
-                          ForeignKeys>,
-               mi::member<T, std::int64_t, &T::id>>>...>>;
+    T,
+    mi::indexed_by<
+        mi::hashed_unique<mi::member<T, std::int64_t, &T::id>>,
+        mi::ordered_unique<mi::member<T, std::int64_t, &T::id>>,
+        mi::ordered_unique<mi::composite_key<
+            T,
+            mi::member<T, typename relata::detail::member_traits<decltype(ForeignKeys)>::value_type,
+                       ForeignKeys>,
+            mi::member<T, std::int64_t, &T::id>>>...>>;
 
 /// Boost.MultiIndex used directly: no checks, no undo log, foreign-key indices inside.
 struct MultiIndex {

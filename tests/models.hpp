@@ -16,18 +16,18 @@ enum class Color : std::uint8_t { red = 1, green = 2, blue = 3 };
 
 struct Gadget {
   std::int64_t id = 0;
-  std::string label;                   // length 2..8, starts with an upper-case letter
-  std::int32_t stock = 0;              // 0..1000
+  std::string label;       // length 2..8, starts with an upper-case letter
+  std::int32_t stock = 0;  // 0..1000
   std::uint16_t shelf = 0;
-  double weight = 0.0;                 // >= 0.5
+  double weight = 0.0;  // >= 0.5
   bool active = false;
-  relata::Decimal<6, 2> cost;          // "0.10" .. "5000"
+  relata::Decimal<6, 2> cost;  // "0.10" .. "5000"
   Color color = Color::red;
   relata::Timestamp seen;
-  std::optional<std::int32_t> rank;    // NULL allowed, max 10
-  std::optional<std::string> note;     // default "n/a"
-  std::optional<std::string> serial;   // unique, NULLs allowed
-  std::int64_t code = 0;               // indexed
+  std::optional<std::int32_t> rank;   // NULL allowed, max 10
+  std::optional<std::string> note;    // default "n/a"
+  std::optional<std::string> serial;  // unique, NULLs allowed
+  std::int64_t code = 0;              // indexed
 };
 
 struct Node {
@@ -103,11 +103,11 @@ template <>
 struct relata::model<testing_models::Profile> {
   using T = testing_models::Profile;
   static constexpr std::string_view table = "profiles";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::userId>("userId", relata::references<&testing_models::User::id>,
-                                 relata::unique),
-      relata::column<&T::bio>("bio"));
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::userId>(
+                          "userId", relata::references<&testing_models::User::id>, relata::unique),
+                      relata::column<&T::bio>("bio"));
 };
 
 template <>
@@ -129,12 +129,10 @@ struct relata::model<testing_models::Gadget> {
       relata::column<&T::label>("label", relata::length(2, 8),
                                 relata::validator("capitalised",
                                                   [](const std::string& s) {
-                                                    return !s.empty() && s[0] >= 'A' &&
-                                                           s[0] <= 'Z';
+                                                    return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
                                                   })),
       relata::column<&T::stock>("stock", relata::min(0), relata::max(1000)),
-      relata::column<&T::shelf>("shelf"),
-      relata::column<&T::weight>("weight", relata::min(0.5)),
+      relata::column<&T::shelf>("shelf"), relata::column<&T::weight>("weight", relata::min(0.5)),
       relata::column<&T::active>("active"),
       relata::column<&T::cost>("cost", relata::min("0.10"), relata::max(5000)),
       relata::column<&T::color>("color"), relata::column<&T::seen>("seen"),
@@ -148,20 +146,20 @@ template <>
 struct relata::model<testing_models::Node> {
   using T = testing_models::Node;
   static constexpr std::string_view table = "nodes";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::name>("name"),
-      relata::column<&T::parentId>("parentId", relata::references<&T::id>));
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::name>("name"),
+                      relata::column<&T::parentId>("parentId", relata::references<&T::id>));
 };
 
 template <>
 struct relata::model<testing_models::Tree> {
   using T = testing_models::Tree;
   static constexpr std::string_view table = "trees";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
-                                   relata::on_delete(relata::cascade)));
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
+                                                   relata::on_delete(relata::cascade)));
 };
 
 template <>

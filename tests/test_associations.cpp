@@ -95,9 +95,10 @@ TEST_CASE("self-association: children and parent", "[associations]") {
   auto tree = db.find_by_pk<Node>(
       1, relata::include(children, relata::attributes(&Node::name),
                          relata::include(children, relata::attributes(&Node::name))));
-  CHECK(relata::to_string(tree.to_json()) ==
-        R"({"id":1,"name":"root","parentId":null,"children":[{"name":"a","children":[{"name":"a1"}]},)"
-        R"({"name":"b","children":[]}]})");
+  CHECK(
+      relata::to_string(tree.to_json()) ==
+      R"({"id":1,"name":"root","parentId":null,"children":[{"name":"a","children":[{"name":"a1"}]},)"
+      R"({"name":"b","children":[]}]})");
 }
 
 TEST_CASE("has_many add, has, remove follow Sequelize v7's null-or-destroy rule",
@@ -143,8 +144,9 @@ TEST_CASE("belongs_to and has_one set; create fills the keys", "[associations]")
   CHECK(db.get(c, reviewer)->name == "bob");
   db.set(c, reviewer, std::nullopt);
   CHECK(db.get(c, reviewer) == nullptr);
-  CHECK_THROWS_WITH(db.set(c, author, std::nullopt),
-                    "validation failed: posts.authorId = NULL is not allowed (NOT NULL foreign key)");
+  CHECK_THROWS_WITH(
+      db.set(c, author, std::nullopt),
+      "validation failed: posts.authorId = NULL is not allowed (NOT NULL foreign key)");
   db.set(c, author, std::optional<std::int64_t>{2});
   CHECK(db.get(c, author)->name == "bob");
 
@@ -211,4 +213,16 @@ TEST_CASE("a failing mixin changes nothing", "[associations]") {
   const Category& tools = *db.find_by_pk<Category>(1);
   CHECK_THROWS_AS(db.add(tools, products, std::vector<std::int64_t>{2, 42}), relata::NotFoundError);
   CHECK(dump(db) == before);
+}
+
+TEST_CASE("the README's mixin calls compile as written, with braced key lists", "[associations]") {
+  auto db = shop();
+  const Category& c = *db.find_by_pk<Category>(2);
+  db.set(c, products, {1, 2});
+  db.add(c, products, {3});
+  CHECK(db.has(c, products, {1, 2, 3}));
+  CHECK(db.count(c, products) == 3);
+  db.remove(c, products, {3});
+  CHECK(!db.has(c, products, {3}));
+  CHECK(ids(db.get(c, products)) == std::vector<std::int64_t>{1, 2});
 }

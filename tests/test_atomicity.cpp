@@ -16,7 +16,8 @@ relata::Database seeded() {
   db.create(Category{.name = "Tools"});
   db.create(Category{.name = "Garden"});
   for (int i = 0; i < 4; ++i)
-    db.create(Product{.name = "p" + std::to_string(i), .categoryId = 1 + i % 2, .price = Money("2.50")});
+    db.create(
+        Product{.name = "p" + std::to_string(i), .categoryId = 1 + i % 2, .price = Money("2.50")});
   db.create(Order{.orderNumber = "ORD-1", .total = Money("7.50")});
   for (int i = 1; i <= 3; ++i)
     db.create(OrderItem{.orderId = 1, .productId = i, .quantity = 1, .price = Money("2.50")});

@@ -40,7 +40,8 @@ TEST_CASE("each validator rejects with a FieldError naming table, column and val
       {[](Gadget& g) { g.stock = -1; },
        {"gadgets", "stock", "-1", "min", "gadgets.stock = -1 is less than the minimum 0"}},
       {[](Gadget& g) { g.stock = 1001; },
-       {"gadgets", "stock", "1001", "max", "gadgets.stock = 1001 is greater than the maximum 1000"}},
+       {"gadgets", "stock", "1001", "max",
+        "gadgets.stock = 1001 is greater than the maximum 1000"}},
       {[](Gadget& g) { g.weight = 0.25; },
        {"gadgets", "weight", "0.25", "min", "gadgets.weight = 0.25 is less than the minimum 0.5"}},
       {[](Gadget& g) { g.cost = relata::Decimal<6, 2>("0.09"); },
@@ -80,8 +81,8 @@ TEST_CASE("a ValidationError lists every failed field in column order", "[constr
   auto e = validation_error([&] { db.create(g); });
   std::vector<std::string> failed;
   for (const auto& f : e.errors()) failed.push_back(f.column + ":" + f.validator);
-  CHECK(failed == std::vector<std::string>{"label:length", "label:capitalised", "stock:max",
-                                           "rank:max"});
+  CHECK(failed ==
+        std::vector<std::string>{"label:length", "label:capitalised", "stock:max", "rank:max"});
   CHECK(std::string(e.what()) ==
         "validation failed: gadgets.label = 'x' must be 2 to 8 characters long; gadgets.label = "
         "'x' failed validator capitalised; gadgets.stock = 2000 is greater than the maximum 1000; "
@@ -92,8 +93,8 @@ TEST_CASE("not_empty rejects the empty string; NULL skips validators", "[constra
   relata::Database db;
   define_all(db);
   auto e = validation_error([&] { db.create(Category{.name = ""}); });
-  CHECK(e.errors()[0] ==
-        FieldError{"categories", "name", "''", "not_empty", "categories.name = '' must not be empty"});
+  CHECK(e.errors()[0] == FieldError{"categories", "name", "''", "not_empty",
+                                    "categories.name = '' must not be empty"});
   relata::Database g;
   g.define<Gadget>();
   Gadget ok = valid_gadget();
@@ -113,7 +114,8 @@ TEST_CASE("unique columns and primary keys reject duplicates; NULLs never collid
       db.create(a);
       FAIL("no error");
     } catch (const relata::UniqueConstraintError& e) {
-      CHECK(std::string(e.what()) == "unique constraint failed: gadgets.serial = 'SN-1' already exists");
+      CHECK(std::string(e.what()) ==
+            "unique constraint failed: gadgets.serial = 'SN-1' already exists");
       CHECK(e.table() == "gadgets");
       CHECK(e.column() == "serial");
       CHECK(e.value() == "'SN-1'");

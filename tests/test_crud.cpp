@@ -30,7 +30,8 @@ TEST_CASE("create assigns auto-increment ids and keeps explicit free ids", "[cru
 TEST_CASE("rows come back in primary-key order whatever the insertion order", "[crud]") {
   relata::Database db;
   db.define<Author>();
-  for (std::int64_t id : {5, 1, 9, 3, 7}) db.create(Author{.id = id, .name = "a" + std::to_string(id)});
+  for (std::int64_t id : {5, 1, 9, 3, 7})
+    db.create(Author{.id = id, .name = "a" + std::to_string(id)});
   std::vector<std::int64_t> ids;
   for (auto a : db.find_all<Author>()) ids.push_back(a->id);
   CHECK(ids == std::vector<std::int64_t>{1, 3, 5, 7, 9});

@@ -65,10 +65,10 @@ TEST_CASE("decimal arithmetic is exact, products round half away from zero", "[d
   CHECK((Money("9.99") + Money("0.01")).to_string() == "10.00");
   CHECK((Money("0.10") - Money("0.30")).to_string() == "-0.20");
   CHECK((-Money("1.50")).to_string() == "-1.50");
-  CHECK((Money("2.50") * Money("1.25")).to_string() == "3.13");   // 3.125
+  CHECK((Money("2.50") * Money("1.25")).to_string() == "3.13");  // 3.125
   CHECK((Money("-2.50") * Money("1.25")).to_string() == "-3.13");
-  CHECK((Money("2.50") * Money("1.22")).to_string() == "3.05");   // 3.050
-  CHECK((Money("1.01") * Money("1.01")).to_string() == "1.02");   // 1.0201
+  CHECK((Money("2.50") * Money("1.22")).to_string() == "3.05");  // 3.050
+  CHECK((Money("1.01") * Money("1.01")).to_string() == "1.02");  // 1.0201
   CHECK((Money("9.99") * 3).to_string() == "29.97");
   CHECK((3 * Money("9.99")).to_string() == "29.97");
   Money sum;
@@ -76,8 +76,7 @@ TEST_CASE("decimal arithmetic is exact, products round half away from zero", "[d
   CHECK(sum == Money("1.00"));  // 0.1 added ten times is exactly 1
 }
 
-TEST_CASE("decimal overflow in arithmetic throws and leaves the operand unchanged",
-          "[decimal]") {
+TEST_CASE("decimal overflow in arithmetic throws and leaves the operand unchanged", "[decimal]") {
   Money big("99999999.99");
   CHECK_THROWS_AS(big + Money("0.01"), relata::ValidationError);
   CHECK_THROWS_AS(big += Money("0.01"), relata::ValidationError);

@@ -63,7 +63,7 @@ TEST_CASE("in, not_in, between, like", "[query]") {
   auto db = gadgets();
   using relata::where;
   CHECK(ids(db, where(col<&Gadget::stock>.in({0, 25, 99}))) == V{2, 3});
-  CHECK(ids(db, where(col<&Gadget::stock>.in(std::vector<int>{})) ) == V{});
+  CHECK(ids(db, where(col<&Gadget::stock>.in(std::vector<int>{}))) == V{});
   CHECK(ids(db, where(col<&Gadget::stock>.not_in({10, 0}))) == V{3, 5, 6});
   CHECK(ids(db, where(col<&Gadget::rank>.not_in(std::vector<int>{}))) == V{1, 2, 3, 4, 5, 6});
   CHECK(ids(db, where(col<&Gadget::rank>.not_in({3}))) == V{3, 4, 6});  // NULL never matches
@@ -77,8 +77,7 @@ TEST_CASE("in, not_in, between, like", "[query]") {
   CHECK(ids(db, where(col<&Gadget::label>.like("%"))) == V{1, 2, 3, 4, 5, 6});
 }
 
-TEST_CASE("NULL semantics: comparisons never match NULL; is_null / is_not_null do",
-          "[query]") {
+TEST_CASE("NULL semantics: comparisons never match NULL; is_null / is_not_null do", "[query]") {
   auto db = gadgets();
   using relata::where;
   CHECK(ids(db, where(col<&Gadget::rank> > 0)) == V{1, 3, 4, 6});
@@ -116,8 +115,9 @@ TEST_CASE("attributes pick or exclude the columns shown", "[query]") {
   auto db = gadgets();
   auto picked = db.find_all<Gadget>(relata::attributes(&Gadget::label, &Gadget::id),
                                     relata::where(col<&Gadget::id> == 2));
-  CHECK(relata::to_string(picked.to_json()) == R"([{"id":2,"label":"Beta"}])");  // declaration order
-  CHECK(picked[0]->stock == 0);  // the C++ row stays whole
+  CHECK(relata::to_string(picked.to_json()) ==
+        R"([{"id":2,"label":"Beta"}])");  // declaration order
+  CHECK(picked[0]->stock == 0);           // the C++ row stays whole
   auto excluded = db.find_all<Gadget>(
       relata::exclude(&Gadget::seen, &Gadget::note, &Gadget::serial, &Gadget::weight,
                       &Gadget::shelf, &Gadget::active, &Gadget::color, &Gadget::code),

@@ -69,9 +69,9 @@ TEST_CASE("self-referencing CASCADE deletes a deep tree and terminates on cycles
           "[referential]") {
   relata::Database db;
   db.define<Tree>();
-  db.create(Tree{});  // 1
+  db.create(Tree{});                                                            // 1
   for (std::int64_t i = 2; i <= 2000; ++i) db.create(Tree{.parentId = i - 1});  // a 2000-deep chain
-  db.create(Tree{});                                                           // 2001: unrelated
+  db.create(Tree{});                                                            // 2001: unrelated
   db.destroy<Tree>(1);
   CHECK(db.count<Tree>() == 1);
   CHECK(db.find_by_pk<Tree>(2001) != nullptr);

@@ -37,12 +37,15 @@ boost::json::object to_json(const Database& db) {
   for (const detail::TableBase* t : db.store().tables()) {
     boost::json::array rows;
     rows.reserve(t->size());
-    t->for_each_row([&](const void* row) { rows.push_back(detail::row_to_json(t->columns(), row)); });
+    t->for_each_row(
+        [&](const void* row) { rows.push_back(detail::row_to_json(t->columns(), row)); });
     out.emplace(t->name(), std::move(rows));
   }
   return out;
 }
 
-std::string to_string(const boost::json::value& v) { return boost::json::serialize(v); }
+std::string to_string(const boost::json::value& v) {
+  return boost::json::serialize(v);
+}
 
 }  // namespace relata

@@ -109,11 +109,16 @@ Plan plan(const TableBase& t, const Predicate* where) {
     const ColumnInfo& col = t.columns()[c->column];
     int rank = 0;
     Plan p{Plan::kind::scan, c};
-    if (col.primary_key && c->kind == op::eq) rank = 5, p.how = Plan::kind::key;
-    else if (col.primary_key && c->kind == op::in) rank = 4, p.how = Plan::kind::key_list;
-    else if (col.foreign_key && c->kind == op::eq) rank = 3, p.how = Plan::kind::foreign_key;
-    else if ((col.unique || col.indexed) && c->kind == op::eq) rank = 3, p.how = Plan::kind::index;
-    else if ((col.unique || col.indexed) && is_range(c->kind)) rank = 2, p.how = Plan::kind::index;
+    if (col.primary_key && c->kind == op::eq)
+      rank = 5, p.how = Plan::kind::key;
+    else if (col.primary_key && c->kind == op::in)
+      rank = 4, p.how = Plan::kind::key_list;
+    else if (col.foreign_key && c->kind == op::eq)
+      rank = 3, p.how = Plan::kind::foreign_key;
+    else if ((col.unique || col.indexed) && c->kind == op::eq)
+      rank = 3, p.how = Plan::kind::index;
+    else if ((col.unique || col.indexed) && is_range(c->kind))
+      rank = 2, p.how = Plan::kind::index;
     if (rank > best_rank) best_rank = rank, best = p;
   }
   return best;
@@ -151,12 +156,24 @@ void candidates(const TableBase& t, const Plan& p, std::vector<const void*>& out
     case Plan::kind::index: {
       const auto& v = p.leaf->values;
       switch (p.leaf->kind) {
-        case op::eq: t.index_range(p.leaf->column, v[0], false, v[0], false, out); return;
-        case op::gt: t.index_range(p.leaf->column, v[0], true, Value{}, false, out); return;
-        case op::gte: t.index_range(p.leaf->column, v[0], false, Value{}, false, out); return;
-        case op::lt: t.index_range(p.leaf->column, Value{}, false, v[0], true, out); return;
-        case op::lte: t.index_range(p.leaf->column, Value{}, false, v[0], false, out); return;
-        default: t.index_range(p.leaf->column, v[0], false, v[1], false, out); return;
+        case op::eq:
+          t.index_range(p.leaf->column, v[0], false, v[0], false, out);
+          return;
+        case op::gt:
+          t.index_range(p.leaf->column, v[0], true, Value{}, false, out);
+          return;
+        case op::gte:
+          t.index_range(p.leaf->column, v[0], false, Value{}, false, out);
+          return;
+        case op::lt:
+          t.index_range(p.leaf->column, Value{}, false, v[0], true, out);
+          return;
+        case op::lte:
+          t.index_range(p.leaf->column, Value{}, false, v[0], false, out);
+          return;
+        default:
+          t.index_range(p.leaf->column, v[0], false, v[1], false, out);
+          return;
       }
     }
     case Plan::kind::scan:
@@ -169,14 +186,17 @@ std::string plan_text(const TableBase& t, const Plan& p) {
   using op = Predicate::op;
   const std::string& name = p.leaf ? t.columns()[p.leaf->column].name : std::string();
   switch (p.how) {
-    case Plan::kind::key: return t.name() + ": primary key " + name + " = ?";
+    case Plan::kind::key:
+      return t.name() + ": primary key " + name + " = ?";
     case Plan::kind::key_list:
       return t.name() + ": primary key " + name + " in (" + std::to_string(p.leaf->values.size()) +
              " values)";
-    case Plan::kind::foreign_key: return t.name() + ": index " + name + " = ?";
+    case Plan::kind::foreign_key:
+      return t.name() + ": index " + name + " = ?";
     case Plan::kind::index:
       return t.name() + ": index " + name + (p.leaf->kind == op::eq ? " = ?" : " range");
-    case Plan::kind::scan: break;
+    case Plan::kind::scan:
+      break;
   }
   return t.name() + ": scan";
 }
@@ -185,8 +205,8 @@ std::string plan_text(const TableBase& t, const Plan& p) {
 
 /// The rows association `a` leads to from `row` (a row of its source), with join rows for
 /// belongs_to_many in `through` (same length) when asked.
-void follow(const Store& store, const AssociationRef& a, const TableBase& source,
-            const void* row, std::vector<const void*>& out, std::vector<const void*>* through) {
+void follow(const Store& store, const AssociationRef& a, const TableBase& source, const void* row,
+            std::vector<const void*>& out, std::vector<const void*>* through) {
   const TableBase& target = table_at(store, a.target_slot);
   switch (a.kind) {
     case association_kind::has_many:
@@ -270,7 +290,8 @@ void sort_rows(const Store& store, const TableBase& t, const std::vector<OrderTe
     return a < b;
   };
   if (needed < n) {
-    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(needed), idx.end(), less);
+    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(needed), idx.end(),
+                      less);
   } else {
     std::sort(idx.begin(), idx.end(), less);
   }
@@ -341,9 +362,9 @@ class Loader {
             out_.nodes[kept++] = n;
         }
       }
-      std::uint32_t begin = first + std::min<std::uint32_t>(
-                                        kept - first, static_cast<std::uint32_t>(
-                                                          inc.query.offset.value_or(0)));
+      std::uint32_t begin =
+          first + std::min<std::uint32_t>(kept - first,
+                                          static_cast<std::uint32_t>(inc.query.offset.value_or(0)));
       std::size_t cap = inc.query.limit.value_or(static_cast<std::size_t>(-1));
       if (a.kind == association_kind::has_one || a.kind == association_kind::belongs_to)
         cap = std::min<std::size_t>(cap, 1);
@@ -402,8 +423,8 @@ void explain_includes(const Store& store, const std::vector<IncludeSpec>& includ
         out << target.name() << ": index " << target.columns()[a.fk_column].name << " per row";
         break;
       case association_kind::belongs_to:
-        out << target.name() << ": primary key "
-            << target.columns()[target.pk_column()].name << " per row";
+        out << target.name() << ": primary key " << target.columns()[target.pk_column()].name
+            << " per row";
         break;
       case association_kind::belongs_to_many: {
         const TableBase& join = table_at(store, a.through_slot);
@@ -418,7 +439,8 @@ void explain_includes(const Store& store, const std::vector<IncludeSpec>& includ
   }
 }
 
-boost::json::object columns_json(const TableBase& t, const std::optional<std::vector<std::size_t>>& attrs,
+boost::json::object columns_json(const TableBase& t,
+                                 const std::optional<std::vector<std::size_t>>& attrs,
                                  const void* row) {
   boost::json::object out;
   const auto& cols = t.columns();

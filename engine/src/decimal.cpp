@@ -93,7 +93,9 @@ std::int64_t decimal_parse(std::string_view text, int precision, int scale) {
   return static_cast<std::int64_t>(units);
 }
 
-std::string decimal_format(std::int64_t units, int scale) { return wide_to_string(units, scale); }
+std::string decimal_format(std::int64_t units, int scale) {
+  return wide_to_string(units, scale);
+}
 
 std::int64_t decimal_multiply(std::int64_t a, std::int64_t b, int precision, int scale) {
   wide_int product = static_cast<wide_int>(a) * b;  // scale 2S

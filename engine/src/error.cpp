@@ -8,12 +8,18 @@ class category final : public std::error_category {
   const char* name() const noexcept override { return "relata"; }
   std::string message(int code) const override {
     switch (static_cast<errc>(code)) {
-      case errc::validation: return "validation error";
-      case errc::unique_constraint: return "unique constraint error";
-      case errc::foreign_key_constraint: return "foreign key constraint error";
-      case errc::not_found: return "not found";
-      case errc::schema: return "schema error";
-      case errc::snapshot: return "snapshot error";
+      case errc::validation:
+        return "validation error";
+      case errc::unique_constraint:
+        return "unique constraint error";
+      case errc::foreign_key_constraint:
+        return "foreign key constraint error";
+      case errc::not_found:
+        return "not found";
+      case errc::schema:
+        return "schema error";
+      case errc::snapshot:
+        return "snapshot error";
     }
     return "unknown relata error";
   }
@@ -61,7 +67,8 @@ ForeignKeyConstraintError::ForeignKeyConstraintError(std::string table, std::str
       value_(std::move(value)) {}
 
 NotFoundError::NotFoundError(std::string table, std::string key_column, std::string value)
-    : Error(errc::not_found, "not found: no row of " + table + " has " + key_column + " = " + value),
+    : Error(errc::not_found,
+            "not found: no row of " + table + " has " + key_column + " = " + value),
       table_(std::move(table)) {}
 
 }  // namespace relata

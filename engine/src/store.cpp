@@ -78,8 +78,7 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
 
 void Store::destroy(TableBase& table, std::int64_t key) {
   if (!table.contains(key)) {
-    throw NotFoundError(table.name(), table.columns()[table.pk_column()].name,
-                        std::to_string(key));
+    throw NotFoundError(table.name(), table.columns()[table.pk_column()].name, std::to_string(key));
   }
   statement([&] {
     std::set<std::pair<TableBase*, std::int64_t>> doomed{{&table, key}};
@@ -123,7 +122,8 @@ void Store::destroy(TableBase& table, std::int64_t key) {
       for (std::int64_t k : r.keys) alive += doomed.count({r.ref.from, k}) == 0;
       if (alive == 0) continue;
       const std::string& pk = r.parent->columns()[r.parent->pk_column()].name;
-      const std::string column = r.ref.from->name() + "." + r.ref.from->columns()[r.ref.column].name;
+      const std::string column =
+          r.ref.from->name() + "." + r.ref.from->columns()[r.ref.column].name;
       throw ForeignKeyConstraintError(
           r.parent->name(), pk, std::to_string(r.parent_key),
           "foreign key constraint failed: cannot delete " + r.parent->name() + "." + pk + " = " +

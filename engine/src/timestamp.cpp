@@ -29,8 +29,8 @@ int digits(std::string_view s, std::size_t pos, std::size_t n, std::string_view 
 
 Timestamp Timestamp::parse(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS[.f{1,6}]Z
-  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      s[16] != ':' || s.back() != 'Z')
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+      s.back() != 'Z')
     bad(s);
   year_month_day ymd{year{digits(s, 0, 4, s)}, month{static_cast<unsigned>(digits(s, 5, 2, s))},
                      day{static_cast<unsigned>(digits(s, 8, 2, s))}};

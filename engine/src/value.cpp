@@ -28,14 +28,22 @@ std::string to_display(const Value& v) {
 
 const char* kind_name(column_kind k) noexcept {
   switch (k) {
-    case column_kind::int64: return "INTEGER";
-    case column_kind::uint64: return "UNSIGNED INTEGER";
-    case column_kind::float64: return "DOUBLE";
-    case column_kind::boolean: return "BOOLEAN";
-    case column_kind::string: return "STRING";
-    case column_kind::decimal: return "DECIMAL";
-    case column_kind::timestamp: return "TIMESTAMP";
-    case column_kind::enumeration: return "ENUM";
+    case column_kind::int64:
+      return "INTEGER";
+    case column_kind::uint64:
+      return "UNSIGNED INTEGER";
+    case column_kind::float64:
+      return "DOUBLE";
+    case column_kind::boolean:
+      return "BOOLEAN";
+    case column_kind::string:
+      return "STRING";
+    case column_kind::decimal:
+      return "DECIMAL";
+    case column_kind::timestamp:
+      return "TIMESTAMP";
+    case column_kind::enumeration:
+      return "ENUM";
   }
   return "UNKNOWN";
 }

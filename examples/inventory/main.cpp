@@ -20,9 +20,11 @@ int main() {
   // --- data, created through the API (lazy mixins included)
   const Category& tools = db.create(Category{.name = "Tools", .description = "Hand tools"});
   const Category& garden = db.create(Category{.name = "Garden"});
-  const Product& hammer = db.create(tools, products, Product{.name = "Hammer", .price = Money("9.99")});
+  const Product& hammer =
+      db.create(tools, products, Product{.name = "Hammer", .price = Money("9.99")});
   const Product& saw = db.create(tools, products, Product{.name = "Saw", .price = Money("24.50")});
-  const Product& hose = db.create(garden, products, Product{.name = "Hose", .price = Money("15.00")});
+  const Product& hose =
+      db.create(garden, products, Product{.name = "Hose", .price = Money("15.00")});
 
   const Order& order1 = db.create(Order{.orderNumber = "ORD-1001"});
   db.add(order1, orderedProducts, hammer, OrderItem{.quantity = 2, .price = hammer.price});
@@ -56,29 +58,29 @@ int main() {
 
   // --- Get category with all products (id, name, price)
   auto withProducts = db.find_by_pk<Category>(
-      tools.id, relata::include(products, relata::attributes(&Product::id, &Product::name,
-                                                              &Product::price)));
+      tools.id,
+      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price)));
   print("Category.findByPk include products [id, name, price]", withProducts.to_json());
   std::cout << "category.products: " << withProducts->get(products).size() << " products\n";
 
   // --- Get order with items and products (nested include)
   auto order = db.find_by_pk<Order>(
       order1.id,
-      relata::include(items, relata::include(product, relata::attributes(&Product::id, &Product::name,
-                                                                          &Product::price))));
+      relata::include(
+          items, relata::include(
+                     product, relata::attributes(&Product::id, &Product::name, &Product::price))));
   print("Order.findByPk include items include product [id, name, price]", order.to_json());
   for (auto item : order->get(items)) {
-    std::cout << item.get(product)->name << "\n";        // Product name
-    std::cout << item->quantity << "\n";                 // Quantity
-    std::cout << item->price.to_string() << "\n";        // Item price
+    std::cout << item.get(product)->name << "\n";  // Product name
+    std::cout << item->quantity << "\n";           // Quantity
+    std::cout << item->price.to_string() << "\n";  // Item price
   }
 
   // --- Many-to-many: an order's products through OrderItem
   auto through = db.find_by_pk<Order>(
-      order1.id, relata::include(orderedProducts,
-                                 relata::attributes(&Product::id, &Product::name),
-                                 relata::through<OrderItem>(relata::attributes(
-                                     &OrderItem::quantity, &OrderItem::price))));
+      order1.id, relata::include(orderedProducts, relata::attributes(&Product::id, &Product::name),
+                                 relata::through<OrderItem>(
+                                     relata::attributes(&OrderItem::quantity, &OrderItem::price))));
   print("Order.findByPk include products through OrderItem [quantity, price]", through.to_json());
 
   std::cout << "order " << (*order)->orderNumber << " total " << (*order)->total.to_string()

@@ -51,11 +51,11 @@ struct relata::model<inventory::Category> {
   using T = inventory::Category;
   static constexpr std::string_view name = "Category";
   static constexpr std::string_view table = "categories";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::name>("name", relata::not_empty),
-      relata::column<&T::description>("description"), relata::created_at<&T::createdAt>(),
-      relata::updated_at<&T::updatedAt>());
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::name>("name", relata::not_empty),
+                      relata::column<&T::description>("description"),
+                      relata::created_at<&T::createdAt>(), relata::updated_at<&T::updatedAt>());
 };
 
 template <>

@@ -12,7 +12,8 @@ struct Box {
 template <>
 struct relata::model<Shelf> {
   static constexpr std::string_view table = "shelves";
-  static constexpr auto columns = relata::columns(relata::column<&Shelf::id>("id", relata::primary_key));
+  static constexpr auto columns =
+      relata::columns(relata::column<&Shelf::id>("id", relata::primary_key));
 };
 template <>
 struct relata::model<Box> {

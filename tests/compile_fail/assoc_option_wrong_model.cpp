@@ -3,6 +3,5 @@
 
 int main() {
   relata::Database db;
-  (void)db.find_all<Shelf>(
-      relata::include(boxes, relata::where(relata::col<&Shelf::id> == 1)));
+  (void)db.find_all<Shelf>(relata::include(boxes, relata::where(relata::col<&Shelf::id> == 1)));
 }

@@ -10,7 +10,9 @@ struct Thing {
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::name>("name"), relata::column<&Thing::title>("name"));
+  static constexpr auto columns =
+      relata::columns(relata::column<&Thing::id>("id", relata::primary_key),
+                      relata::column<&Thing::name>("name"), relata::column<&Thing::title>("name"));
 };
 
 int main() {

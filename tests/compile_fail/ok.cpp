@@ -9,7 +9,8 @@ struct Thing {
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::name>("name"));
+  static constexpr auto columns = relata::columns(
+      relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::name>("name"));
 };
 
 int main() {

@@ -12,13 +12,15 @@ struct Owner {
 template <>
 struct relata::model<Owner> {
   static constexpr std::string_view table = "owners";
-  static constexpr auto columns = relata::columns(relata::column<&Owner::id>("id", relata::primary_key),
-                                                  relata::column<&Owner::code>("code"));
+  static constexpr auto columns = relata::columns(
+      relata::column<&Owner::id>("id", relata::primary_key), relata::column<&Owner::code>("code"));
 };
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::ownerCode>("ownerCode", relata::references<&Owner::code>));
+  static constexpr auto columns = relata::columns(
+      relata::column<&Thing::id>("id", relata::primary_key),
+      relata::column<&Thing::ownerCode>("ownerCode", relata::references<&Owner::code>));
 };
 
 int main() {

@@ -9,7 +9,10 @@ struct Thing {
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::parentId>("parentId", relata::references<&Thing::id>, relata::on_delete(relata::set_null)));
+  static constexpr auto columns =
+      relata::columns(relata::column<&Thing::id>("id", relata::primary_key),
+                      relata::column<&Thing::parentId>("parentId", relata::references<&Thing::id>,
+                                                       relata::on_delete(relata::set_null)));
 };
 
 int main() {

@@ -9,7 +9,9 @@ struct Thing {
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::other>("other", relata::primary_key));
+  static constexpr auto columns =
+      relata::columns(relata::column<&Thing::id>("id", relata::primary_key),
+                      relata::column<&Thing::other>("other", relata::primary_key));
 };
 
 int main() {

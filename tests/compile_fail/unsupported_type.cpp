@@ -10,7 +10,9 @@ struct Thing {
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::values>("values"));
+  static constexpr auto columns =
+      relata::columns(relata::column<&Thing::id>("id", relata::primary_key),
+                      relata::column<&Thing::values>("values"));
 };
 
 int main() {

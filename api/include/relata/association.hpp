@@ -35,7 +35,8 @@ struct fk_column {
   using owner = typename member_traits<decltype(FK)>::owner;
   using info = model_info<owner>;
   static constexpr std::size_t index = info::template index_of<FK>;
-  static_assert(index < info::size, "relata: an association's foreign key is not a column of its model");
+  static_assert(index < info::size,
+                "relata: an association's foreign key is not a column of its model");
   using col = typename info::template col<index>;
   static_assert(col::is_foreign_key,
                 "relata: an association's foreign key must be declared with references<>");
@@ -47,9 +48,10 @@ struct fk_column {
     template <class X, class... Rest>
     static auto pick() {
       if constexpr (references_target<X>::present)
-        return std::type_identity<typename member_traits<
-            decltype(references_target<X>::key)>::owner>{};
-      else return pick<Rest...>();
+        return std::type_identity<
+            typename member_traits<decltype(references_target<X>::key)>::owner>{};
+      else
+        return pick<Rest...>();
     }
     using type = typename decltype(pick<O...>())::type;
   };

@@ -20,9 +20,9 @@
 #include <iterator>
 #include <optional>
 #include <span>
-#include <variant>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "relata/association.hpp"
@@ -80,7 +80,7 @@ class Children {
     return iterator(rows_.data() + rows_.size());
   }
   [[nodiscard]] std::size_t size() const noexcept { return rows_.size(); }  ///< row count
-  [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }      ///< no rows
+  [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }       ///< no rows
   /// Row i (0 <= i < size()).
   [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
     return *static_cast<const T*>(rows_[i]);
@@ -167,11 +167,9 @@ class Database {
   }
   /// Row `key` with the options' includes (and attributes), or an empty Result.
   template <class T, class... O>
-    requires(sizeof...(O) > 0)
-  [[nodiscard]] Result<T> find_by_pk(key_t<T> key, O&&... opts) const {
+  requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(key_t<T> key, O&&... opts) const {
     (void)store_.get<T>();
-    return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...),
-                     static_cast<std::int64_t>(key));
+    return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...), static_cast<std::int64_t>(key));
   }
   /// The number of rows of T.
   template <class T>
@@ -181,10 +179,10 @@ class Database {
   /// The number of root rows matching the options: includes filter (when required) but
   /// never multiply rows; limit and offset are ignored.
   template <class T, class... O>
-    requires(sizeof...(O) > 0)
-  [[nodiscard]] std::size_t count(O&&... opts) const {
+  requires(sizeof...(O) > 0) [[nodiscard]] std::size_t count(O&&... opts) const {
     (void)store_.get<T>();
-    return detail::count_rows(store_, detail::type_slot<T>(), *spec_of<T>(std::forward<O>(opts)...));
+    return detail::count_rows(store_, detail::type_slot<T>(),
+                              *spec_of<T>(std::forward<O>(opts)...));
   }
   /// How find_all would reach the rows, as text: the root's access path ("products: index
   /// categoryId = ?", "products: scan", ...), then one line per include.
@@ -199,23 +197,32 @@ class Database {
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> sum(U T::*member, O&&... opts) const {
     std::optional<detail::strip_optional_t<U>> out;
-    for_values(member, [&](const auto& v) { out = out ? *out + v : v; }, std::forward<O>(opts)...);
+    for_values(
+        member, [&](const auto& v) { out = out ? *out + v : v; }, std::forward<O>(opts)...);
     return out;
   }
   /// Smallest value of a column over the matching rows; empty when none.
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> min(U T::*member, O&&... opts) const {
     std::optional<detail::strip_optional_t<U>> out;
-    for_values(member, [&](const auto& v) { if (!out || v < *out) out = v; },
-               std::forward<O>(opts)...);
+    for_values(
+        member,
+        [&](const auto& v) {
+          if (!out || v < *out) out = v;
+        },
+        std::forward<O>(opts)...);
     return out;
   }
   /// Largest value of a column over the matching rows; empty when none.
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> max(U T::*member, O&&... opts) const {
     std::optional<detail::strip_optional_t<U>> out;
-    for_values(member, [&](const auto& v) { if (!out || *out < v) out = v; },
-               std::forward<O>(opts)...);
+    for_values(
+        member,
+        [&](const auto& v) {
+          if (!out || *out < v) out = v;
+        },
+        std::forward<O>(opts)...);
     return out;
   }
   /// Mean of a column over the matching rows; empty when none. A Decimal mean is a Decimal
@@ -226,8 +233,9 @@ class Database {
     if constexpr (is_decimal_v<V>) {
       std::optional<V> total;
       std::int64_t n = 0;
-      for_values(member, [&](const V& v) { total = total ? *total + v : v, ++n; },
-                 std::forward<O>(opts)...);
+      for_values(
+          member, [&](const V& v) { total = total ? *total + v : v, ++n; },
+          std::forward<O>(opts)...);
       if (!total) return std::optional<V>{};
       const std::int64_t u = total->units();
       const std::int64_t q = u / n, r = u % n;
@@ -236,8 +244,9 @@ class Database {
     } else {
       double total = 0;
       std::size_t n = 0;
-      for_values(member, [&](const V& v) { total += static_cast<double>(v), ++n; },
-                 std::forward<O>(opts)...);
+      for_values(
+          member, [&](const V& v) { total += static_cast<double>(v), ++n; },
+          std::forward<O>(opts)...);
       return n ? std::optional<double>(total / static_cast<double>(n)) : std::optional<double>{};
     }
   }
@@ -318,8 +327,7 @@ class Database {
   /// belongs_to_many, each new join row is `values` with both keys filled in.
   template <association A>
   void add(const typename A::source& row, const A& a,
-           const std::vector<key_t<typename A::target>>& keys,
-           through_values_t<A> values = {}) {
+           const std::vector<key_t<typename A::target>>& keys, through_values_t<A> values = {}) {
     static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
     store_.statement([&] {
       std::vector<std::int64_t> held = associated_keys(row, a);
@@ -391,17 +399,19 @@ class Database {
     store_.statement([&] {
       if constexpr (A::kind == association_kind::belongs_to) {
         update<typename A::source>(key_of(row), [&](typename A::source& r) {
-          if (key) r.*fk_member<A>() = *key;
-          else if constexpr (detail::is_optional_v<fk_type<A>>) r.*fk_member<A>() = std::nullopt;
-          else throw_not_nullable<A>();
+          if (key)
+            r.*fk_member<A>() = *key;
+          else if constexpr (detail::is_optional_v<fk_type<A>>)
+            r.*fk_member<A>() = std::nullopt;
+          else
+            throw_not_nullable<A>();
         });
       } else {
         for (std::int64_t k : associated_keys(row, a))
           if (!key || k != static_cast<std::int64_t>(*key)) detach(row, a, k);
         if (key)
-          update<typename A::target>(*key, [&](typename A::target& c) {
-            c.*fk_member<A>() = key_of(row);
-          });
+          update<typename A::target>(
+              *key, [&](typename A::target& c) { c.*fk_member<A>() = key_of(row); });
       }
     });
   }
@@ -484,8 +494,8 @@ class Database {
   [[noreturn]] static void throw_not_nullable() {
     using S = typename A::source;
     throw ValidationError({FieldError{
-        std::string(model<S>::table),
-        detail::Table<S>().columns()[A::fk_column].name, "NULL", "not_null",
+        std::string(model<S>::table), detail::Table<S>().columns()[A::fk_column].name, "NULL",
+        "not_null",
         std::string(model<S>::table) + "." + detail::Table<S>().columns()[A::fk_column].name +
             " = NULL is not allowed (NOT NULL foreign key)"}});
   }
@@ -535,8 +545,7 @@ class Database {
 
   template <class T, class... O>
   std::shared_ptr<const detail::QuerySpec> spec_of(O&&... opts) const {
-    if constexpr (sizeof...(O) == 1 &&
-                  (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
+    if constexpr (sizeof...(O) == 1 && (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
       return (opts.spec(), ...);
     } else {
       return Query<T>(std::forward<O>(opts)...).spec();

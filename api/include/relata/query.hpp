@@ -35,8 +35,10 @@ namespace relata {
 namespace detail {
 template <class T>
 std::string_view model_name() {
-  if constexpr (requires { model<T>::name; }) return model<T>::name;
-  else return model<T>::table;
+  if constexpr (requires { model<T>::name; })
+    return model<T>::name;
+  else
+    return model<T>::table;
 }
 
 template <association A>
@@ -110,17 +112,29 @@ struct column_ref {
                 "relata: col<&T::member> names a member that is not a declared column");
 
   template <class V>
-  Condition<model_type> operator==(const V& v) const { return compare(op::eq, v); }  ///< =
+  Condition<model_type> operator==(const V& v) const {
+    return compare(op::eq, v);
+  }  ///< =
   template <class V>
-  Condition<model_type> operator!=(const V& v) const { return compare(op::ne, v); }  ///< <>
+  Condition<model_type> operator!=(const V& v) const {
+    return compare(op::ne, v);
+  }  ///< <>
   template <class V>
-  Condition<model_type> operator<(const V& v) const { return compare(op::lt, v); }   ///< <
+  Condition<model_type> operator<(const V& v) const {
+    return compare(op::lt, v);
+  }  ///< <
   template <class V>
-  Condition<model_type> operator<=(const V& v) const { return compare(op::lte, v); }  ///< <=
+  Condition<model_type> operator<=(const V& v) const {
+    return compare(op::lte, v);
+  }  ///< <=
   template <class V>
-  Condition<model_type> operator>(const V& v) const { return compare(op::gt, v); }   ///< >
+  Condition<model_type> operator>(const V& v) const {
+    return compare(op::gt, v);
+  }  ///< >
   template <class V>
-  Condition<model_type> operator>=(const V& v) const { return compare(op::gte, v); }  ///< >=
+  Condition<model_type> operator>=(const V& v) const {
+    return compare(op::gte, v);
+  }  ///< >=
 
   /// The value is one of `values` (an empty list matches nothing).
   template <class V = base_type>
@@ -145,7 +159,8 @@ struct column_ref {
   /// lo <= value <= hi.
   template <class V>
   Condition<model_type> between(const V& lo, const V& hi) const {
-    base_type a = detail::to_column_value<base_type>(lo), b = detail::to_column_value<base_type>(hi);
+    base_type a = detail::to_column_value<base_type>(lo),
+              b = detail::to_column_value<base_type>(hi);
     return leaf(op::between, {to_value(a), to_value(b)},
                 [a, b](const base_type& v) { return !(v < a) && !(b < v); });
   }
@@ -180,12 +195,18 @@ struct column_ref {
     base_type b = detail::to_column_value<base_type>(operand);
     Value shown = to_value(b);
     switch (k) {
-      case op::eq: return leaf(k, {shown}, [b](const base_type& v) { return v == b; });
-      case op::ne: return leaf(k, {shown}, [b](const base_type& v) { return !(v == b); });
-      case op::lt: return leaf(k, {shown}, [b](const base_type& v) { return v < b; });
-      case op::lte: return leaf(k, {shown}, [b](const base_type& v) { return !(b < v); });
-      case op::gt: return leaf(k, {shown}, [b](const base_type& v) { return b < v; });
-      default: return leaf(k, {shown}, [b](const base_type& v) { return !(v < b); });
+      case op::eq:
+        return leaf(k, {shown}, [b](const base_type& v) { return v == b; });
+      case op::ne:
+        return leaf(k, {shown}, [b](const base_type& v) { return !(v == b); });
+      case op::lt:
+        return leaf(k, {shown}, [b](const base_type& v) { return v < b; });
+      case op::lte:
+        return leaf(k, {shown}, [b](const base_type& v) { return !(b < v); });
+      case op::gt:
+        return leaf(k, {shown}, [b](const base_type& v) { return b < v; });
+      default:
+        return leaf(k, {shown}, [b](const base_type& v) { return !(v < b); });
     }
   }
   template <class V>
@@ -284,20 +305,26 @@ struct limit_t {
   std::size_t n;
 };
 /// At most n rows.
-constexpr limit_t limit(std::size_t n) noexcept { return {n}; }
+constexpr limit_t limit(std::size_t n) noexcept {
+  return {n};
+}
 /// Option: skip the first n root rows.
 struct offset_t {
   std::size_t n;
 };
 /// Skips the first n rows.
-constexpr offset_t offset(std::size_t n) noexcept { return {n}; }
+constexpr offset_t offset(std::size_t n) noexcept {
+  return {n};
+}
 /// Option on an include: required(true) drops parents without a match (inner join),
 /// required(false) keeps them (outer join).
 struct required_t {
   bool value;
 };
 /// Sets an include's join kind explicitly.
-constexpr required_t required(bool value = true) noexcept { return {value}; }
+constexpr required_t required(bool value = true) noexcept {
+  return {value};
+}
 
 /// Option: the columns shown (JSON); the C++ row stays whole (zero copy).
 template <class T>
@@ -363,7 +390,9 @@ struct option_model {
   using type = void;
 };
 template <class O>
-  requires requires { typename O::model_type; }
+requires requires {
+  typename O::model_type;
+}
 struct option_model<O> {
   using type = typename O::model_type;
 };
@@ -383,8 +412,10 @@ through_t<J> through(O&&... opts) {
   (
       [&](const auto& o) {
         using X = std::remove_cvref_t<decltype(o)>;
-        if constexpr (requires { o.condition; }) t.where = o.condition.node;
-        else detail::set_attributes(t.attributes, o);
+        if constexpr (requires { o.condition; })
+          t.where = o.condition.node;
+        else
+          detail::set_attributes(t.attributes, o);
         static_assert(std::is_same_v<typename X::model_type, J>,
                       "relata: a through() option names another model than the join model");
       }(opts),

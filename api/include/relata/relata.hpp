@@ -2,11 +2,11 @@
 #pragma once
 
 #include "relata/association.hpp"  // IWYU pragma: export
-#include "relata/database.hpp"  // IWYU pragma: export
-#include "relata/decimal.hpp"   // IWYU pragma: export
-#include "relata/error.hpp"     // IWYU pragma: export
-#include "relata/json.hpp"      // IWYU pragma: export
-#include "relata/query.hpp"     // IWYU pragma: export
-#include "relata/result.hpp"    // IWYU pragma: export
-#include "relata/schema.hpp"    // IWYU pragma: export
-#include "relata/timestamp.hpp" // IWYU pragma: export
+#include "relata/database.hpp"     // IWYU pragma: export
+#include "relata/decimal.hpp"      // IWYU pragma: export
+#include "relata/error.hpp"        // IWYU pragma: export
+#include "relata/json.hpp"         // IWYU pragma: export
+#include "relata/query.hpp"        // IWYU pragma: export
+#include "relata/result.hpp"       // IWYU pragma: export
+#include "relata/schema.hpp"       // IWYU pragma: export
+#include "relata/timestamp.hpp"    // IWYU pragma: export

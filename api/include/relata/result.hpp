@@ -13,13 +13,13 @@
 //   the database.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <memory>
-#include <boost/container/small_vector.hpp>
-#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -111,11 +111,11 @@ class RowRange {
   };
 
   [[nodiscard]] iterator begin() const { return {set_, first_, spec_}; }  ///< first row
-  [[nodiscard]] iterator end() const {                                     ///< past the last
+  [[nodiscard]] iterator end() const {                                    ///< past the last
     return {set_, first_ + count_, spec_};
   }
-  [[nodiscard]] std::size_t size() const noexcept { return count_; }       ///< row count
-  [[nodiscard]] bool empty() const noexcept { return count_ == 0; }        ///< no rows
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }  ///< row count
+  [[nodiscard]] bool empty() const noexcept { return count_ == 0; }   ///< no rows
   /// Row i (0 <= i < size()).
   [[nodiscard]] Row<T> operator[](std::size_t i) const { return Row<T>(set_, first_ + i, spec_); }
   /// The rows as a JSON array.
@@ -202,8 +202,8 @@ class Rows {
   [[nodiscard]] auto begin() const { return range().begin(); }  ///< first row
   [[nodiscard]] auto end() const { return range().end(); }      ///< past the last row
   [[nodiscard]] std::size_t size() const noexcept { return set_.roots.size(); }  ///< rows
-  [[nodiscard]] bool empty() const noexcept { return set_.roots.empty(); }      ///< no rows
-  [[nodiscard]] Row<T> operator[](std::size_t i) const { return range()[i]; }  ///< row i
+  [[nodiscard]] bool empty() const noexcept { return set_.roots.empty(); }       ///< no rows
+  [[nodiscard]] Row<T> operator[](std::size_t i) const { return range()[i]; }    ///< row i
   /// The rows as a JSON array of toJSON() objects.
   [[nodiscard]] boost::json::array to_json() const { return range().to_json(); }
 

@@ -53,7 +53,8 @@ class Decimal {
   /// The integer `value`; throws ValidationError when it needs more than P - S digits.
   template <std::integral I>
   explicit Decimal(I value)
-      : units_(detail::decimal_check(static_cast<detail::wide_int>(value) * detail::pow10(S), P, S)) {}
+      : units_(
+            detail::decimal_check(static_cast<detail::wide_int>(value) * detail::pow10(S), P, S)) {}
 
   /// The value that is `units` × 10^-S; throws ValidationError when it needs more than P digits.
   [[nodiscard]] static Decimal from_units(std::int64_t units) {
@@ -79,7 +80,9 @@ class Decimal {
     return from_wide(static_cast<detail::wide_int>(a.units_) - b.units_);
   }
   /// Negation.
-  friend Decimal operator-(Decimal a) { return from_wide(-static_cast<detail::wide_int>(a.units_)); }
+  friend Decimal operator-(Decimal a) {
+    return from_wide(-static_cast<detail::wide_int>(a.units_));
+  }
   /// Product rounded half away from zero to S digits; throws ValidationError on overflow.
   friend Decimal operator*(Decimal a, Decimal b) {
     Decimal d;

@@ -81,15 +81,15 @@ struct validator_t {
 
 inline constexpr opt::primary_key_t primary_key{};        ///< the row's identity (one per model)
 inline constexpr opt::auto_increment_t auto_increment{};  ///< a key of 0 on create gets the next id
-inline constexpr opt::unique_t unique{};    ///< no two rows share a non-null value
-inline constexpr opt::indexed_t indexed{};  ///< an ordered index (ranges, order_by)
-inline constexpr opt::not_empty_t not_empty{};  ///< a string must not be ""
+inline constexpr opt::unique_t unique{};                  ///< no two rows share a non-null value
+inline constexpr opt::indexed_t indexed{};                ///< an ordered index (ranges, order_by)
+inline constexpr opt::not_empty_t not_empty{};            ///< a string must not be ""
 /// A foreign key to `Key`, the primary key of another (or the same) model; indexed.
 template <auto Key>
 inline constexpr opt::references_t<Key> references{};
-inline constexpr opt::action_t<action::restrict> restrict{};  ///< ON DELETE RESTRICT
-inline constexpr opt::action_t<action::cascade> cascade{};    ///< ON DELETE CASCADE
-inline constexpr opt::action_t<action::set_null> set_null{};  ///< ON DELETE SET NULL
+inline constexpr opt::action_t<action::restrict> restrict {};  ///< ON DELETE RESTRICT
+inline constexpr opt::action_t<action::cascade> cascade{};     ///< ON DELETE CASCADE
+inline constexpr opt::action_t<action::set_null> set_null{};   ///< ON DELETE SET NULL
 /// What deleting a referenced row does to rows whose `references` column points at it.
 /// Default: set_null for an optional key, restrict for a NOT NULL one.
 template <action A>
@@ -107,7 +107,9 @@ constexpr opt::max_t<V> max(V bound) noexcept {
   return {bound};
 }
 /// A string's length in characters (UTF-8 code points) must lie in [min, max].
-constexpr opt::length_t length(std::size_t min, std::size_t max) noexcept { return {min, max}; }
+constexpr opt::length_t length(std::size_t min, std::size_t max) noexcept {
+  return {min, max};
+}
 /// The value an optional column takes when it is created NULL (and a snapshot lacks it).
 template <class V>
 constexpr opt::default_t<V> default_value(V value) noexcept {
@@ -176,7 +178,7 @@ template <auto Member, class... Opts>
 struct column_def {
   static_assert(std::is_member_object_pointer_v<decltype(Member)>,
                 "relata: column<&T::member> needs a pointer to a data member");
-  using owner = typename detail::member_traits<decltype(Member)>::owner;       ///< the model
+  using owner = typename detail::member_traits<decltype(Member)>::owner;            ///< the model
   using value_type = typename detail::member_traits<decltype(Member)>::value_type;  ///< member
   using base_type = detail::strip_optional_t<value_type>;  ///< member type without optional
   static constexpr auto member = Member;                   ///< the member pointer
@@ -184,11 +186,11 @@ struct column_def {
   /// True when the options include O.
   template <class O>
   static constexpr bool has = (std::is_same_v<O, Opts> || ...);
-  static constexpr bool is_primary_key = has<opt::primary_key_t>;  ///< primary key
+  static constexpr bool is_primary_key = has<opt::primary_key_t>;                 ///< primary key
   static constexpr bool is_foreign_key = (detail::is_references_v<Opts> || ...);  ///< references
-  static constexpr bool is_unique = has<opt::unique_t>;  ///< unique
-  static constexpr bool is_indexed = has<opt::indexed_t>;  ///< ordered index
-  static constexpr bool nullable = detail::is_optional_v<value_type>;  ///< NULL allowed
+  static constexpr bool is_unique = has<opt::unique_t>;                           ///< unique
+  static constexpr bool is_indexed = has<opt::indexed_t>;                         ///< ordered index
+  static constexpr bool nullable = detail::is_optional_v<value_type>;             ///< NULL allowed
   /// True when the table keeps a secondary index on this column.
   static constexpr bool has_index = is_foreign_key || is_unique || is_indexed;
 
@@ -204,26 +206,24 @@ constexpr column_def<Member, Opts...> column(std::string_view name, Opts... opts
   static_assert(detail::column_type<typename def::value_type>::supported,
                 "relata: unsupported column type: use an integer, double, bool, std::string, "
                 "relata::Decimal, relata::Timestamp, an enum, or std::optional of one");
-  static_assert(((detail::is_option_v<Opts> || detail::is_validator_v<Opts>) && ...),
+  static_assert(((detail::is_option_v<Opts> || detail::is_validator_v<Opts>)&&...),
                 "relata: an argument of column() is not a column option");
   static_assert(!def::is_primary_key || (std::is_integral_v<typename def::value_type> &&
                                          !std::is_same_v<typename def::value_type, bool>),
                 "relata: the primary key must be a non-optional integer column");
   static_assert(!def::template has<opt::auto_increment_t> || def::is_primary_key,
                 "relata: auto_increment applies only to the primary key");
-  static_assert(!def::is_foreign_key ||
-                    (std::is_integral_v<base> && !std::is_same_v<base, bool>),
+  static_assert(!def::is_foreign_key || (std::is_integral_v<base> && !std::is_same_v<base, bool>),
                 "relata: a references<> column must be an integer (or optional integer)");
   static_assert(!(def::template has<opt::not_empty_t> || def::template has<opt::length_t>) ||
                     std::is_same_v<base, std::string>,
                 "relata: not_empty and length apply only to string columns");
-  static_assert(!(detail::is_bound_v<Opts> || ...) ||
-                    (std::is_arithmetic_v<base> || is_decimal_v<base>),
-                "relata: min and max apply only to numeric and Decimal columns");
+  static_assert(
+      !(detail::is_bound_v<Opts> || ...) || (std::is_arithmetic_v<base> || is_decimal_v<base>),
+      "relata: min and max apply only to numeric and Decimal columns");
   static_assert(!(detail::is_on_delete_v<Opts> || ...) || def::is_foreign_key,
                 "relata: on_delete applies only to a references<> column");
-  static_assert(!(std::is_same_v<Opts, opt::on_delete_t<action::set_null>> || ...) ||
-                    def::nullable,
+  static_assert(!(std::is_same_v<Opts, opt::on_delete_t<action::set_null>> || ...) || def::nullable,
                 "relata: on_delete(set_null) needs an optional foreign key (std::optional)");
   return def{name, {opts...}};
 }

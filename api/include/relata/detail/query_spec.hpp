@@ -17,12 +17,26 @@ namespace relata::detail {
 /// A where-clause node. Leaves test one column; all / any / negate combine children.
 struct Predicate {
   enum class op : unsigned char {
-    eq, ne, gt, gte, lt, lte, in, not_in, between, like, is_null, is_not_null, all, any, negate
+    eq,
+    ne,
+    gt,
+    gte,
+    lt,
+    lte,
+    in,
+    not_in,
+    between,
+    like,
+    is_null,
+    is_not_null,
+    all,
+    any,
+    negate
   };
   op kind = op::all;
-  std::size_t column = 0;      // leaves: the column tested
-  std::vector<Value> values;   // leaves: the operands, for planning and explain()
-  std::function<bool(const void*)> test;                   // leaves: the typed test
+  std::size_t column = 0;                 // leaves: the column tested
+  std::vector<Value> values;              // leaves: the operands, for planning and explain()
+  std::function<bool(const void*)> test;  // leaves: the typed test
   std::vector<std::shared_ptr<const Predicate>> children;  // all / any / negate
 };
 

@@ -20,18 +20,20 @@ struct column_type {
 };
 
 template <class U>
-  requires(std::is_integral_v<U> && !std::is_same_v<U, bool>)
-struct column_type<U> {
+requires(std::is_integral_v<U> && !std::is_same_v<U, bool>) struct column_type<U> {
   static constexpr bool supported = true, nullable = false;
   static constexpr column_kind kind =
       std::is_signed_v<U> ? column_kind::int64 : column_kind::uint64;
   static Value to_value(U v) {
-    if constexpr (std::is_signed_v<U>) return static_cast<std::int64_t>(v);
-    else return static_cast<std::uint64_t>(v);
+    if constexpr (std::is_signed_v<U>)
+      return static_cast<std::int64_t>(v);
+    else
+      return static_cast<std::uint64_t>(v);
   }
   static bool from_value(const Value& v, U& out) {
     if (auto* i = std::get_if<std::int64_t>(&v)) return std::in_range<U>(*i) && (out = U(*i), true);
-    if (auto* u = std::get_if<std::uint64_t>(&v)) return std::in_range<U>(*u) && (out = U(*u), true);
+    if (auto* u = std::get_if<std::uint64_t>(&v))
+      return std::in_range<U>(*u) && (out = U(*u), true);
     return false;
   }
 };
@@ -95,11 +97,13 @@ struct column_type<Timestamp> {
 };
 
 template <class U>
-  requires std::is_enum_v<U>
+requires std::is_enum_v<U>
 struct column_type<U> {
   static constexpr bool supported = true, nullable = false;
   static constexpr column_kind kind = column_kind::enumeration;
-  static Value to_value(U v) { return static_cast<std::int64_t>(static_cast<std::underlying_type_t<U>>(v)); }
+  static Value to_value(U v) {
+    return static_cast<std::int64_t>(static_cast<std::underlying_type_t<U>>(v));
+  }
   static bool from_value(const Value& v, U& out) {
     auto* i = std::get_if<std::int64_t>(&v);
     if (!i || !std::in_range<std::underlying_type_t<U>>(*i)) return false;
@@ -109,8 +113,7 @@ struct column_type<U> {
 };
 
 template <class U>
-  requires column_type<U>::supported
-struct column_type<std::optional<U>> : column_type<U> {
+requires column_type<U>::supported struct column_type<std::optional<U>> : column_type<U> {
   static constexpr bool nullable = true;
   using base = column_type<U>;
   static Value to_value(const std::optional<U>& v) { return v ? base::to_value(*v) : Value{}; }
@@ -146,8 +149,10 @@ inline constexpr bool is_optional_v<std::optional<U>> = true;
 /// A pointer to the value inside U (nullptr for an empty optional).
 template <class U>
 constexpr const strip_optional_t<U>* value_ptr(const U& v) noexcept {
-  if constexpr (is_optional_v<U>) return v ? &*v : nullptr;
-  else return &v;
+  if constexpr (is_optional_v<U>)
+    return v ? &*v : nullptr;
+  else
+    return &v;
 }
 
 }  // namespace relata::detail

@@ -21,8 +21,10 @@ concept declared_model = requires {
 
 template <auto A, auto B>
 constexpr bool same_member() {
-  if constexpr (std::is_same_v<decltype(A), decltype(B)>) return A == B;
-  else return false;
+  if constexpr (std::is_same_v<decltype(A), decltype(B)>)
+    return A == B;
+  else
+    return false;
 }
 
 template <class T>
@@ -35,19 +37,22 @@ struct model_info {
 
   static constexpr std::size_t pk_count = []<std::size_t... I>(std::index_sequence<I...>) {
     return (std::size_t{col<I>::is_primary_key} + ... + 0);
-  }(seq{});
+  }
+  (seq{});
   static constexpr std::size_t pk_index = []<std::size_t... I>(std::index_sequence<I...>) {
     std::size_t r = 0;
     ((col<I>::is_primary_key ? (r = I, true) : false) || ...);
     return r;
-  }(seq{});
+  }
+  (seq{});
   using pk_col = col<pk_index>;
   using key_type = typename pk_col::value_type;
   static constexpr auto pk_member = pk_col::member;
 
   static constexpr bool members_belong = []<std::size_t... I>(std::index_sequence<I...>) {
     return (std::is_same_v<typename col<I>::owner, T> && ...);
-  }(seq{});
+  }
+  (seq{});
 
   template <std::size_t I, std::size_t... J>
   static constexpr bool member_repeats_after(std::index_sequence<J...>) {
@@ -55,11 +60,13 @@ struct model_info {
   }
   static constexpr bool members_distinct = []<std::size_t... I>(std::index_sequence<I...>) {
     return !(member_repeats_after<I>(seq{}) || ...);
-  }(seq{});
+  }
+  (seq{});
 
   static constexpr bool names_distinct = [] {
-    auto names = std::apply([](const auto&... c) { return std::array<std::string_view, size>{c.name...}; },
-                            model<T>::columns);
+    auto names =
+        std::apply([](const auto&... c) { return std::array<std::string_view, size>{c.name...}; },
+                   model<T>::columns);
     for (std::size_t i = 0; i < size; ++i)
       for (std::size_t j = i + 1; j < size; ++j)
         if (names[i] == names[j]) return false;
@@ -78,7 +85,8 @@ struct model_info {
             }
           }(),
           ...);
-    }(seq{});
+    }
+    (seq{});
     return r;
   }
 
@@ -88,7 +96,8 @@ struct model_info {
     std::size_t r = size;
     ((same_member<col<I>::member, M>() ? (r = I, true) : false) || ...);
     return r;
-  }(seq{});
+  }
+  (seq{});
 };
 
 template <class O>
@@ -97,7 +106,8 @@ constexpr bool reference_ok() {
     using target = typename member_traits<decltype(references_target<O>::key)>::owner;
     if constexpr (declared_model<target>)
       return same_member<references_target<O>::key, model_info<target>::pk_member>();
-    else return false;
+    else
+      return false;
   } else {
     return true;
   }
@@ -129,10 +139,11 @@ consteval bool check_model() {
                   "relata: a column's member pointer belongs to a struct other than the model");
     static_assert(info::members_distinct, "relata: a member is listed as two columns");
     static_assert(info::names_distinct, "relata: two columns of the model share a name");
-    static_assert([]<std::size_t... I>(std::index_sequence<I...>) {
-      return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
-    }(typename info::seq{}),
-                  "relata: references<&M::member> must name the primary key of model M");
+    static_assert(
+        []<std::size_t... I>(std::index_sequence<I...>) {
+          return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
+        }(typename info::seq{}),
+        "relata: references<&M::member> must name the primary key of model M");
   }
   return true;
 }

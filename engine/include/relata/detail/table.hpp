@@ -50,9 +50,12 @@ template <class Base, class V>
 Base to_column_value(const V& v) {
   if constexpr (is_decimal_v<Base> && std::is_convertible_v<V, std::string_view>)
     return Base(std::string_view(v));
-  else if constexpr (is_decimal_v<Base>) return Base(v);
-  else if constexpr (std::is_same_v<Base, std::string>) return std::string(v);
-  else return static_cast<Base>(v);
+  else if constexpr (is_decimal_v<Base>)
+    return Base(v);
+  else if constexpr (std::is_same_v<Base, std::string>)
+    return std::string(v);
+  else
+    return static_cast<Base>(v);
 }
 
 /// Number of UTF-8 code points in s.
@@ -84,11 +87,10 @@ class Table final : public TableBase {
     }
   }
   template <std::size_t... I>
-  static auto all_indices(std::index_sequence<I...>)
-      -> boost::mp11::mp_append<
-          boost::mp11::mp_list<mi::hashed_unique<mi::tag<by_hash>, mi::member<T, key_type, pk>>,
-                               mi::ordered_unique<mi::tag<by_key>, mi::member<T, key_type, pk>>>,
-          decltype(secondary_index<typename info::template col<I>>())...>;
+  static auto all_indices(std::index_sequence<I...>) -> boost::mp11::mp_append<
+      boost::mp11::mp_list<mi::hashed_unique<mi::tag<by_hash>, mi::member<T, key_type, pk>>,
+                           mi::ordered_unique<mi::tag<by_key>, mi::member<T, key_type, pk>>>,
+      decltype(secondary_index<typename info::template col<I>>())...>;
 
  public:
   using container = mi::multi_index_container<
@@ -152,8 +154,8 @@ class Table final : public TableBase {
     log.reserve_one();
     const T& old = copy->row;
     unlink(*it);
-    const bool modified =
-        rows_.modify(it, [&](T& r) { r = std::move(updated); }, [&](T& r) { r = old; });
+    const bool modified = rows_.modify(
+        it, [&](T& r) { r = std::move(updated); }, [&](T& r) { r = old; });
     relink(*it);
     if (!modified) throw_duplicate_key(updated);
     if (new_key >= next_id_) next_id_ = new_key + 1;
@@ -184,8 +186,8 @@ class Table final : public TableBase {
     log.reserve_one();
     unlink(*it);
     h.erase(it);
-    log.push({this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_),
-              std::move(copy)});
+    log.push(
+        {this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_), std::move(copy)});
   }
 
   void set_null(std::int64_t key, std::size_t column, UndoLog& log) override {
@@ -199,7 +201,8 @@ class Table final : public TableBase {
       if constexpr (C::nullable) {
         if (I == column) {
           unlink(*it);
-          rows_.modify(it, [](T& r) { (r.*(C::member)).reset(); }, [&](T& r) { r = old; });
+          rows_.modify(
+              it, [](T& r) { (r.*(C::member)).reset(); }, [&](T& r) { r = old; });
           relink(*it);
         }
       }
@@ -225,7 +228,8 @@ class Table final : public TableBase {
         T& before = static_cast<typed_copy&>(*e.row).row;
         T current = *it;
         unlink(*it);
-        rows_.modify(it, [&](T& r) { r = std::move(before); }, [&](T& r) { r = current; });
+        rows_.modify(
+            it, [&](T& r) { r = std::move(before); }, [&](T& r) { r = current; });
         relink(*it);
         break;
       }
@@ -237,9 +241,7 @@ class Table final : public TableBase {
     for (const T& r : rows_.template get<by_key>()) f(&r);
   }
 
-  const void* find_row(std::int64_t key) const override {
-    return find(static_cast<key_type>(key));
-  }
+  const void* find_row(std::int64_t key) const override { return find(static_cast<key_type>(key)); }
 
   std::span<const void* const> children(std::size_t column, std::int64_t key) const override {
     ++stats_.lookups;
@@ -253,8 +255,8 @@ class Table final : public TableBase {
     stats_.rows_scanned += idx.size();
   }
 
-  void index_range(std::size_t column, const Value& lo, bool lo_open, const Value& hi,
-                   bool hi_open, std::vector<const void*>& out) const override {
+  void index_range(std::size_t column, const Value& lo, bool lo_open, const Value& hi, bool hi_open,
+                   std::vector<const void*>& out) const override {
     ++stats_.lookups;
     const std::size_t first = out.size();
     for_each_column([&]<std::size_t I>() {
@@ -309,7 +311,8 @@ class Table final : public TableBase {
   static void for_each_column(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (f.template operator()<I>(), ...);
-    }(typename info::seq{});
+    }
+    (typename info::seq{});
   }
 
   static std::vector<ColumnInfo> make_columns() {
@@ -384,8 +387,7 @@ class Table final : public TableBase {
                   [&](const auto& option) {
                     if constexpr (is_default_v<std::remove_cvref_t<decltype(option)>>) {
                       if (!(row.*(C::member)))
-                        row.*(C::member) =
-                            to_column_value<typename C::base_type>(option.value);
+                        row.*(C::member) = to_column_value<typename C::base_type>(option.value);
                     }
                   }(o),
                   ...);
@@ -420,8 +422,7 @@ class Table final : public TableBase {
         auto& idx = rows_.template get<by_column<C::member>>();
         auto [lo, hi] = idx.equal_range(std::make_tuple(*v));
         for (; lo != hi; ++lo) {
-          if (&*lo != self)
-            throw UniqueConstraintError(name(), columns()[I].name, display(row, I));
+          if (&*lo != self) throw UniqueConstraintError(name(), columns()[I].name, display(row, I));
         }
       }
     });
@@ -436,10 +437,10 @@ class Table final : public TableBase {
         const auto key = static_cast<std::int64_t>(*v);
         if (ci.referenced == this && key == static_cast<std::int64_t>(row.*pk)) return;
         if (!ci.referenced->contains(key)) {
-          throw ForeignKeyConstraintError(
-              name(), ci.name, display(row, I),
-              "foreign key constraint failed: " + name() + "." + ci.name + " = " +
-                  display(row, I) + " references no row of " + ci.references_table);
+          throw ForeignKeyConstraintError(name(), ci.name, display(row, I),
+                                          "foreign key constraint failed: " + name() + "." +
+                                              ci.name + " = " + display(row, I) +
+                                              " references no row of " + ci.references_table);
         }
       }
     });
@@ -464,12 +465,12 @@ class Table final : public TableBase {
       auto bound = to_column_value<V>(option.bound);
       bool is_min = std::is_same_v<O, opt::min_t<decltype(option.bound)>>;
       if (is_min ? v < bound : bound < v)
-        fail(is_min ? "min" : "max", std::string(is_min ? "is less than the minimum "
-                                                        : "is greater than the maximum ") +
-                                         to_display(column_type<V>::to_value(bound)));
+        fail(is_min ? "min" : "max",
+             std::string(is_min ? "is less than the minimum " : "is greater than the maximum ") +
+                 to_display(column_type<V>::to_value(bound)));
     } else if constexpr (is_validator_v<O>) {
-      if (!option.check(v)) fail(std::string(option.name), "failed validator " +
-                                                               std::string(option.name));
+      if (!option.check(v))
+        fail(std::string(option.name), "failed validator " + std::string(option.name));
     }
   }
 

@@ -27,12 +27,12 @@ struct ColumnInfo {
   column_kind kind = column_kind::int64;
   bool nullable = false, primary_key = false, auto_increment = false, unique = false,
        indexed = false, foreign_key = false, created_at = false, updated_at = false;
-  int precision = 0, scale = 0;   // DECIMAL only
-  std::string references_table;   // foreign keys: the referenced table's name
+  int precision = 0, scale = 0;     // DECIMAL only
+  std::string references_table;     // foreign keys: the referenced table's name
   TableBase* referenced = nullptr;  // foreign keys: resolved when the table is defined
   action on_delete = action::restrict;
-  Value default_value;                       // NULL when the column declares no default
-  Value (*get)(const void* row) = nullptr;   // reads the column of a row
+  Value default_value;                               // NULL when the column declares no default
+  Value (*get)(const void* row) = nullptr;           // reads the column of a row
   bool (*set)(void* row, const Value& v) = nullptr;  // false when v does not fit the type
 };
 
@@ -46,9 +46,9 @@ struct UndoEntry {
   enum class kind : std::uint8_t { inserted, erased, updated };
   TableBase* table;
   kind what;
-  std::int64_t key;                // the row's key after the change (inserted, updated)
-  std::int64_t previous_next_id;   // the auto-increment counter before the change
-  std::unique_ptr<RowCopy> row;    // erased, updated: the row before the change
+  std::int64_t key;               // the row's key after the change (inserted, updated)
+  std::int64_t previous_next_id;  // the auto-increment counter before the change
+  std::unique_ptr<RowCopy> row;   // erased, updated: the row before the change
 };
 
 /// The log of changes since the last commit point; rolling back replays it in reverse.
