@@ -70,6 +70,35 @@ struct Profile {
   std::string bio;
 };
 
+// Keys on unique non-primary columns (Sequelize's sourceKey / targetKey).
+struct Warehouse {
+  std::int64_t id = 0;
+  std::int64_t code = 0;  // unique: what crates and pallets reference
+  std::string name;
+};
+
+struct Crate {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> warehouseCode;  // -> warehouses.code, SET NULL
+  std::string label;
+};
+
+struct Pallet {
+  std::int64_t id = 0;
+  std::int64_t warehouseCode = 0;  // -> warehouses.code, CASCADE
+};
+
+struct Tag {
+  std::int64_t id = 0;
+  std::int64_t slug = 0;  // unique
+};
+
+struct CrateTag {
+  std::int64_t id = 0;
+  std::int64_t crateId = 0;  // -> crates.id
+  std::int64_t tagSlug = 0;  // -> tags.slug
+};
+
 struct Review {
   std::int64_t id = 0;
   std::int64_t productId = 0;  // NOT NULL: RESTRICT on delete
@@ -108,6 +137,59 @@ struct relata::model<testing_models::Profile> {
                       relata::column<&T::userId>(
                           "userId", relata::references<&testing_models::User::id>, relata::unique),
                       relata::column<&T::bio>("bio"));
+};
+
+template <>
+struct relata::model<testing_models::Warehouse> {
+  using T = testing_models::Warehouse;
+  static constexpr std::string_view table = "warehouses";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::code>("code", relata::unique), relata::column<&T::name>("name"));
+};
+
+template <>
+struct relata::model<testing_models::Crate> {
+  using T = testing_models::Crate;
+  static constexpr std::string_view table = "crates";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::warehouseCode>(
+                          "warehouseCode", relata::references<&testing_models::Warehouse::code>),
+                      relata::column<&T::label>("label"));
+};
+
+template <>
+struct relata::model<testing_models::Pallet> {
+  using T = testing_models::Pallet;
+  static constexpr std::string_view table = "pallets";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::warehouseCode>(
+                          "warehouseCode", relata::references<&testing_models::Warehouse::code>,
+                          relata::on_delete(relata::cascade)));
+};
+
+template <>
+struct relata::model<testing_models::Tag> {
+  using T = testing_models::Tag;
+  static constexpr std::string_view table = "tags";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::slug>("slug", relata::unique));
+};
+
+template <>
+struct relata::model<testing_models::CrateTag> {
+  using T = testing_models::CrateTag;
+  static constexpr std::string_view name = "CrateTag";
+  static constexpr std::string_view table = "crate_tags";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::crateId>("crateId", relata::references<&testing_models::Crate::id>,
+                                  relata::on_delete(relata::cascade)),
+      relata::column<&T::tagSlug>("tagSlug", relata::references<&testing_models::Tag::slug>,
+                                  relata::on_delete(relata::cascade)));
 };
 
 template <>
@@ -190,6 +272,10 @@ inline constexpr auto reviewer = relata::belongs_to<&Post::reviewerId>("reviewer
 inline constexpr auto profile = relata::has_one<&Profile::userId>("profile");
 inline constexpr auto owner = relata::belongs_to<&Profile::userId>("user");
 inline constexpr auto children = relata::has_many<&Node::parentId>("children");
+inline constexpr auto crates = relata::has_many<&Crate::warehouseCode>("crates");
+inline constexpr auto warehouse = relata::belongs_to<&Crate::warehouseCode>("warehouse");
+inline constexpr auto tags =
+    relata::belongs_to_many<&CrateTag::crateId, &CrateTag::tagSlug>("tags");
 inline constexpr auto parent = relata::belongs_to<&Node::parentId>("parent");
 
 /// The whole database as text — every row in key order and every table's next

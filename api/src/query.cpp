@@ -211,19 +211,23 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
   switch (a.kind) {
     case association_kind::has_many:
     case association_kind::has_one: {
-      auto rows = target.children(a.fk_column, source.row_key(row));
-      out.insert(out.end(), rows.begin(), rows.end());
+      if (auto key = source.key_value(row, a.source_key)) {
+        auto rows = target.children(a.fk_column, *key);
+        out.insert(out.end(), rows.begin(), rows.end());
+      }
       return;
     }
     case association_kind::belongs_to:
       if (auto k = source.foreign_key(row, a.fk_column))
-        if (const void* r = target.find_row(*k)) out.push_back(r);
+        if (const void* r = target.find_by(a.target_key, *k)) out.push_back(r);
       return;
     case association_kind::belongs_to_many: {
       const TableBase& join = table_at(store, a.through_slot);
-      for (const void* j : join.children(a.fk_column, source.row_key(row))) {
+      auto key = source.key_value(row, a.source_key);
+      if (!key) return;
+      for (const void* j : join.children(a.fk_column, *key)) {
         auto k = join.foreign_key(j, a.other_column);
-        const void* r = k ? target.find_row(*k) : nullptr;
+        const void* r = k ? target.find_by(a.target_key, *k) : nullptr;
         if (!r) continue;
         out.push_back(r);
         if (through) through->push_back(j);
@@ -411,6 +415,10 @@ void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
   sort_rows(store, t, spec.order, rows, nullptr, needed);
 }
 
+std::string key_access(const TableBase& t, std::size_t column) {
+  return (column == t.pk_column() ? "primary key " : "index ") + t.columns()[column].name;
+}
+
 void explain_includes(const Store& store, const std::vector<IncludeSpec>& includes, int depth,
                       std::ostringstream& out) {
   for (const IncludeSpec& inc : includes) {
@@ -423,14 +431,12 @@ void explain_includes(const Store& store, const std::vector<IncludeSpec>& includ
         out << target.name() << ": index " << target.columns()[a.fk_column].name << " per row";
         break;
       case association_kind::belongs_to:
-        out << target.name() << ": primary key " << target.columns()[target.pk_column()].name
-            << " per row";
+        out << target.name() << ": " << key_access(target, a.target_key) << " per row";
         break;
       case association_kind::belongs_to_many: {
         const TableBase& join = table_at(store, a.through_slot);
         out << join.name() << ": index " << join.columns()[a.fk_column].name << " per row, then "
-            << target.name() << ": primary key " << target.columns()[target.pk_column()].name
-            << " per join row";
+            << target.name() << ": " << key_access(target, a.target_key) << " per join row";
         break;
       }
     }

@@ -69,7 +69,8 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
   if (slot >= by_slot_.size()) by_slot_.resize(slot + 1, nullptr);
   for (std::size_t i = 0; i < table->columns().size(); ++i) {
     const ColumnInfo& c = table->columns()[i];
-    if (c.foreign_key) c.referenced->add_incoming({table.get(), i, c.on_delete});
+    if (c.foreign_key)
+      c.referenced->add_incoming({table.get(), i, c.on_delete, c.referenced_column});
   }
   by_slot_[slot] = table.get();
   order_.push_back(table.get());
@@ -91,7 +92,7 @@ void Store::destroy(TableBase& table, std::int64_t key) {
     std::vector<clear_key> to_clear;
     struct restricted {
       TableBase* parent;
-      std::int64_t parent_key;
+      std::int64_t parent_key;  // the referenced key's value
       IncomingReference ref;
       std::vector<std::int64_t> keys;
     };
@@ -99,9 +100,12 @@ void Store::destroy(TableBase& table, std::int64_t key) {
     std::vector<std::int64_t> refs;
     for (std::size_t next = 0; next < order.size(); ++next) {
       auto [t, k] = order[next];
+      const void* row = t->find_row(k);
       for (const IncomingReference& in : t->incoming()) {
+        const auto referenced = t->key_value(row, in.referenced_column);
+        if (!referenced) continue;
         refs.clear();
-        in.from->referencing(in.column, k, refs);
+        in.from->referencing(in.column, *referenced, refs);
         if (refs.empty()) continue;
         switch (in.on_delete) {
           case action::cascade:
@@ -112,7 +116,7 @@ void Store::destroy(TableBase& table, std::int64_t key) {
             for (std::int64_t r : refs) to_clear.push_back({in.from, r, in.column});
             break;
           case action::restrict:
-            restrictions.push_back({t, k, in, refs});
+            restrictions.push_back({t, *referenced, in, refs});
             break;
         }
       }
@@ -121,7 +125,7 @@ void Store::destroy(TableBase& table, std::int64_t key) {
       std::size_t alive = 0;
       for (std::int64_t k : r.keys) alive += doomed.count({r.ref.from, k}) == 0;
       if (alive == 0) continue;
-      const std::string& pk = r.parent->columns()[r.parent->pk_column()].name;
+      const std::string& pk = r.parent->columns()[r.ref.referenced_column].name;
       const std::string column =
           r.ref.from->name() + "." + r.ref.from->columns()[r.ref.column].name;
       throw ForeignKeyConstraintError(

@@ -57,6 +57,22 @@ struct fk_column {
   };
   /// The model the foreign key references.
   using parent = typename target_of<decltype(col::options)>::type;
+
+  template <class X, class... Rest>
+  static constexpr auto pick_key_of() {
+    if constexpr (references_target<X>::present)
+      return references_target<X>::key;
+    else
+      return pick_key_of<Rest...>();
+  }
+  template <class... O>
+  static constexpr auto pick_key(std::tuple<O...>*) {
+    return pick_key_of<O...>();
+  }
+  /// The column of `parent` the foreign key references: its primary key, or a unique column
+  /// (Sequelize's sourceKey for has_many / has_one, targetKey for belongs_to).
+  static constexpr std::size_t key_index = model_info<parent>::template index_of<pick_key(
+      static_cast<decltype(col::options)*>(nullptr))>;
 };
 
 }  // namespace detail
@@ -71,6 +87,8 @@ struct has_many_t {
   static constexpr bool plural = true;
   static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
   static constexpr std::size_t other_column = 0;
+  static constexpr std::size_t source_key = detail::fk_column<FK>::key_index;  ///< sourceKey
+  static constexpr std::size_t target_key = 0;
   std::string_view as;  ///< the alias: the include's key in results and JSON
 };
 
@@ -84,6 +102,8 @@ struct has_one_t {
   static constexpr bool plural = false;
   static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
   static constexpr std::size_t other_column = 0;
+  static constexpr std::size_t source_key = detail::fk_column<FK>::key_index;  ///< sourceKey
+  static constexpr std::size_t target_key = 0;
   std::string_view as;  ///< the alias
 };
 
@@ -97,7 +117,9 @@ struct belongs_to_t {
   static constexpr bool plural = false;
   static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
   static constexpr std::size_t other_column = 0;
-  std::string_view as;  ///< the alias
+  static constexpr std::size_t source_key = 0;
+  static constexpr std::size_t target_key = detail::fk_column<FK>::key_index;  ///< targetKey
+  std::string_view as;                                                         ///< the alias
 };
 
 /// Source has many Target rows through join rows of model Through, whose SourceFK references
@@ -112,7 +134,9 @@ struct belongs_to_many_t {
   static constexpr association_kind kind = association_kind::belongs_to_many;
   static constexpr bool plural = true;
   static constexpr std::size_t fk_column = detail::fk_column<SourceFK>::index;
-  static constexpr std::size_t other_column = detail::fk_column<TargetFK>::index;
+  static constexpr std::size_t other_column = detail::fk_column<TargetFK>::index;  ///< otherKey
+  static constexpr std::size_t source_key = detail::fk_column<SourceFK>::key_index;
+  static constexpr std::size_t target_key = detail::fk_column<TargetFK>::key_index;
   std::string_view as;  ///< the alias
 };
 

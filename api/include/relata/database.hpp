@@ -278,20 +278,23 @@ class Database {
     using target = typename A::target;
     const auto& t = store_.get<target>();
     if constexpr (A::kind == association_kind::has_many) {
-      return Children<target>(t.children(A::fk_column, key_of(row)));
+      return Children<target>(t.children(A::fk_column, source_key<A>(row)));
     } else if constexpr (A::kind == association_kind::has_one) {
-      auto rows = t.children(A::fk_column, key_of(row));
+      auto rows = t.children(A::fk_column, source_key<A>(row));
       return rows.empty() ? nullptr : static_cast<const target*>(rows.front());
     } else if constexpr (A::kind == association_kind::belongs_to) {
       const auto* k = detail::value_ptr(row.*fk_member<A>());
-      return k ? t.find(static_cast<key_t<target>>(*k)) : nullptr;
+      return k ? static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)))
+               : nullptr;
     } else {
       using join = typename A::through;
       std::vector<Linked<target, join>> out;
-      for (const void* j : store_.get<join>().children(A::fk_column, key_of(row))) {
+      for (const void* j : store_.get<join>().children(A::fk_column, source_key<A>(row))) {
         const join& jr = *static_cast<const join*>(j);
         if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
-          if (const target* r = t.find(static_cast<key_t<target>>(*k))) out.push_back({r, &jr});
+          if (const auto* r = static_cast<const target*>(
+                  t.find_by(A::target_key, static_cast<std::int64_t>(*k))))
+            out.push_back({r, &jr});
       }
       return out;
     }
@@ -331,17 +334,16 @@ class Database {
     static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
     store_.statement([&] {
       std::vector<std::int64_t> held = associated_keys(row, a);
-      const auto parent = key_of(row);
+      const auto parent = source_key<A>(row);
       for (auto k : keys) {
         if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end())
           continue;
         if constexpr (A::kind == association_kind::has_many) {
           update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
         } else {
-          require_row<typename A::target>(k);
           auto join = values;
           join.*fk_member<A>() = parent;
-          join.*other_member<A>() = k;
+          join.*other_member<A>() = target_key_of<A>(k);
           create(std::move(join));
         }
         held.push_back(static_cast<std::int64_t>(k));
@@ -398,9 +400,11 @@ class Database {
     static_assert(!A::plural, "relata: set() with one key needs a belongs_to or has_one");
     store_.statement([&] {
       if constexpr (A::kind == association_kind::belongs_to) {
+        const std::optional<std::int64_t> target =
+            key ? std::optional(target_key_of<A>(*key)) : std::nullopt;
         update<typename A::source>(key_of(row), [&](typename A::source& r) {
-          if (key)
-            r.*fk_member<A>() = *key;
+          if (target)
+            r.*fk_member<A>() = *target;
           else if constexpr (detail::is_optional_v<fk_type<A>>)
             r.*fk_member<A>() = std::nullopt;
           else
@@ -411,7 +415,7 @@ class Database {
           if (!key || k != static_cast<std::int64_t>(*key)) detach(row, a, k);
         if (key)
           update<typename A::target>(
-              *key, [&](typename A::target& c) { c.*fk_member<A>() = key_of(row); });
+              *key, [&](typename A::target& c) { c.*fk_member<A>() = source_key<A>(row); });
       }
     });
   }
@@ -425,14 +429,14 @@ class Database {
     using target = typename A::target;
     return store_.statement([&]() -> const target& {
       if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
-        value.*fk_member<A>() = key_of(row);
+        value.*fk_member<A>() = source_key<A>(row);
         if constexpr (A::kind == association_kind::has_one) {
           for (std::int64_t k : associated_keys(row, a)) detach(row, a, k);
         }
         return create(std::move(value));
       } else if constexpr (A::kind == association_kind::belongs_to) {
         const target& t = create(std::move(value));
-        const auto k = key_of(t);
+        const auto k = target_key<A>(t);
         update<typename A::source>(key_of(row),
                                    [&](typename A::source& r) { r.*fk_member<A>() = k; });
         return t;
@@ -472,6 +476,26 @@ class Database {
   template <class T>
   static std::int64_t key_of(const T& row) noexcept {
     return static_cast<std::int64_t>(row.*detail::model_info<T>::pk_member);
+  }
+  /// The value of `row`'s key that A's foreign key holds (sourceKey: primary key or unique).
+  template <class A>
+  static std::int64_t source_key(const typename A::source& row) noexcept {
+    using S = typename A::source;
+    return static_cast<std::int64_t>(row.*
+                                     (detail::model_info<S>::template col<A::source_key>::member));
+  }
+  /// The value of a target row's key that A's foreign key holds (targetKey).
+  template <class A>
+  static std::int64_t target_key(const typename A::target& row) noexcept {
+    using T = typename A::target;
+    return static_cast<std::int64_t>(row.*
+                                     (detail::model_info<T>::template col<A::target_key>::member));
+  }
+  /// target_key() of the target row with primary key `key`; NotFoundError when absent.
+  template <class A>
+  std::int64_t target_key_of(key_t<typename A::target> key) const {
+    require_row<typename A::target>(key);
+    return target_key<A>(*store_.get<typename A::target>().find(key));
   }
   /// The foreign-key member of association A (in its target, source or join model).
   template <class A>
@@ -529,10 +553,11 @@ class Database {
     if constexpr (A::kind == association_kind::belongs_to_many) {
       using join = typename A::through;
       std::vector<key_t<join>> doomed;
-      for (const void* j : store_.get<join>().children(A::fk_column, key_of(row))) {
+      const std::int64_t linked = target_key_of<A>(static_cast<key_t<target>>(k));
+      for (const void* j : store_.get<join>().children(A::fk_column, source_key<A>(row))) {
         const join& jr = *static_cast<const join*>(j);
         const auto* other = detail::value_ptr(jr.*other_member<A>());
-        if (other && static_cast<std::int64_t>(*other) == k) doomed.push_back(key_of(jr));
+        if (other && static_cast<std::int64_t>(*other) == linked) doomed.push_back(key_of(jr));
       }
       for (auto d : doomed) destroy<join>(d);
     } else if constexpr (detail::is_optional_v<fk_type<A>>) {

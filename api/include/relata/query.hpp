@@ -50,6 +50,8 @@ AssociationRef make_ref(const A& a) {
   r.target_slot = type_slot<typename A::target>();
   r.fk_column = A::fk_column;
   r.other_column = A::other_column;
+  r.source_key = A::source_key;
+  r.target_key = A::target_key;
   if constexpr (!std::is_void_v<typename A::through>) {
     r.through_slot = type_slot<typename A::through>();
     r.through_name = std::string(model_name<typename A::through>());

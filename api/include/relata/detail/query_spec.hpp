@@ -54,6 +54,8 @@ struct AssociationRef {
   std::size_t fk_column = 0;     // has_many/has_one: in target; belongs_to: in source;
                                  // belongs_to_many: the source key in the join model
   std::size_t other_column = 0;  // belongs_to_many: the target key in the join model
+  std::size_t source_key = 0;    // has_many/has_one/belongs_to_many: the source's key column
+  std::size_t target_key = 0;    // belongs_to/belongs_to_many: the target's key column
   std::string through_name;      // belongs_to_many: the join model's name (JSON key)
 };
 

@@ -104,16 +104,26 @@ template <class O>
 constexpr bool reference_ok() {
   if constexpr (references_target<O>::present) {
     using target = typename member_traits<decltype(references_target<O>::key)>::owner;
-    if constexpr (declared_model<target>)
-      return same_member<references_target<O>::key, model_info<target>::pk_member>();
-    else
+    if constexpr (declared_model<target>) {
+      using info = model_info<target>;
+      constexpr std::size_t i = info::template index_of<references_target<O>::key>;
+      if constexpr (i == info::size) {
+        return false;
+      } else {
+        using C = typename info::template col<i>;
+        return C::is_primary_key ||
+               (C::is_unique && !C::nullable && std::is_integral_v<typename C::value_type>);
+      }
+    } else {
       return false;
+    }
   } else {
     return true;
   }
 }
 
-/// True when every references<&U::k> of an option tuple names the primary key of U's model.
+/// True when every references<&U::k> of an option tuple names the primary key of U's model,
+/// or a unique NOT NULL integer column of it (Sequelize's targetKey / sourceKey).
 template <class Options>
 struct references_primary_keys;
 template <class... O>
@@ -143,7 +153,8 @@ consteval bool check_model() {
         []<std::size_t... I>(std::index_sequence<I...>) {
           return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
         }(typename info::seq{}),
-        "relata: references<&M::member> must name the primary key of model M");
+        "relata: references<&M::member> must name the primary key or a unique, NOT NULL "
+        "integer column of model M");
   }
   return true;
 }

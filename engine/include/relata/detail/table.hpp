@@ -148,7 +148,7 @@ class Table final : public TableBase {
     });
     check_row(updated, &*it);
     const key_type new_key = updated.*pk;
-    if (new_key != key) check_not_referenced(key, new_key);
+    check_not_referenced(*it, updated);
     const key_type previous_next = next_id_;
     auto copy = std::make_unique<typed_copy>(*it);
     log.reserve_one();
@@ -348,6 +348,8 @@ class Table final : public TableBase {
                     using target =
                         typename member_traits<decltype(references_target<O>::key)>::owner;
                     ci.references_table = std::string(model<target>::table);
+                    ci.referenced_column =
+                        model_info<target>::template index_of<references_target<O>::key>;
                   } else if constexpr (is_on_delete_v<O>) {
                     ci.on_delete = O::value;
                   } else if constexpr (is_default_v<O>) {
@@ -435,8 +437,8 @@ class Table final : public TableBase {
           return;  // unchanged: the referenced row exists by invariant
         const ColumnInfo& ci = columns()[I];
         const auto key = static_cast<std::int64_t>(*v);
-        if (ci.referenced == this && key == static_cast<std::int64_t>(row.*pk)) return;
-        if (!ci.referenced->contains(key)) {
+        if (ci.referenced == this && key_value(&row, ci.referenced_column) == key) return;
+        if (!ci.referenced->find_by(ci.referenced_column, key)) {
           throw ForeignKeyConstraintError(name(), ci.name, display(row, I),
                                           "foreign key constraint failed: " + name() + "." +
                                               ci.name + " = " + display(row, I) +
@@ -474,17 +476,23 @@ class Table final : public TableBase {
     }
   }
 
-  void check_not_referenced(key_type old_key, key_type new_key) const {
+  /// Refuses to change a key (the primary key, or a unique column) that other rows still
+  /// reference.
+  void check_not_referenced(const T& before, const T& after) const {
     std::vector<std::int64_t> refs;
     for (const IncomingReference& in : incoming()) {
+      const auto old_key = key_value(&before, in.referenced_column);
+      const auto new_key = key_value(&after, in.referenced_column);
+      if (!old_key || old_key == new_key) continue;
       refs.clear();
-      in.from->referencing(in.column, static_cast<std::int64_t>(old_key), refs);
+      in.from->referencing(in.column, *old_key, refs);
       if (!refs.empty()) {
-        const std::string& pk_name = columns()[pk_column()].name;
+        const std::string& key_name = columns()[in.referenced_column].name;
         throw ForeignKeyConstraintError(
-            name(), pk_name, std::to_string(old_key),
-            "foreign key constraint failed: cannot change " + name() + "." + pk_name + " from " +
-                std::to_string(old_key) + " to " + std::to_string(new_key) + ": " +
+            name(), key_name, std::to_string(*old_key),
+            "foreign key constraint failed: cannot change " + name() + "." + key_name + " from " +
+                std::to_string(*old_key) + " to " +
+                (new_key ? std::to_string(*new_key) : std::string("NULL")) + ": " +
                 std::to_string(refs.size()) + " row(s) of " + in.from->name() +
                 " reference it through " + in.from->name() + "." +
                 in.from->columns()[in.column].name);

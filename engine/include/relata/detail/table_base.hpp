@@ -27,9 +27,10 @@ struct ColumnInfo {
   column_kind kind = column_kind::int64;
   bool nullable = false, primary_key = false, auto_increment = false, unique = false,
        indexed = false, foreign_key = false, created_at = false, updated_at = false;
-  int precision = 0, scale = 0;     // DECIMAL only
-  std::string references_table;     // foreign keys: the referenced table's name
-  TableBase* referenced = nullptr;  // foreign keys: resolved when the table is defined
+  int precision = 0, scale = 0;       // DECIMAL only
+  std::string references_table;       // foreign keys: the referenced table's name
+  TableBase* referenced = nullptr;    // foreign keys: resolved when the table is defined
+  std::size_t referenced_column = 0;  // foreign keys: the primary key or a unique column
   action on_delete = action::restrict;
   Value default_value;                               // NULL when the column declares no default
   Value (*get)(const void* row) = nullptr;           // reads the column of a row
@@ -72,8 +73,9 @@ class UndoLog {
 /// A rule that another table's column points at this table's primary key.
 struct IncomingReference {
   TableBase* from;
-  std::size_t column;
+  std::size_t column;  // the foreign key in `from`
   action on_delete;
+  std::size_t referenced_column;  // the key it references here (primary key or unique)
 };
 
 /// What a table has been asked since the counters were last reset: the in-memory form of
@@ -125,6 +127,23 @@ class TableBase {
   /// the flags make a bound exclusive), in primary-key order (one lookup).
   virtual void index_range(std::size_t column, const Value& lo, bool lo_open, const Value& hi,
                            bool hi_open, std::vector<const void*>& out) const = 0;
+  /// The row whose integer `column` (the primary key or a unique column) equals `key`, or
+  /// nullptr (one lookup).
+  [[nodiscard]] const void* find_by(std::size_t column, std::int64_t key) const {
+    if (column == pk_column_) return find_row(key);
+    std::vector<const void*> hit;
+    index_range(column, Value{key}, false, Value{key}, false, hit);
+    return hit.empty() ? nullptr : hit.front();
+  }
+  /// The value of integer `column` of a row (the key a foreign key would hold); nullopt when
+  /// NULL.
+  [[nodiscard]] std::optional<std::int64_t> key_value(const void* row, std::size_t column) const {
+    if (column == pk_column_) return row_key(row);
+    const Value v = columns_[column].get(row);
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
+    return std::nullopt;
+  }
   /// The primary key of a row of this table.
   [[nodiscard]] virtual std::int64_t row_key(const void* row) const noexcept = 0;
   /// Foreign key `column` of a row of this table (nullopt when NULL).
