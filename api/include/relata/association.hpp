@@ -77,88 +77,80 @@ struct fk_column {
 
 }  // namespace detail
 
-/// Source has many Target rows whose foreign key FK references it (one-to-many).
-template <auto FK>
-struct has_many_t {
-  using source = typename detail::fk_column<FK>::parent;  ///< the parent model
-  using target = typename detail::fk_column<FK>::owner;   ///< the child model
-  using through = void;
-  static constexpr association_kind kind = association_kind::has_many;
-  static constexpr bool plural = true;
-  static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
-  static constexpr std::size_t other_column = 0;
-  static constexpr std::size_t source_key = detail::fk_column<FK>::key_index;  ///< sourceKey
-  static constexpr std::size_t target_key = 0;
+namespace detail {
+/// What every association type is: its models, kind, and column indexes. `as` is the alias.
+template <class Source, class Target, class Through, association_kind Kind, std::size_t Fk,
+          std::size_t Other, std::size_t SourceKey, std::size_t TargetKey>
+struct association_base {
+  using source = Source;    ///< the model the association starts from
+  using target = Target;    ///< the model it leads to
+  using through = Through;  ///< belongs_to_many: the join model; void otherwise
+  static constexpr association_kind kind = Kind;
+  static constexpr bool plural =
+      Kind == association_kind::has_many || Kind == association_kind::belongs_to_many;
+  static constexpr std::size_t fk_column = Fk;          ///< the foreign key (see AssociationRef)
+  static constexpr std::size_t other_column = Other;    ///< belongs_to_many: otherKey
+  static constexpr std::size_t source_key = SourceKey;  ///< sourceKey column in the source
+  static constexpr std::size_t target_key = TargetKey;  ///< targetKey column in the target
   std::string_view as;  ///< the alias: the include's key in results and JSON
 };
 
+template <auto FK, association_kind Kind>
+using parent_to_child =
+    association_base<typename fk_column<FK>::parent, typename fk_column<FK>::owner, void, Kind,
+                     fk_column<FK>::index, 0, fk_column<FK>::key_index, 0>;
+}  // namespace detail
+
+/// Source has many Target rows whose foreign key FK references it (one-to-many).
+template <auto FK>
+struct has_many_t : detail::parent_to_child<FK, association_kind::has_many> {};
+
 /// Source has at most one Target row whose foreign key FK references it (one-to-one).
 template <auto FK>
-struct has_one_t {
-  using source = typename detail::fk_column<FK>::parent;
-  using target = typename detail::fk_column<FK>::owner;
-  using through = void;
-  static constexpr association_kind kind = association_kind::has_one;
-  static constexpr bool plural = false;
-  static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
-  static constexpr std::size_t other_column = 0;
-  static constexpr std::size_t source_key = detail::fk_column<FK>::key_index;  ///< sourceKey
-  static constexpr std::size_t target_key = 0;
-  std::string_view as;  ///< the alias
-};
+struct has_one_t : detail::parent_to_child<FK, association_kind::has_one> {};
 
 /// Source holds the foreign key FK to one Target row (many-to-one).
 template <auto FK>
-struct belongs_to_t {
-  using source = typename detail::fk_column<FK>::owner;
-  using target = typename detail::fk_column<FK>::parent;
-  using through = void;
-  static constexpr association_kind kind = association_kind::belongs_to;
-  static constexpr bool plural = false;
-  static constexpr std::size_t fk_column = detail::fk_column<FK>::index;
-  static constexpr std::size_t other_column = 0;
-  static constexpr std::size_t source_key = 0;
-  static constexpr std::size_t target_key = detail::fk_column<FK>::key_index;  ///< targetKey
-  std::string_view as;                                                         ///< the alias
-};
+struct belongs_to_t
+    : detail::association_base<typename detail::fk_column<FK>::owner,
+                               typename detail::fk_column<FK>::parent, void,
+                               association_kind::belongs_to, detail::fk_column<FK>::index, 0, 0,
+                               detail::fk_column<FK>::key_index> {};
 
 /// Source has many Target rows through join rows of model Through, whose SourceFK references
 /// the source and whose TargetFK (Sequelize's otherKey) references the target.
 template <auto SourceFK, auto TargetFK>
-struct belongs_to_many_t {
-  using source = typename detail::fk_column<SourceFK>::parent;
-  using target = typename detail::fk_column<TargetFK>::parent;
-  using through = typename detail::fk_column<SourceFK>::owner;
-  static_assert(std::is_same_v<through, typename detail::fk_column<TargetFK>::owner>,
+struct belongs_to_many_t
+    : detail::association_base<
+          typename detail::fk_column<SourceFK>::parent,
+          typename detail::fk_column<TargetFK>::parent, typename detail::fk_column<SourceFK>::owner,
+          association_kind::belongs_to_many, detail::fk_column<SourceFK>::index,
+          detail::fk_column<TargetFK>::index, detail::fk_column<SourceFK>::key_index,
+          detail::fk_column<TargetFK>::key_index> {
+  static_assert(std::is_same_v<typename detail::fk_column<SourceFK>::owner,
+                               typename detail::fk_column<TargetFK>::owner>,
                 "relata: belongs_to_many needs two foreign keys of the same join model");
-  static constexpr association_kind kind = association_kind::belongs_to_many;
-  static constexpr bool plural = true;
-  static constexpr std::size_t fk_column = detail::fk_column<SourceFK>::index;
-  static constexpr std::size_t other_column = detail::fk_column<TargetFK>::index;  ///< otherKey
-  static constexpr std::size_t source_key = detail::fk_column<SourceFK>::key_index;
-  static constexpr std::size_t target_key = detail::fk_column<TargetFK>::key_index;
-  std::string_view as;  ///< the alias
 };
 
 /// Declares a one-to-many association from the referenced model to FK's model.
 template <auto FK>
 constexpr has_many_t<FK> has_many(std::string_view as) noexcept {
-  return {as};
+  return {{as}};
 }
 /// Declares a one-to-one association from the referenced model to FK's model.
 template <auto FK>
 constexpr has_one_t<FK> has_one(std::string_view as) noexcept {
-  return {as};
+  return {{as}};
 }
 /// Declares a many-to-one association from FK's model to the model it references.
 template <auto FK>
 constexpr belongs_to_t<FK> belongs_to(std::string_view as) noexcept {
-  return {as};
+  return {{as}};
 }
 /// Declares a many-to-many association through the join model holding both keys.
 template <auto SourceFK, auto TargetFK>
 constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many(std::string_view as) noexcept {
-  return {as};
+  return {{as}};
 }
 
 /// True for the association types above.

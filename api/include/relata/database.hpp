@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -204,26 +205,12 @@ class Database {
   /// Smallest value of a column over the matching rows; empty when none.
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> min(U T::*member, O&&... opts) const {
-    std::optional<detail::strip_optional_t<U>> out;
-    for_values(
-        member,
-        [&](const auto& v) {
-          if (!out || v < *out) out = v;
-        },
-        std::forward<O>(opts)...);
-    return out;
+    return extreme(member, std::less<>{}, std::forward<O>(opts)...);
   }
   /// Largest value of a column over the matching rows; empty when none.
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> max(U T::*member, O&&... opts) const {
-    std::optional<detail::strip_optional_t<U>> out;
-    for_values(
-        member,
-        [&](const auto& v) {
-          if (!out || *out < v) out = v;
-        },
-        std::forward<O>(opts)...);
-    return out;
+    return extreme(member, std::greater<>{}, std::forward<O>(opts)...);
   }
   /// Mean of a column over the matching rows; empty when none. A Decimal mean is a Decimal
   /// rounded half away from zero; other numbers give a double.
@@ -575,6 +562,19 @@ class Database {
     } else {
       return Query<T>(std::forward<O>(opts)...).spec();
     }
+  }
+
+  /// The value of `member` that `first(a, b)` ranks first among the matching rows.
+  template <class T, class U, class F, class... O>
+  std::optional<detail::strip_optional_t<U>> extreme(U T::*member, F first, O&&... opts) const {
+    std::optional<detail::strip_optional_t<U>> out;
+    for_values(
+        member,
+        [&](const auto& v) {
+          if (!out || first(v, *out)) out = v;
+        },
+        std::forward<O>(opts)...);
+    return out;
   }
 
   template <class T, class U, class F, class... O>
