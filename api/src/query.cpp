@@ -47,6 +47,12 @@ bool evaluate(const Predicate& p, const void* row) {
   }
 }
 
+bool QuerySpec::has_required_include() const noexcept {
+  for (const IncludeSpec& inc : includes)
+    if (inc.is_required()) return true;
+  return false;
+}
+
 bool like_match(std::string_view text, std::string_view pattern) noexcept {
   // Iterative wildcard matching with one backtrack point for the last %.
   std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
@@ -408,9 +414,7 @@ void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
   }
   std::size_t needed = static_cast<std::size_t>(-1);
   if (bounded && spec.limit) {
-    bool any_required = false;
-    for (const IncludeSpec& inc : spec.includes) any_required = any_required || inc.is_required();
-    if (!any_required) needed = spec.offset.value_or(0) + *spec.limit;
+    if (!spec.has_required_include()) needed = spec.offset.value_or(0) + *spec.limit;
   }
   sort_rows(store, t, spec.order, rows, nullptr, needed);
 }
@@ -489,9 +493,7 @@ std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& sp
   const TableBase& t = table_at(store, slot);
   std::vector<const void*> rows;
   root_rows(store, t, spec, std::nullopt, rows);
-  bool any_required = false;
-  for (const IncludeSpec& inc : spec.includes) any_required = any_required || inc.is_required();
-  if (!any_required) return rows.size();
+  if (!spec.has_required_include()) return rows.size();
   std::size_t n = 0;
   ResultSet scratch;
   Loader loader(store, scratch);

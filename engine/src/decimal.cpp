@@ -84,7 +84,6 @@ std::int64_t decimal_parse(std::string_view text, int precision, int scale) {
   for (int f = std::min(frac_digits, scale); f < scale; ++f) units *= 10;
   if (round_up) ++units;
   if (negative) units = -units;
-  (void)int_digits;
   const wide_int limit = pow10(precision);
   if (units >= limit || units <= -limit) {
     fail(shown, "value " + shown + " does not fit " + type_name(precision, scale) + " (at most " +

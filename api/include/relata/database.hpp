@@ -289,12 +289,10 @@ class Database {
   /// The number of rows association `a` holds for `row`.
   template <association A>
   [[nodiscard]] std::size_t count(const typename A::source& row, const A& a) const {
-    if constexpr (A::kind == association_kind::belongs_to || A::kind == association_kind::has_one)
-      return get(row, a) ? 1 : 0;
-    else if constexpr (A::kind == association_kind::has_many)
+    if constexpr (A::plural)
       return get(row, a).size();
     else
-      return get(row, a).size();
+      return get(row, a) ? 1 : 0;
   }
   /// True when every row of `keys` is associated with `row` through `a`.
   template <association A>
@@ -502,13 +500,12 @@ class Database {
   using fk_type = typename detail::member_traits<decltype(fk_member<A>())>::value_type;
 
   template <class A>
-  [[noreturn]] static void throw_not_nullable() {
-    using S = typename A::source;
-    throw ValidationError({FieldError{
-        std::string(model<S>::table), detail::Table<S>().columns()[A::fk_column].name, "NULL",
-        "not_null",
-        std::string(model<S>::table) + "." + detail::Table<S>().columns()[A::fk_column].name +
-            " = NULL is not allowed (NOT NULL foreign key)"}});
+  [[noreturn]] void throw_not_nullable() const {
+    const auto& t = store_.get<typename A::source>();
+    const std::string& column = t.columns()[A::fk_column].name;
+    throw ValidationError(
+        {FieldError{t.name(), column, "NULL", "not_null",
+                    t.name() + "." + column + " = NULL is not allowed (NOT NULL foreign key)"}});
   }
 
   template <class T>

@@ -75,6 +75,8 @@ struct QuerySpec {
   std::optional<std::size_t> limit, offset;
   std::optional<std::vector<std::size_t>> attributes;  // nullopt: every column
   std::vector<IncludeSpec> includes;
+  /// True when an include can drop root rows (a required include).
+  [[nodiscard]] bool has_required_include() const noexcept;
 };
 
 /// One include: the association, its own query, and join-model options.

@@ -94,7 +94,7 @@ class Store {
   void add(std::unique_ptr<TableBase> table, std::size_t slot);
   [[noreturn]] static void throw_undefined(std::string_view table);
   void settle() noexcept {
-    if (--depth_ == 0 && open_transactions_ == 0) log_.clear();
+    if (--depth_ == 0) log_.clear();
   }
 
   std::vector<std::unique_ptr<TableBase>> owned_;
@@ -102,7 +102,6 @@ class Store {
   std::vector<TableBase*> order_;
   UndoLog log_;
   Clock clock_;
-  std::size_t open_transactions_ = 0;
   std::size_t depth_ = 0;
 };
 

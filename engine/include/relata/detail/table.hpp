@@ -284,6 +284,37 @@ class Table final : public TableBase {
               });
   }
 
+  const void* find_by(std::size_t column, std::int64_t key) const override {
+    if (column == pk_column()) return find_row(key);
+    const void* out = nullptr;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      using U = typename C::value_type;
+      if constexpr (C::is_unique && !C::is_primary_key && std::is_integral_v<U>) {
+        if (I != column) return;
+        ++stats_.lookups;
+        const auto& idx = rows_.template get<by_column<C::member>>();
+        auto it = idx.lower_bound(std::make_tuple(static_cast<U>(key)));
+        if (it != idx.end() && static_cast<std::int64_t>((*it).*(C::member)) == key) out = &*it;
+      }
+    });
+    return out;
+  }
+
+  std::optional<std::int64_t> key_value(const void* row, std::size_t column) const override {
+    std::optional<std::int64_t> out;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      using B = typename C::base_type;
+      if constexpr (std::is_integral_v<B> && !std::is_same_v<B, bool>) {
+        if (I != column) return;
+        if (const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member)))
+          out = static_cast<std::int64_t>(*v);
+      }
+    });
+    return out;
+  }
+
   std::int64_t row_key(const void* row) const noexcept override {
     return static_cast<std::int64_t>(static_cast<const T*>(row)->*pk);
   }

@@ -129,21 +129,11 @@ class TableBase {
                            bool hi_open, std::vector<const void*>& out) const = 0;
   /// The row whose integer `column` (the primary key or a unique column) equals `key`, or
   /// nullptr (one lookup).
-  [[nodiscard]] const void* find_by(std::size_t column, std::int64_t key) const {
-    if (column == pk_column_) return find_row(key);
-    std::vector<const void*> hit;
-    index_range(column, Value{key}, false, Value{key}, false, hit);
-    return hit.empty() ? nullptr : hit.front();
-  }
+  [[nodiscard]] virtual const void* find_by(std::size_t column, std::int64_t key) const = 0;
   /// The value of integer `column` of a row (the key a foreign key would hold); nullopt when
-  /// NULL.
-  [[nodiscard]] std::optional<std::int64_t> key_value(const void* row, std::size_t column) const {
-    if (column == pk_column_) return row_key(row);
-    const Value v = columns_[column].get(row);
-    if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
-    if (auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
-    return std::nullopt;
-  }
+  /// NULL or when the column is not an integer.
+  [[nodiscard]] virtual std::optional<std::int64_t> key_value(const void* row,
+                                                              std::size_t column) const = 0;
   /// The primary key of a row of this table.
   [[nodiscard]] virtual std::int64_t row_key(const void* row) const noexcept = 0;
   /// Foreign key `column` of a row of this table (nullopt when NULL).
