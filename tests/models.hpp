@@ -2,9 +2,11 @@
 // self-reference, and a NOT NULL reference with the default RESTRICT action.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <relata/relata.hpp>
 
@@ -105,7 +107,89 @@ struct Review {
   std::int32_t stars = 0;
 };
 
+// Hostile input: doubles in ordered and unique indexes, keys of every width, named enums.
+struct Sample {
+  std::int64_t id = 0;
+  double x = 0;             // indexed
+  std::optional<double> u;  // unique
+};
+
+struct Cell {  // a NOT NULL self-reference: a root is its own parent
+  std::int64_t id = 0;
+  std::int64_t parentId = 0;  // -> cells.id, CASCADE
+};
+
+struct Small {
+  std::int32_t id = 0;
+  std::string name;
+};
+
+struct Unsigned {
+  std::uint32_t id = 0;
+  std::string name;
+};
+
+enum class Mood : std::int8_t { calm = 1, angry = 2 };
+
+struct Diary {
+  std::int64_t id = 0;
+  Mood mood = Mood::calm;
+};
+
 }  // namespace testing_models
+
+template <>
+struct relata::enum_names<testing_models::Mood> {
+  static constexpr std::array values{
+      std::pair{testing_models::Mood::calm, std::string_view("calm")},
+      std::pair{testing_models::Mood::angry, std::string_view("angry")}};
+};
+
+template <>
+struct relata::model<testing_models::Sample> {
+  using T = testing_models::Sample;
+  static constexpr std::string_view table = "samples";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::x>("x", relata::indexed), relata::column<&T::u>("u", relata::unique));
+};
+
+template <>
+struct relata::model<testing_models::Cell> {
+  using T = testing_models::Cell;
+  static constexpr std::string_view table = "cells";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
+                                                   relata::on_delete(relata::cascade)));
+};
+
+template <>
+struct relata::model<testing_models::Small> {
+  using T = testing_models::Small;
+  static constexpr std::string_view table = "smalls";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::name>("name"));
+};
+
+template <>
+struct relata::model<testing_models::Unsigned> {
+  using T = testing_models::Unsigned;
+  static constexpr std::string_view table = "unsigneds";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::name>("name"));
+};
+
+template <>
+struct relata::model<testing_models::Diary> {
+  using T = testing_models::Diary;
+  static constexpr std::string_view table = "diaries";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::mood>("mood"));
+};
 
 template <>
 struct relata::model<testing_models::User> {
@@ -277,6 +361,7 @@ inline constexpr auto warehouse = relata::belongs_to<&Crate::warehouseCode>("war
 inline constexpr auto tags =
     relata::belongs_to_many<&CrateTag::crateId, &CrateTag::tagSlug>("tags");
 inline constexpr auto parent = relata::belongs_to<&Node::parentId>("parent");
+inline constexpr auto cells = relata::has_many<&Cell::parentId>("cells");
 
 /// The whole database as text — every row in key order and every table's next
 /// auto-increment id: what "unchanged" is compared on.

@@ -49,7 +49,7 @@ TEST_CASE("created rows carry clock timestamps and defaults", "[crud]") {
   explicit_note.note = "fragile";
   CHECK(db.create(explicit_note).note == "fragile");
   CHECK(relata::to_string(relata::to_json(g)) ==
-        R"({"id":1,"label":"Gizmo","stock":5,"shelf":3,"weight":1.5E0,"active":true,)"
+        R"({"id":1,"label":"Gizmo","stock":5,"shelf":3,"weight":1.5,"active":true,)"
         R"("cost":"12.50","color":2,"seen":"2026-01-15T10:30:00.000Z","rank":null,)"
         R"("note":"n/a","serial":null,"code":7})");
   CHECK(db.now() == kT0);

@@ -13,6 +13,7 @@ using relata::where;
 namespace {
 relata::Database shop(int categories, int products_each) {
   relata::Database db;
+  db.track_stats();
   define_all(db);
   for (int c = 1; c <= categories; ++c) {
     db.create(Category{.name = "c" + std::to_string(c)});
@@ -51,6 +52,7 @@ TEST_CASE("explain names the access path of the root and of each include", "[pla
 TEST_CASE("indexed and unique columns serve equality and ranges", "[planner]") {
   relata::Database db;
   db.define<Gadget>();
+  db.track_stats();
   for (int i = 1; i <= 20; ++i) {
     Gadget g = valid_gadget();
     g.code = i % 5;

@@ -30,18 +30,30 @@
 
 namespace relata::detail {
 
-bool evaluate(const Predicate& p, const void* row) {
+truth evaluate(const Predicate& p, const void* row) {
   switch (p.kind) {
-    case Predicate::op::all:
-      for (const auto& c : p.children)
-        if (!evaluate(*c, row)) return false;
-      return true;
-    case Predicate::op::any:
-      for (const auto& c : p.children)
-        if (evaluate(*c, row)) return true;
-      return false;
-    case Predicate::op::negate:
-      return !evaluate(*p.children.front(), row);
+    case Predicate::op::all: {  // false wins, then unknown
+      truth out = truth::yes;
+      for (const auto& c : p.children) {
+        const truth t = evaluate(*c, row);
+        if (t == truth::no) return truth::no;
+        if (t == truth::unknown) out = truth::unknown;
+      }
+      return out;
+    }
+    case Predicate::op::any: {  // true wins, then unknown
+      truth out = truth::no;
+      for (const auto& c : p.children) {
+        const truth t = evaluate(*c, row);
+        if (t == truth::yes) return truth::yes;
+        if (t == truth::unknown) out = truth::unknown;
+      }
+      return out;
+    }
+    case Predicate::op::negate: {
+      const truth t = evaluate(*p.children.front(), row);
+      return t == truth::unknown ? t : (t == truth::yes ? truth::no : truth::yes);
+    }
     default:
       return p.test(row);
   }
@@ -353,8 +365,8 @@ class Loader {
       const auto first = static_cast<std::uint32_t>(out_.nodes.size());
       out_.nodes.reserve(out_.nodes.size() + rows.size());
       for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (join && inc.through_where && !evaluate(*inc.through_where, through[i])) continue;
-        if (inc.query.where && !evaluate(*inc.query.where, rows[i])) continue;
+        if (join && inc.through_where && !matches(*inc.through_where, through[i])) continue;
+        if (inc.query.where && !matches(*inc.query.where, rows[i])) continue;
         // Written field by field in place: building the node on the stack and copying it
         // in stalls on store forwarding (two 8-byte stores read back as one 16-byte load).
         ResultNode& n = out_.nodes.emplace_back();
@@ -410,7 +422,7 @@ void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
     candidates(t, plan(t, spec.where.get()), rows);
   }
   if (spec.where) {
-    std::erase_if(rows, [&](const void* r) { return !evaluate(*spec.where, r); });
+    std::erase_if(rows, [&](const void* r) { return !matches(*spec.where, r); });
   }
   std::size_t needed = static_cast<std::size_t>(-1);
   if (bounded && spec.limit) {
@@ -456,10 +468,10 @@ boost::json::object columns_json(const TableBase& t,
   const auto& cols = t.columns();
   if (!attrs) {
     out.reserve(cols.size());
-    for (const ColumnInfo& c : cols) out.emplace(c.name, to_json(c.get(row)));
+    for (const ColumnInfo& c : cols) out.emplace(c.name, column_json(c, row));
   } else {
     out.reserve(attrs->size());
-    for (std::size_t i : *attrs) out.emplace(cols[i].name, to_json(cols[i].get(row)));
+    for (std::size_t i : *attrs) out.emplace(cols[i].name, column_json(cols[i], row));
   }
   return out;
 }

@@ -20,6 +20,10 @@ class category final : public std::error_category {
         return "schema error";
       case errc::snapshot:
         return "snapshot error";
+      case errc::key_exhausted:
+        return "auto_increment exhausted";
+      case errc::misuse:
+        return "misuse";
     }
     return "unknown relata error";
   }

@@ -9,6 +9,9 @@
 //      that are not themselves in the delete set fails the statement.
 //   2. apply: erase every row of the delete set, then clear the recorded keys of rows that
 //      survive. Every change is logged, so a failure anywhere rolls the statement back.
+//      Both go in reverse discovery order: the referencing rows of one parent were found in
+//      key order, so each leaves the end of its parent's child list (no shifting), and a
+//      parent with a million children is deleted in linear time.
 //
 // Each step is an index lookup on the referencing table's foreign-key index.
 #include "relata/detail/store.hpp"
@@ -45,6 +48,23 @@ TableBase* Store::table_named(std::string_view name) const noexcept {
   return nullptr;
 }
 
+void Store::throw_reentrant() {
+  throw Error(errc::misuse,
+              "misuse: a write from inside a callback of a running statement (an update's "
+              "mutator, a validator or the clock): write after the statement returns");
+}
+
+void Store::track_stats(bool on) noexcept {
+  track_stats_ = on;
+  for (TableBase* t : order_) t->track_stats(on);
+}
+
+std::vector<std::string> Store::check() const {
+  std::vector<std::string> problems;
+  for (const TableBase* t : order_) t->check(problems);
+  return problems;
+}
+
 void Store::throw_undefined(std::string_view table) {
   throw SchemaError("schema error: table " + std::string(table) +
                     " is not defined: call define<>() for its model first");
@@ -72,6 +92,7 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
     if (c.foreign_key)
       c.referenced->add_incoming({table.get(), i, c.on_delete, c.referenced_column});
   }
+  table->track_stats(track_stats_);
   by_slot_[slot] = table.get();
   order_.push_back(table.get());
   owned_.push_back(std::move(table));
@@ -134,9 +155,9 @@ void Store::destroy(TableBase& table, std::int64_t key) {
               std::to_string(r.parent_key) + ": " + std::to_string(alive) + " row(s) of " +
               r.ref.from->name() + " reference it through " + column + " (ON DELETE RESTRICT)");
     }
-    for (auto [t, k] : order) t->erase(k, log_);
-    for (const clear_key& c : to_clear)
-      if (!doomed.count({c.table, c.key})) c.table->set_null(c.key, c.column, log_);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) it->first->erase(it->second, log_);
+    for (auto it = to_clear.rbegin(); it != to_clear.rend(); ++it)
+      if (!doomed.count({it->table, it->key})) it->table->set_null(it->key, it->column, log_);
   });
 }
 

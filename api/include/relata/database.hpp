@@ -28,6 +28,14 @@
 
 #include "relata/association.hpp"
 #include "relata/detail/store.hpp"
+
+#ifndef RELATA_CHECK_RANGES
+#ifdef NDEBUG
+#define RELATA_CHECK_RANGES 0
+#else
+#define RELATA_CHECK_RANGES 1
+#endif
+#endif
 #include "relata/query.hpp"
 #include "relata/result.hpp"
 #include "relata/schema.hpp"
@@ -45,12 +53,23 @@ struct Stats {
   std::size_t rows_scanned = 0;  ///< rows visited by full scans
 };
 
+namespace detail {
+[[noreturn]] void throw_stale_range(std::string_view table);
+}  // namespace detail
+
 /// The rows a has_many association holds for one parent, in primary-key order: a view of
-/// the foreign-key index, zero copy, valid until the next write to the child table.
+/// the foreign-key index, zero copy. It goes stale when a row joins or leaves any list of
+/// that foreign key (a create, a destroy, a key change; an update of other columns does
+/// not). When RELATA_CHECK_RANGES is 1 (the default unless NDEBUG), using a stale range's
+/// iterator throws relata::Error (errc::misuse) instead of showing wrong rows: collect the
+/// keys first, then write.
 template <class T>
 class Children {
  public:
-  explicit Children(std::span<const void* const> rows) noexcept : rows_(rows) {}
+  /// A view of `rows`, stale once `*version` moves on (see ChildLists::version).
+  Children(std::span<const void* const> rows, const std::uint64_t* version) noexcept
+      : rows_(rows), version_(version), seen_(*version) {}
+  /// Random-access iterator over the rows (const T&).
   class iterator {
    public:
     using iterator_category = std::random_access_iterator_tag;
@@ -59,9 +78,13 @@ class Children {
     using pointer = const T*;
     using reference = const T&;
     iterator() = default;
-    explicit iterator(const void* const* p) : p_(p) {}
-    const T& operator*() const { return *static_cast<const T*>(*p_); }
-    const T* operator->() const { return static_cast<const T*>(*p_); }
+    iterator(const void* const* p, const std::uint64_t* version, std::uint64_t seen)
+        : p_(p), version_(version), seen_(seen) {}
+    const T& operator*() const {
+      verify(version_, seen_);
+      return *static_cast<const T*>(*p_);
+    }
+    const T* operator->() const { return &**this; }
     iterator& operator++() {
       ++p_;
       return *this;
@@ -71,24 +94,37 @@ class Children {
       ++p_;
       return t;
     }
-    friend bool operator==(const iterator&, const iterator&) = default;
+    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.p_ == b.p_; }
 
    private:
     const void* const* p_ = nullptr;
+    const std::uint64_t* version_ = nullptr;
+    std::uint64_t seen_ = 0;
   };
-  [[nodiscard]] iterator begin() const noexcept { return iterator(rows_.data()); }  ///< first
-  [[nodiscard]] iterator end() const noexcept {  ///< past the last
-    return iterator(rows_.data() + rows_.size());
+  /// The first row.
+  [[nodiscard]] iterator begin() const noexcept { return iterator(rows_.data(), version_, seen_); }
+  /// Past the last row.
+  [[nodiscard]] iterator end() const noexcept {
+    return iterator(rows_.data() + rows_.size(), version_, seen_);
   }
   [[nodiscard]] std::size_t size() const noexcept { return rows_.size(); }  ///< row count
   [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }       ///< no rows
   /// Row i (0 <= i < size()).
-  [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
+  [[nodiscard]] const T& operator[](std::size_t i) const {
+    verify(version_, seen_);
     return *static_cast<const T*>(rows_[i]);
   }
 
  private:
+  static void verify([[maybe_unused]] const std::uint64_t* version,
+                     [[maybe_unused]] std::uint64_t seen) {
+#if RELATA_CHECK_RANGES
+    if (*version != seen) detail::throw_stale_range(model<T>::table);
+#endif
+  }
   std::span<const void* const> rows_;
+  const std::uint64_t* version_;
+  std::uint64_t seen_;
 };
 
 /// The join model of a belongs_to_many association A (std::monostate for the others): the
@@ -133,7 +169,7 @@ class Database {
   const T& create(T row) {
     auto& table = store_.get<T>();
     return store_.statement(
-        [&]() -> const T& { return table.insert(std::move(row), store_.clock(), store_.log()); });
+        [&]() -> const T& { return table.insert(std::move(row), store_.context()); });
   }
   /// Inserts all rows or none; returns the stored rows in the order given.
   template <class T>
@@ -142,7 +178,7 @@ class Database {
     return store_.statement([&] {
       std::vector<const T*> out;
       out.reserve(rows.size());
-      for (T& r : rows) out.push_back(&table.insert(std::move(r), store_.clock(), store_.log()));
+      for (T& r : rows) out.push_back(&table.insert(std::move(r), store_.context()));
       return out;
     });
   }
@@ -238,12 +274,25 @@ class Database {
     }
   }
 
-  /// Index lookups and scanned rows since the last reset_stats(), summed over every table.
+  /// Verifies every table against its indexes, like SQLite's integrity_check and
+  /// foreign_key_check together: each row reachable through every index, each index in
+  /// order, child lists complete and sorted, unique columns unique, every foreign key
+  /// pointing at a row, auto-increment counters past every key. Returns one sentence per
+  /// problem; empty when the database is sound. O(n log n) in the rows; a reader.
+  [[nodiscard]] std::vector<std::string> check() const { return store_.check(); }
+
+  /// Turns the access counters of stats() on (off by default: the lookup path then pays one
+  /// predictable branch). Counting is exact under concurrent readers. A write: call it while
+  /// no reader runs.
+  void track_stats(bool on = true) noexcept { store_.track_stats(on); }
+
+  /// Index lookups and scanned rows since the last reset_stats(), summed over every table
+  /// (zero unless track_stats() turned counting on).
   [[nodiscard]] Stats stats() const noexcept {
     Stats s;
     for (const auto* t : store_.tables()) {
-      s.lookups += t->stats().lookups;
-      s.rows_scanned += t->stats().rows_scanned;
+      s.lookups += t->stats().lookups.load(std::memory_order_relaxed);
+      s.rows_scanned += t->stats().rows_scanned.load(std::memory_order_relaxed);
     }
     return s;
   }
@@ -265,7 +314,8 @@ class Database {
     using target = typename A::target;
     const auto& t = store_.get<target>();
     if constexpr (A::kind == association_kind::has_many) {
-      return Children<target>(t.children(A::fk_column, source_key<A>(row)));
+      return Children<target>(t.children(A::fk_column, source_key<A>(row)),
+                              &t.list_version(A::fk_column));
     } else if constexpr (A::kind == association_kind::has_one) {
       auto rows = t.children(A::fk_column, source_key<A>(row));
       return rows.empty() ? nullptr : static_cast<const target*>(rows.front());
@@ -351,10 +401,15 @@ class Database {
     static_assert(A::kind != association_kind::belongs_to,
                   "relata: remove() does not apply to belongs_to: use set(row, a, std::nullopt)");
     store_.statement([&] {
+      const std::int64_t parent = source_key<A>(row);
       std::vector<std::int64_t> held = associated_keys(row, a);
-      for (auto k : keys)
-        if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end())
-          detach(row, a, static_cast<std::int64_t>(k));
+      for (auto k : keys) {
+        auto pos = std::find(held.begin(), held.end(), static_cast<std::int64_t>(k));
+        if (pos == held.end()) continue;
+        held.erase(pos);  // a key listed twice is dropped once
+        if (still_associated(parent, a, static_cast<std::int64_t>(k)))
+          detach(parent, a, static_cast<std::int64_t>(k));
+      }
     });
   }
   /// Dissociates one row from `row` (see remove of many).
@@ -366,23 +421,24 @@ class Database {
   /// Replaces the rows associated with `row` by exactly `keys` (has_many, belongs_to_many):
   /// rows no longer listed are dropped as by remove(), new ones added as by add().
   template <association A>
-  void set(const typename A::source& row, const A& a,
-           const std::vector<key_t<typename A::target>>& keys, through_values_t<A> values = {}) {
-    static_assert(A::plural, "relata: set() with a list needs a has_many or belongs_to_many");
+  requires(A::plural) void set(const typename A::source& row, const A& a,
+                               const std::vector<key_t<typename A::target>>& keys,
+                               through_values_t<A> values = {}) {
     store_.statement([&] {
+      const std::int64_t self = key_of(row), parent = source_key<A>(row);
       for (std::int64_t k : associated_keys(row, a))
         if (std::find(keys.begin(), keys.end(), static_cast<key_t<typename A::target>>(k)) ==
-            keys.end())
-          detach(row, a, k);
-      add(row, a, keys, std::move(values));
+                keys.end() &&
+            still_associated(parent, a, k))
+          detach(parent, a, k);
+      add(survivor<A>(self), a, keys, std::move(values));
     });
   }
   /// Sets the single row of a belongs_to or has_one association (std::nullopt clears it; a
   /// has_one's previous row is dropped as by remove()).
   template <association A>
-  void set(const typename A::source& row, const A& a,
-           std::optional<key_t<typename A::target>> key) {
-    static_assert(!A::plural, "relata: set() with one key needs a belongs_to or has_one");
+  requires(!A::plural) void set(const typename A::source& row, const A& a,
+                                std::optional<key_t<typename A::target>> key) {
     store_.statement([&] {
       if constexpr (A::kind == association_kind::belongs_to) {
         const std::optional<std::int64_t> target =
@@ -396,11 +452,14 @@ class Database {
             throw_not_nullable<A>();
         });
       } else {
+        const std::int64_t self = key_of(row), parent = source_key<A>(row);
         for (std::int64_t k : associated_keys(row, a))
-          if (!key || k != static_cast<std::int64_t>(*key)) detach(row, a, k);
+          if ((!key || k != static_cast<std::int64_t>(*key)) && still_associated(parent, a, k))
+            detach(parent, a, k);
+        (void)survivor<A>(self);
         if (key)
-          update<typename A::target>(
-              *key, [&](typename A::target& c) { c.*fk_member<A>() = source_key<A>(row); });
+          update<typename A::target>(*key,
+                                     [&](typename A::target& c) { c.*fk_member<A>() = parent; });
       }
     });
   }
@@ -414,9 +473,12 @@ class Database {
     using target = typename A::target;
     return store_.statement([&]() -> const target& {
       if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
-        value.*fk_member<A>() = source_key<A>(row);
+        const std::int64_t self = key_of(row), parent = source_key<A>(row);
+        value.*fk_member<A>() = parent;
         if constexpr (A::kind == association_kind::has_one) {
-          for (std::int64_t k : associated_keys(row, a)) detach(row, a, k);
+          for (std::int64_t k : associated_keys(row, a))
+            if (still_associated(parent, a, k)) detach(parent, a, k);
+          (void)survivor<A>(self);
         }
         return create(std::move(value));
       } else if constexpr (A::kind == association_kind::belongs_to) {
@@ -438,9 +500,8 @@ class Database {
   template <class T, class F>
   const T& update(key_t<T> key, F&& mutate) {
     auto& table = store_.get<T>();
-    return store_.statement([&]() -> const T& {
-      return table.update(key, std::forward<F>(mutate), store_.clock(), store_.log());
-    });
+    return store_.statement(
+        [&]() -> const T& { return table.update(key, std::forward<F>(mutate), store_.context()); });
   }
   /// Deletes row `key` and applies each reference's ON DELETE action (cascade, set null,
   /// restrict) in the same statement. Throws NotFoundError when no row has `key`.
@@ -530,15 +591,46 @@ class Database {
     return out;
   }
 
-  /// Drops target row `k` from `row`'s association (see remove()).
+  /// True when target row `k` is still associated with the source row whose key value is
+  /// `parent` (an earlier step of the same statement, a cascade, may have removed it).
   template <association A>
-  void detach(const typename A::source& row, const A&, std::int64_t k) {
+  bool still_associated(std::int64_t parent, const A&, std::int64_t k) const {
+    const auto* t =
+        store_.get<typename A::target>().find(static_cast<key_t<typename A::target>>(k));
+    if (!t) return false;
+    if constexpr (A::kind == association_kind::belongs_to_many) {
+      return true;  // detach() looks the join rows up itself
+    } else {
+      const auto* v = detail::value_ptr(t->*fk_member<A>());
+      return v && static_cast<std::int64_t>(*v) == parent;
+    }
+  }
+
+  /// The source row with primary key `self` after the first steps of a mixin; throws
+  /// ForeignKeyConstraintError when those steps' own cascade deleted it.
+  template <association A>
+  const typename A::source& survivor(std::int64_t self) const {
+    using S = typename A::source;
+    if (const S* r = store_.get<S>().find(static_cast<key_t<S>>(self))) return *r;
+    const auto& t = store_.get<S>();
+    const std::string& pk = t.columns()[t.pk_column()].name;
+    throw ForeignKeyConstraintError(
+        t.name(), pk, std::to_string(self),
+        "foreign key constraint failed: dropping the old rows of " + std::string(t.name()) + "." +
+            pk + " = " + std::to_string(self) + " deleted that row itself (ON DELETE of " +
+            "this statement), so no row can be associated with it");
+  }
+
+  /// Drops target row `k` from the association of the source row whose key value is
+  /// `parent` (see remove()).
+  template <association A>
+  void detach(std::int64_t parent, const A&, std::int64_t k) {
     using target = typename A::target;
     if constexpr (A::kind == association_kind::belongs_to_many) {
       using join = typename A::through;
       std::vector<key_t<join>> doomed;
       const std::int64_t linked = target_key_of<A>(static_cast<key_t<target>>(k));
-      for (const void* j : store_.get<join>().children(A::fk_column, source_key<A>(row))) {
+      for (const void* j : store_.get<join>().children(A::fk_column, parent)) {
         const join& jr = *static_cast<const join*>(j);
         const auto* other = detail::value_ptr(jr.*other_member<A>());
         if (other && static_cast<std::int64_t>(*other) == linked) doomed.push_back(key_of(jr));

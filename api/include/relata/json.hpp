@@ -1,8 +1,11 @@
 // relata/json.hpp — rows and whole databases as JSON (Boost.JSON values).
 //
 // Contract: a row is an object with its columns in declaration order; DECIMAL is an exact
-// string ("9.99"), TIMESTAMP an ISO 8601 UTC string, NULL is null. The functions build new
-// values and do not retain anything; thread-safe as readers of the database.
+// string ("9.99"), TIMESTAMP an ISO 8601 UTC string, NULL is null, a double that is not
+// finite is null, an enum with relata::enum_names is its name. Strings that are not valid
+// UTF-8 get U+FFFD for each invalid byte. to_string() writes text that any strict JSON
+// parser accepts, doubles in their shortest round-trip form ("1.5", as JavaScript). The functions
+// build new values and do not retain anything; thread-safe as readers of the database.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -13,6 +16,8 @@ namespace relata {
 
 namespace detail {
 boost::json::value to_json(const Value& v);
+boost::json::value column_json(const ColumnInfo& c, const void* row);
+std::string valid_utf8(std::string_view s);
 boost::json::object row_to_json(const std::vector<ColumnInfo>& columns, const void* row);
 template <class T>
 const std::vector<ColumnInfo>& static_columns() {

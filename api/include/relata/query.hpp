@@ -12,10 +12,14 @@
 //       relata::limit(10),
 //       relata::include(category, relata::attributes(&Category::id, &Category::name)));
 //
-// Semantics (SQL's): a comparison with NULL never matches; in() of an empty list matches
-// nothing and not_in() of an empty list matches everything; like() is case-sensitive with
-// % and _ wildcards. An include with a where is required (inner join) unless required(false)
-// says otherwise; a required include that finds nothing drops its parent row only.
+// Semantics (SQL's three-valued logic): a comparison with NULL is unknown, and so is its
+// negation (!(col == 3) does not match a NULL); && is false when either side is false, ||
+// true when either side is true, and a row matches only when the whole where is true.
+// in() of an empty list matches nothing and not_in() of an empty list matches everything
+// (NULLs included); like() is case-sensitive with % and _ wildcards. NaN is not a value: a
+// double operand that is NaN throws ValidationError (rule "not_nan") when the condition is
+// built, as storing one does. An include with a where is required (inner join) unless
+// required(false) says otherwise; a required include that finds nothing drops its parent row only.
 #pragma once
 
 #include <algorithm>
@@ -87,7 +91,7 @@ struct Condition {
   friend Condition operator||(const Condition& a, const Condition& b) {
     return combine(detail::Predicate::op::any, {a.node, b.node});
   }
-  /// The condition does not hold (a comparison with NULL stays false under negation too).
+  /// The condition does not hold (NOT unknown is unknown: a NULL still does not match).
   friend Condition operator!(const Condition& a) {
     return combine(detail::Predicate::op::negate, {a.node});
   }
@@ -161,8 +165,7 @@ struct column_ref {
   /// lo <= value <= hi.
   template <class V>
   Condition<model_type> between(const V& lo, const V& hi) const {
-    base_type a = detail::to_column_value<base_type>(lo),
-              b = detail::to_column_value<base_type>(hi);
+    base_type a = operand(lo), b = operand(hi);
     return leaf(op::between, {to_value(a), to_value(b)},
                 [a, b](const base_type& v) { return !(v < a) && !(b < v); });
   }
@@ -180,6 +183,22 @@ struct column_ref {
  private:
   static Value to_value(const base_type& v) { return detail::column_type<base_type>::to_value(v); }
 
+  /// An operand as the column's type; NaN is refused as it is in storage.
+  template <class V>
+  static base_type operand(const V& v) {
+    base_type b = detail::to_column_value<base_type>(v);
+    if constexpr (std::is_floating_point_v<base_type>) {
+      if (b != b) {
+        const std::string table(model<model_type>::table),
+            column(std::get<index>(model<model_type>::columns).name);
+        throw ValidationError({FieldError{
+            table, column, "NaN", "not_nan",
+            "where: " + table + "." + column + " compared with NaN: NaN is not a value"}});
+      }
+    }
+    return b;
+  }
+
   template <class F>
   static Condition<model_type> leaf(op k, std::vector<Value> values, F test) {
     auto p = std::make_shared<detail::Predicate>();
@@ -188,13 +207,14 @@ struct column_ref {
     p->values = std::move(values);
     p->test = [test = std::move(test)](const void* row) {
       const auto* v = detail::value_ptr(static_cast<const model_type*>(row)->*M);
-      return v != nullptr && test(*v);
+      if (!v) return detail::truth::unknown;
+      return test(*v) ? detail::truth::yes : detail::truth::no;
     };
     return {std::move(p)};
   }
   template <class V>
-  static Condition<model_type> compare(op k, const V& operand) {
-    base_type b = detail::to_column_value<base_type>(operand);
+  static Condition<model_type> compare(op k, const V& rhs) {
+    base_type b = operand(rhs);
     Value shown = to_value(b);
     switch (k) {
       case op::eq:
@@ -216,7 +236,7 @@ struct column_ref {
     std::vector<base_type> list;
     std::vector<Value> shown;
     for (const V& v : values) {
-      list.push_back(detail::to_column_value<base_type>(v));
+      list.push_back(operand(v));
       shown.push_back(to_value(list.back()));
     }
     const bool negate = k == op::not_in;
@@ -224,7 +244,7 @@ struct column_ref {
       auto p = std::make_shared<detail::Predicate>();
       p->kind = k;
       p->column = index;
-      p->test = [](const void*) { return true; };
+      p->test = [](const void*) { return detail::truth::yes; };
       return {std::move(p)};
     }
     return leaf(k, std::move(shown), [list = std::move(list), negate](const base_type& v) {
@@ -238,7 +258,8 @@ struct column_ref {
     p->kind = k;
     p->column = index;
     p->test = [want_null](const void* row) {
-      return (detail::value_ptr(static_cast<const model_type*>(row)->*M) == nullptr) == want_null;
+      const bool null = detail::value_ptr(static_cast<const model_type*>(row)->*M) == nullptr;
+      return null == want_null ? detail::truth::yes : detail::truth::no;
     };
     return {std::move(p)};
   }

@@ -221,6 +221,9 @@ constexpr column_def<Member, Opts...> column(std::string_view name, Opts... opts
   static_assert(
       !(detail::is_bound_v<Opts> || ...) || (std::is_arithmetic_v<base> || is_decimal_v<base>),
       "relata: min and max apply only to numeric and Decimal columns");
+  static_assert(!(detail::is_default_v<Opts> || ...) || def::nullable,
+                "relata: default_value applies only to an optional column: a NOT NULL "
+                "member's default is its initializer in the struct (std::int32_t stock = 100;)");
   static_assert(!(detail::is_on_delete_v<Opts> || ...) || def::is_foreign_key,
                 "relata: on_delete applies only to a references<> column");
   static_assert(!(std::is_same_v<Opts, opt::on_delete_t<action::set_null>> || ...) || def::nullable,

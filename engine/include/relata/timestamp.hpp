@@ -4,6 +4,12 @@
 // zone, no leap seconds). Value type, O(1), thread-safe to read. Text form is ISO 8601 UTC
 // with milliseconds ("2026-11-25T08:30:00.000Z"), or microseconds when they are not whole
 // milliseconds.
+//
+// Supported range: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999999Z, the years that
+// ISO 8601 writes with four digits. parse() and from_unix_millis() refuse anything outside
+// it, and a column refuses to store it (ValidationError, rule "timestamp_range"). to_string()
+// is exact for every value a Timestamp can hold, writing years outside the range in ISO
+// 8601's expanded form ("+292278-12-02T...", "-000001-...").
 #pragma once
 
 #include <compare>
@@ -18,9 +24,17 @@ namespace relata {
 struct Timestamp {
   std::int64_t micros = 0;  ///< microseconds since the Unix epoch, UTC
 
-  /// The timestamp `ms` milliseconds after the epoch.
-  [[nodiscard]] static constexpr Timestamp from_unix_millis(std::int64_t ms) noexcept {
-    return Timestamp{ms * 1000};
+  /// The first supported microsecond, 0001-01-01T00:00:00.000000Z.
+  static constexpr std::int64_t min_micros = -62'135'596'800'000'000;
+  /// The last supported microsecond, 9999-12-31T23:59:59.999999Z.
+  static constexpr std::int64_t max_micros = 253'402'300'799'999'999;
+
+  /// The timestamp `ms` milliseconds after the epoch; throws ValidationError outside the
+  /// supported range.
+  [[nodiscard]] static Timestamp from_unix_millis(std::int64_t ms);
+  /// True when the value lies in the supported range.
+  [[nodiscard]] constexpr bool in_range() const noexcept {
+    return micros >= min_micros && micros <= max_micros;
   }
   /// Parses "YYYY-MM-DDTHH:MM:SS[.fff[fff]]Z"; throws ValidationError when malformed.
   [[nodiscard]] static Timestamp parse(std::string_view iso8601);

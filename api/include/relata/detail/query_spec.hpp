@@ -14,6 +14,10 @@
 
 namespace relata::detail {
 
+/// SQL's three truth values: a comparison with NULL is unknown, NOT unknown is unknown,
+/// and a row matches a where only when it is true.
+enum class truth : unsigned char { no, yes, unknown };
+
 /// A where-clause node. Leaves test one column; all / any / negate combine children.
 struct Predicate {
   enum class op : unsigned char {
@@ -34,14 +38,18 @@ struct Predicate {
     negate
   };
   op kind = op::all;
-  std::size_t column = 0;                 // leaves: the column tested
-  std::vector<Value> values;              // leaves: the operands, for planning and explain()
-  std::function<bool(const void*)> test;  // leaves: the typed test
+  std::size_t column = 0;                  // leaves: the column tested
+  std::vector<Value> values;               // leaves: the operands, for planning and explain()
+  std::function<truth(const void*)> test;  // leaves: the typed test
   std::vector<std::shared_ptr<const Predicate>> children;  // all / any / negate
 };
 
-/// True when `row` satisfies `p` (SQL semantics: a comparison with NULL is false).
-bool evaluate(const Predicate& p, const void* row);
+/// The truth of `p` for `row`, in SQL's three-valued logic.
+truth evaluate(const Predicate& p, const void* row);
+/// True when `row` satisfies `p` (its truth is yes: unknown does not match).
+inline bool matches(const Predicate& p, const void* row) {
+  return evaluate(p, row) == truth::yes;
+}
 
 /// SQL LIKE: % matches any run of characters, _ exactly one; case-sensitive.
 bool like_match(std::string_view text, std::string_view pattern) noexcept;

@@ -16,6 +16,9 @@
 // other rows and across modify(), so the pointers stay valid until their row is erased,
 // and the table unlinks a row before erasing it. Adding a row appends when its key is the
 // largest of its list (the auto-increment case) and inserts in order otherwise.
+//
+// version() counts the changes to the lists (a row added or removed, a list's storage
+// moved): a range taken from find() compares it to know that it went stale.
 #pragma once
 
 #include <algorithm>
@@ -34,10 +37,24 @@ class ChildLists {
     if (it == lists_.end()) return {};
     return {it->second.data(), it->second.size()};
   }
+  /// Makes room for one more row under `parent`, so that the next add() to it cannot fail.
+  void reserve(std::int64_t parent) {
+    auto& list = lists_[parent];
+    if (list.size() == list.capacity()) {
+      list.reserve(list.empty() ? 4 : list.size() * 2);
+      ++version_;
+    }
+  }
+  /// Calls f(parent, rows) for every list (in no particular order).
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& [parent, list] : lists_) f(parent, std::span<const void* const>(list));
+  }
   /// Links `row` (primary key `key`) under `parent`; `key_of` reads a linked row's key.
   template <class KeyOf>
   void add(std::int64_t parent, const void* row, std::int64_t key, KeyOf key_of) {
     auto& list = lists_[parent];
+    ++version_;
     if (list.empty() || key_of(list.back()) < key) {
       list.push_back(row);
     } else {
@@ -56,11 +73,14 @@ class ChildLists {
                                 [&](const void* r, std::int64_t k) { return key_of(r) < k; });
     if (pos != list.end() && *pos == row) list.erase(pos);
     if (list.empty()) lists_.erase(it);
+    ++version_;
   }
-  void clear() noexcept { lists_.clear(); }
+  /// The number of changes so far (see above).
+  [[nodiscard]] const std::uint64_t& version() const noexcept { return version_; }
 
  private:
   boost::unordered_flat_map<std::int64_t, std::vector<const void*>> lists_;
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace relata::detail

@@ -4,6 +4,7 @@
 #include <concepts>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -12,7 +13,47 @@
 #include "relata/timestamp.hpp"
 #include "relata/value.hpp"
 
+namespace relata {
+/// Specialise to declare an enum's values and names; a column of that enum then refuses any
+/// other value (ValidationError, rule "enum") and its JSON is the name:
+///
+///   template <> struct relata::enum_names<Color> {
+///     static constexpr std::array values{std::pair{Color::red, std::string_view("red")},
+///                                        std::pair{Color::blue, std::string_view("blue")}};
+///   };
+///
+/// Without it an enum column stores any value of its underlying type and its JSON is that
+/// integer: C++ cannot list an enum's enumerators by itself.
+template <class E>
+struct enum_names {};
+}  // namespace relata
+
 namespace relata::detail {
+
+/// True when enum_names<E> is declared.
+template <class E>
+concept named_enum = requires {
+  enum_names<E>::values;
+};
+
+/// The declared name of `v`, or empty when E declares no names or `v` has none.
+template <class E>
+constexpr std::string_view enum_label(E v) noexcept {
+  if constexpr (named_enum<E>) {
+    for (const auto& [e, label] : enum_names<E>::values)
+      if (e == v) return label;
+  }
+  return {};
+}
+
+/// True when `v` may be stored: E declares no names, or `v` is one of them.
+template <class E>
+constexpr bool enum_known(E v) noexcept {
+  if constexpr (named_enum<E>)
+    return !enum_label(v).empty();
+  else
+    return true;
+}
 
 template <class U>
 struct column_type {

@@ -66,8 +66,12 @@ class Store {
   /// Runs f as one statement: if it throws, every change it logged is undone. Statements
   /// nest (a mixin runs updates and destroys inside its own statement): only the outermost
   /// one commits.
+  ///
+  /// Refused (relata::Error, errc::misuse) while a program callback of a running statement
+  /// runs: a mutator, validator or clock that writes would change rows under its caller.
   template <class F>
   decltype(auto) statement(F&& f) {
+    if (callbacks_ != 0) throw_reentrant();
     const std::size_t mark = log_.size();
     ++depth_;
     try {
@@ -88,11 +92,21 @@ class Store {
 
   [[nodiscard]] UndoLog& log() noexcept { return log_; }
   [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
-  void set_clock(Clock c) { clock_ = std::move(c); }
+  void set_clock(Clock c) {
+    if (callbacks_ != 0) throw_reentrant();
+    clock_ = std::move(c);
+  }
+  /// What the tables of a running statement write with.
+  [[nodiscard]] WriteContext context() noexcept { return {log_, clock_, callbacks_}; }
+  /// Turns the access counters of every table, present and future, on or off.
+  void track_stats(bool on) noexcept;
+  /// Every broken invariant of every table, one sentence each (empty when sound).
+  [[nodiscard]] std::vector<std::string> check() const;
 
  private:
   void add(std::unique_ptr<TableBase> table, std::size_t slot);
   [[noreturn]] static void throw_undefined(std::string_view table);
+  [[noreturn]] static void throw_reentrant();
   void settle() noexcept {
     if (--depth_ == 0) log_.clear();
   }
@@ -103,6 +117,8 @@ class Store {
   UndoLog log_;
   Clock clock_;
   std::size_t depth_ = 0;
+  std::size_t callbacks_ = 0;  // program callbacks running inside the current statement
+  bool track_stats_ = false;
 };
 
 }  // namespace relata::detail

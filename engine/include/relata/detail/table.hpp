@@ -15,10 +15,17 @@
 // Secondary indices are unique on (column, key) so they never reject a row: uniqueness of
 // `unique` columns is checked by the table before anything changes (NULLs do not collide, as
 // in SQL), and that same check produces the typed error. Every mutation goes through
-// insert / erase / modify-with-rollback and is logged in the UndoLog; bare modify() is never
+// insert / extract / modify-with-rollback and is logged in the UndoLog; bare modify() is never
 // used, because on a collision it erases the element.
+//
+// Rows never move. An update is a modify() of the node in place; an erase extracts the node
+// and the undo log keeps the node handle, so a rollback re-inserts the very same node: every
+// reference, pointer and result taken before a failed statement stays valid after it.
+// An update re-links only the child lists whose foreign key (or whose row's key) changes,
+// and a rollback path never copies a row (it swaps), so it cannot fail for want of memory.
 #pragma once
 
+#include <array>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 #include <boost/multi_index/composite_key.hpp>
@@ -26,6 +33,8 @@
 #include <boost/multi_index/member.hpp>
 #include <boost/multi_index/ordered_index.hpp>
 #include <boost/multi_index_container.hpp>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -104,21 +113,23 @@ class Table final : public TableBase {
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
   /// The row with primary key `key`, or nullptr.
   [[nodiscard]] const T* find(key_type key) const {
-    ++stats_.lookups;
+    stats_.lookup();
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
     return it == h.end() ? nullptr : &*it;
   }
 
   /// Checks and inserts a row; throws a typed error (table unchanged) when a check fails.
-  const T& insert(T row, const Clock& clock, UndoLog& log) {
-    const key_type previous_next = next_id_;
+  const T& insert(T row, WriteContext cx) {
     if constexpr (info::pk_col::template has<opt::auto_increment_t>) {
-      if (row.*pk == 0) row.*pk = next_id_;
+      if (row.*pk == 0) {
+        if (exhausted_) throw_exhausted();
+        row.*pk = next_id_;
+      }
     }
-    prepare_new(row, clock);
-    check_row(row, nullptr);
-    log.reserve_one();
+    prepare_new(row, cx);
+    check_row(row, nullptr, cx);
+    cx.log.reserve_one();
     auto [it, inserted] = rows_.insert(std::move(row));
     if (!inserted) throw_duplicate_key(*it);
     try {
@@ -128,39 +139,29 @@ class Table final : public TableBase {
       rows_.erase(it);
       throw;
     }
-    if ((*it).*pk >= next_id_) next_id_ = (*it).*pk + 1;
-    log.push({this, UndoEntry::kind::inserted, static_cast<std::int64_t>((*it).*pk),
-              static_cast<std::int64_t>(previous_next), nullptr});
+    const key_type previous_next = next_id_;
+    const bool previous_exhausted = exhausted_;
+    advance_next_id((*it).*pk);
+    cx.log.push({this, UndoEntry::kind::inserted, static_cast<std::int64_t>((*it).*pk),
+                 static_cast<std::int64_t>(previous_next), previous_exhausted, nullptr});
     return *it;
   }
 
-  /// Applies `mutate` to a copy of row `key`, checks it, and replaces the row.
+  /// Applies `mutate` to a copy of row `key`, checks it, and replaces the row in place.
   template <class F>
-  const T& update(key_type key, F&& mutate, const Clock& clock, UndoLog& log) {
+  const T& update(key_type key, F&& mutate, WriteContext cx) {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
     if (it == h.end()) throw_not_found(key);
     T updated = *it;
-    std::forward<F>(mutate)(updated);
+    cx.callback([&] { std::forward<F>(mutate)(updated); });
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
-      if constexpr (C::template has<opt::updated_at_t>) updated.*(C::member) = clock();
+      if constexpr (C::template has<opt::updated_at_t>) updated.*(C::member) = cx.now();
     });
-    check_row(updated, &*it);
-    const key_type new_key = updated.*pk;
+    check_row(updated, &*it, cx);
     check_not_referenced(*it, updated);
-    const key_type previous_next = next_id_;
-    auto copy = std::make_unique<typed_copy>(*it);
-    log.reserve_one();
-    const T& old = copy->row;
-    unlink(*it);
-    const bool modified = rows_.modify(
-        it, [&](T& r) { r = std::move(updated); }, [&](T& r) { r = old; });
-    relink(*it);
-    if (!modified) throw_duplicate_key(updated);
-    if (new_key >= next_id_) next_id_ = new_key + 1;
-    log.push({this, UndoEntry::kind::updated, static_cast<std::int64_t>(new_key),
-              static_cast<std::int64_t>(previous_next), std::move(copy)});
+    replace(it, std::move(updated), cx.log);
     return *it;
   }
 
@@ -171,7 +172,8 @@ class Table final : public TableBase {
   std::int64_t next_id() const noexcept override { return static_cast<std::int64_t>(next_id_); }
 
   bool contains(std::int64_t key) const override {
-    return rows_.template get<by_hash>().count(static_cast<key_type>(key)) != 0;
+    return std::in_range<key_type>(key) &&
+           rows_.template get<by_hash>().count(static_cast<key_type>(key)) != 0;
   }
 
   void referencing(std::size_t column, std::int64_t key,
@@ -182,33 +184,25 @@ class Table final : public TableBase {
   void erase(std::int64_t key, UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(static_cast<key_type>(key));
-    auto copy = std::make_unique<typed_copy>(*it);
+    auto holder = std::make_unique<extracted>();
     log.reserve_one();
     unlink(*it);
-    h.erase(it);
-    log.push(
-        {this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_), std::move(copy)});
+    holder->node = h.extract(it);
+    log.push({this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_), exhausted_,
+              std::move(holder)});
   }
 
   void set_null(std::int64_t key, std::size_t column, UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(static_cast<key_type>(key));
-    auto copy = std::make_unique<typed_copy>(*it);
-    log.reserve_one();
-    const T& old = copy->row;
+    T updated = *it;
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (C::nullable) {
-        if (I == column) {
-          unlink(*it);
-          rows_.modify(
-              it, [](T& r) { (r.*(C::member)).reset(); }, [&](T& r) { r = old; });
-          relink(*it);
-        }
+        if (I == column) (updated.*(C::member)).reset();
       }
     });
-    log.push({this, UndoEntry::kind::updated, key, static_cast<std::int64_t>(next_id_),
-              std::move(copy)});
+    replace(it, std::move(updated), log);
   }
 
   void undo(UndoEntry& e) noexcept override {
@@ -220,31 +214,43 @@ class Table final : public TableBase {
         h.erase(it);
         break;
       }
-      case UndoEntry::kind::erased:
-        relink(*rows_.insert(std::move(static_cast<typed_copy&>(*e.row).row)).first);
+      case UndoEntry::kind::erased: {
+        // The very node the erase extracted: the row comes back at its old address.
+        auto r = rows_.insert(std::move(static_cast<extracted&>(*e.row).node));
+        relink(*r.position);
         break;
+      }
       case UndoEntry::kind::updated: {
         auto it = h.find(static_cast<key_type>(e.key));
         T& before = static_cast<typed_copy&>(*e.row).row;
-        T current = *it;
-        unlink(*it);
-        rows_.modify(
-            it, [&](T& r) { r = std::move(before); }, [&](T& r) { r = current; });
-        relink(*it);
+        const links moved = changed_links(*it, before);
+        unlink(*it, moved);
+        // A move cannot allocate, and the old values fitted every index before the change.
+        h.replace(it, std::move(before));
+        link(*it, moved);
         break;
       }
     }
     next_id_ = static_cast<key_type>(e.previous_next_id);
+    exhausted_ = e.previous_exhausted;
   }
 
   void for_each_row(const std::function<void(const void*)>& f) const override {
     for (const T& r : rows_.template get<by_key>()) f(&r);
   }
 
-  const void* find_row(std::int64_t key) const override { return find(static_cast<key_type>(key)); }
+  const void* find_row(std::int64_t key) const override {
+    if (!std::in_range<key_type>(key)) return nullptr;
+    return find(static_cast<key_type>(key));
+  }
+
+  /// The counter of changes to the child lists of foreign key `column` (see ChildLists).
+  [[nodiscard]] const std::uint64_t& list_version(std::size_t column) const noexcept {
+    return children_[column].version();
+  }
 
   std::span<const void* const> children(std::size_t column, std::int64_t key) const override {
-    ++stats_.lookups;
+    stats_.lookup();
     return children_[column].find(key);
   }
 
@@ -252,12 +258,12 @@ class Table final : public TableBase {
     const auto& idx = rows_.template get<by_key>();
     out.reserve(out.size() + idx.size());
     for (const T& r : idx) out.push_back(&r);
-    stats_.rows_scanned += idx.size();
+    stats_.scanned(idx.size());
   }
 
   void index_range(std::size_t column, const Value& lo, bool lo_open, const Value& hi, bool hi_open,
                    std::vector<const void*>& out) const override {
-    ++stats_.lookups;
+    stats_.lookup();
     const std::size_t first = out.size();
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
@@ -292,7 +298,7 @@ class Table final : public TableBase {
       using U = typename C::value_type;
       if constexpr (C::is_unique && !C::is_primary_key && std::is_integral_v<U>) {
         if (I != column) return;
-        ++stats_.lookups;
+        stats_.lookup();
         const auto& idx = rows_.template get<by_column<C::member>>();
         auto it = idx.lower_bound(std::make_tuple(static_cast<U>(key)));
         if (it != idx.end() && static_cast<std::int64_t>((*it).*(C::member)) == key) out = &*it;
@@ -332,11 +338,185 @@ class Table final : public TableBase {
     return out;
   }
 
+  void check(std::vector<std::string>& problems) const override {
+    auto say = [&](std::string what) { problems.push_back(name() + ": " + std::move(what)); };
+    auto key_text = [](const T& r) { return std::to_string(r.*pk); };
+    const auto& h = rows_.template get<by_hash>();
+    const auto& ordered = rows_.template get<by_key>();
+    std::size_t n = 0;
+    const T* prev = nullptr;
+    for (const T& r : ordered) {
+      ++n;
+      auto it = h.find(r.*pk);
+      if (it == h.end() || &*it != &r)
+        say("row " + key_text(r) + " is not reachable through the primary-key hash index");
+      if (prev && !(prev->*pk < r.*pk)) say("primary-key order broken at row " + key_text(r));
+      if (!exhausted_ && !(r.*pk < next_id_))
+        say("auto-increment counter " + std::to_string(next_id_) + " is not past row " +
+            key_text(r));
+      prev = &r;
+    }
+    if (n != h.size())
+      say("the hash index holds " + std::to_string(h.size()) + " rows, the key order " +
+          std::to_string(n));
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      const std::string& column = columns()[I].name;
+      if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key) {
+        const auto& idx = rows_.template get<by_column<C::member>>();
+        const T* last = nullptr;
+        for (const T& r : idx) {
+          auto it = h.find(r.*pk);
+          if (it == h.end() || &*it != &r)
+            say("index " + column + " holds row " + key_text(r) + ", which is not stored");
+          if (last) {
+            const auto& a = last->*(C::member);
+            const auto& b = r.*(C::member);
+            if (b < a || (!(a < b) && !(last->*pk < r.*pk)))
+              say("index " + column + " is out of order at row " + key_text(r));
+            if (C::is_unique && value_ptr(b) && !(a < b) && !(b < a))
+              say("unique column " + column + " holds " + display(r, I) + " twice");
+          }
+          last = &r;
+        }
+        if (idx.size() != n)
+          say("index " + column + " holds " + std::to_string(idx.size()) + " of " +
+              std::to_string(n) + " rows");
+      }
+      if constexpr (C::is_foreign_key) {
+        const ColumnInfo& ci = columns()[I];
+        std::size_t linked = 0;
+        for (const T& r : ordered) {
+          const auto* v = value_ptr(r.*(C::member));
+          if (!v) continue;
+          ++linked;
+          const auto parent = static_cast<std::int64_t>(*v);
+          auto list = children_[I].find(parent);
+          auto pos = std::lower_bound(list.begin(), list.end(), key_of(&r),
+                                      [](const void* x, std::int64_t k) { return key_of(x) < k; });
+          if (pos == list.end() || *pos != &r)
+            say("row " + key_text(r) + " is missing from the child list of " + column + " = " +
+                std::to_string(parent));
+          if (!ci.referenced->find_by(ci.referenced_column, parent))
+            say("row " + key_text(r) + ": " + column + " = " + std::to_string(parent) +
+                " references no row of " + ci.references_table);
+        }
+        std::size_t listed = 0;
+        children_[I].for_each([&](std::int64_t parent, std::span<const void* const> list) {
+          listed += list.size();
+          for (std::size_t k = 0; k < list.size(); ++k) {
+            const T& r = *static_cast<const T*>(list[k]);
+            const auto* v = value_ptr(r.*(C::member));
+            if (!v || static_cast<std::int64_t>(*v) != parent)
+              say("the child list of " + column + " = " + std::to_string(parent) + " holds row " +
+                  key_text(r) + ", which has another parent");
+            if (k && !(key_of(list[k - 1]) < key_of(list[k])))
+              say("the child list of " + column + " = " + std::to_string(parent) +
+                  " is out of key order at row " + key_text(r));
+          }
+        });
+        if (listed != linked)
+          say("the child lists of " + column + " hold " + std::to_string(listed) + " entries for " +
+              std::to_string(linked) + " rows with a key");
+      }
+    });
+  }
+
  private:
   struct typed_copy final : RowCopy {
     explicit typed_copy(const T& r) : row(r) {}
     T row;
   };
+  /// An erased row: the node itself, so that undo puts back the same address.
+  struct extracted final : RowCopy {
+    typename container::node_type node;
+  };
+  using hashed_iterator = typename container::template index<by_hash>::type::iterator;
+
+  /// Replaces the stored row `it` by `next` (already checked), logging the old row. Only the
+  /// child lists whose entry changes are touched; their room is reserved before anything
+  /// changes, so nothing after the first change can throw. replace() keeps the node (the
+  /// row's address) and, unlike modify(), leaves the row as it was when it fails.
+  void replace(hashed_iterator it, T next, UndoLog& log) {
+    auto copy = std::make_unique<typed_copy>(*it);
+    log.reserve_one();
+    const links moved = changed_links(*it, next);
+    reserve_links(next, moved);
+    const key_type new_key = next.*pk;
+    unlink(*it, moved);
+    const bool replaced = rows_.template get<by_hash>().replace(it, std::move(next));
+    link(*it, moved);  // the new row's entries, or the old row's back when refused
+    if (!replaced) throw_duplicate_key(next);
+    const key_type previous_next = next_id_;
+    const bool previous_exhausted = exhausted_;
+    advance_next_id(new_key);
+    log.push({this, UndoEntry::kind::updated, static_cast<std::int64_t>(new_key),
+              static_cast<std::int64_t>(previous_next), previous_exhausted, std::move(copy)});
+  }
+
+  /// Which foreign keys' child-list entries differ between two versions of a row: another
+  /// parent, or another position because the row's own key differs.
+  using links = std::array<bool, info::size>;
+  static links changed_links(const T& a, const T& b) noexcept {
+    links out{};
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key)
+        out[I] = !(a.*(C::member) == b.*(C::member)) || !(a.*pk == b.*pk);
+    });
+    return out;
+  }
+  /// Makes room in the child lists `row` will join (may throw; changes nothing visible).
+  void reserve_links(const T& row, const links& which) {
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (!which[I]) return;
+        if (const auto* v = value_ptr(row.*(C::member)))
+          children_[I].reserve(static_cast<std::int64_t>(*v));
+      }
+    });
+  }
+  /// Unlinks a stored row from the child lists of the foreign keys in `which`.
+  void unlink(const T& stored, const links& which) noexcept {
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (!which[I]) return;
+        if (const auto* v = value_ptr(stored.*(C::member)))
+          children_[I].remove(static_cast<std::int64_t>(*v), &stored, key_of(&stored), key_of);
+      }
+    });
+  }
+  /// Links a stored row into the child lists of the foreign keys in `which` (the room was
+  /// reserved, or the row held it a moment ago: cannot fail).
+  void link(const T& stored, const links& which) noexcept {
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (!which[I]) return;
+        if (const auto* v = value_ptr(stored.*(C::member)))
+          children_[I].add(static_cast<std::int64_t>(*v), &stored, key_of(&stored), key_of);
+      }
+    });
+  }
+
+  /// Moves the auto-increment counter past `key`; at the key type's largest value every id
+  /// is taken, and the counter says so instead of wrapping.
+  void advance_next_id(key_type key) noexcept {
+    if (exhausted_ || key < next_id_) return;
+    if (key == std::numeric_limits<key_type>::max())
+      exhausted_ = true;
+    else
+      next_id_ = static_cast<key_type>(key + 1);
+  }
+  [[noreturn]] void throw_exhausted() const {
+    const std::string& column = columns()[pk_column()].name;
+    throw Error(errc::key_exhausted, "auto_increment exhausted: " + name() + "." + column +
+                                         " has used its type's largest value " +
+                                         std::to_string(std::numeric_limits<key_type>::max()) +
+                                         "; create rows with explicit ids");
+  }
 
   template <class F>
   static void for_each_column(F&& f) {
@@ -394,6 +574,12 @@ class Table final : public TableBase {
       ci.get = +[](const void* row) -> Value {
         return column_type<U>::to_value(static_cast<const T*>(row)->*(C::member));
       };
+      if constexpr (named_enum<base>) {
+        ci.enum_label = +[](std::int64_t v) {
+          return detail::enum_label(
+              static_cast<base>(static_cast<std::underlying_type_t<base>>(v)));
+        };
+      }
       ci.set = +[](void* row, const Value& v) -> bool {
         return column_type<U>::from_value(v, static_cast<T*>(row)->*(C::member));
       };
@@ -406,12 +592,14 @@ class Table final : public TableBase {
     return to_display(columns()[column].get(&row));
   }
 
-  /// Timestamps and defaults of a row about to be created.
-  void prepare_new(T& row, const Clock& clock) const {
+  /// Timestamps and defaults of a row about to be created (the clock is read once).
+  void prepare_new(T& row, WriteContext& cx) const {
+    std::optional<Timestamp> now;
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (C::template has<opt::created_at_t> || C::template has<opt::updated_at_t>) {
-        row.*(C::member) = clock();
+        if (!now) now = cx.now();
+        row.*(C::member) = *now;
       }
       if constexpr (C::nullable) {
         std::apply(
@@ -432,15 +620,17 @@ class Table final : public TableBase {
 
   /// Every check a row must pass before it is written: validators (all failures collected),
   /// then uniqueness, then foreign keys. `self` is the row being replaced, if any.
-  void check_row(const T& row, const T* self) const {
+  void check_row(const T& row, const T* self, WriteContext& cx) const {
     std::vector<FieldError> errors;
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       const auto& c = std::get<I>(model<T>::columns);
       const auto* v = value_ptr(row.*(C::member));
       if (!v) return;  // validators do not run on NULL
-      std::apply([&](const auto&... o) { (validate(row, I, c.name, *v, o, errors), ...); },
-                 c.options);
+      if (check_domain(row, I, c.name, *v, errors)) {
+        std::apply([&](const auto&... o) { (validate(row, I, c.name, *v, o, errors, cx), ...); },
+                   c.options);
+      }
     });
     if (!errors.empty()) throw ValidationError(std::move(errors));
 
@@ -464,12 +654,19 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         const auto* v = value_ptr(row.*(C::member));
         if (!v) return;
-        if (self && value_ptr(self->*(C::member)) && *value_ptr(self->*(C::member)) == *v)
-          return;  // unchanged: the referenced row exists by invariant
         const ColumnInfo& ci = columns()[I];
         const auto key = static_cast<std::int64_t>(*v);
-        if (ci.referenced == this && key_value(&row, ci.referenced_column) == key) return;
-        if (!ci.referenced->find_by(ci.referenced_column, key)) {
+        bool missing = false;
+        if (ci.referenced == this && key_value(&row, ci.referenced_column) == key) {
+          // the row is its own parent, as it will be stored
+        } else if (ci.referenced == this && self && key_value(self, ci.referenced_column) == key) {
+          missing = true;  // it points at its own old key, which this update changes
+        } else if (self && value_ptr(self->*(C::member)) && *value_ptr(self->*(C::member)) == *v) {
+          // unchanged: the referenced row exists by invariant
+        } else {
+          missing = !ci.referenced->find_by(ci.referenced_column, key);
+        }
+        if (missing) {
           throw ForeignKeyConstraintError(name(), ci.name, display(row, I),
                                           "foreign key constraint failed: " + name() + "." +
                                               ci.name + " = " + display(row, I) +
@@ -479,9 +676,34 @@ class Table final : public TableBase {
     });
   }
 
+  /// The rules of a column's type that hold for every model: no NaN in a double, a
+  /// timestamp within the supported years, an enum value among its declared enumerators.
+  /// False when the value broke one (the column's validators then do not run).
+  template <class V>
+  bool check_domain(const T& row, std::size_t column, std::string_view col_name, const V& v,
+                    std::vector<FieldError>& errors) const {
+    const char* rule = nullptr;
+    std::string what;
+    if constexpr (std::is_floating_point_v<V>) {
+      if (std::isnan(v)) rule = "not_nan", what = "is not a number: NaN is never stored";
+    } else if constexpr (std::is_same_v<V, Timestamp>) {
+      if (!v.in_range())
+        rule = "timestamp_range", what =
+                                      "is outside the supported range 0001-01-01T00:00:00.000Z .. "
+                                      "9999-12-31T23:59:59.999999Z";
+    } else if constexpr (std::is_enum_v<V>) {
+      if (!enum_known(v)) rule = "enum", what = "is not one of the enum's declared values";
+    }
+    if (!rule) return true;
+    std::string shown = display(row, column);
+    errors.push_back({name(), std::string(col_name), shown, rule,
+                      name() + "." + std::string(col_name) + " = " + shown + " " + what});
+    return false;
+  }
+
   template <class V, class O>
   void validate(const T& row, std::size_t column, std::string_view col_name, const V& v,
-                const O& option, std::vector<FieldError>& errors) const {
+                const O& option, std::vector<FieldError>& errors, WriteContext& cx) const {
     auto fail = [&](std::string validator, std::string what) {
       std::string shown = display(row, column);
       errors.push_back({name(), std::string(col_name), shown, std::move(validator),
@@ -502,7 +724,7 @@ class Table final : public TableBase {
              std::string(is_min ? "is less than the minimum " : "is greater than the maximum ") +
                  to_display(column_type<V>::to_value(bound)));
     } else if constexpr (is_validator_v<O>) {
-      if (!option.check(v))
+      if (!cx.callback([&] { return option.check(v); }))
         fail(std::string(option.name), "failed validator " + std::string(option.name));
     }
   }
@@ -517,6 +739,10 @@ class Table final : public TableBase {
       if (!old_key || old_key == new_key) continue;
       refs.clear();
       in.from->referencing(in.column, *old_key, refs);
+      if (in.from == this) {
+        // the row itself may reference its old key: check_row judged its new value already
+        std::erase(refs, static_cast<std::int64_t>(before.*pk));
+      }
       if (!refs.empty()) {
         const std::string& key_name = columns()[in.referenced_column].name;
         throw ForeignKeyConstraintError(
@@ -569,6 +795,7 @@ class Table final : public TableBase {
   container rows_;
   std::vector<ChildLists> children_;  // per column; used for foreign keys only
   key_type next_id_ = 1;
+  bool exhausted_ = false;  // the key type's largest value is taken: no id left to assign
 };
 
 }  // namespace relata::detail

@@ -5,6 +5,7 @@
 // interface instead. Keys cross it as std::int64_t (primary and foreign keys are integers).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "relata/schema.hpp"
+#include "relata/timestamp.hpp"
 #include "relata/value.hpp"
 
 namespace relata::detail {
@@ -32,9 +34,10 @@ struct ColumnInfo {
   TableBase* referenced = nullptr;    // foreign keys: resolved when the table is defined
   std::size_t referenced_column = 0;  // foreign keys: the primary key or a unique column
   action on_delete = action::restrict;
-  Value default_value;                               // NULL when the column declares no default
-  Value (*get)(const void* row) = nullptr;           // reads the column of a row
-  bool (*set)(void* row, const Value& v) = nullptr;  // false when v does not fit the type
+  Value default_value;                      // NULL when the column declares no default
+  Value (*get)(const void* row) = nullptr;  // reads the column of a row
+  std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
+  bool (*set)(void* row, const Value& v) = nullptr;        // false when v does not fit the type
 };
 
 /// A copy of a row kept by the undo log.
@@ -49,7 +52,8 @@ struct UndoEntry {
   kind what;
   std::int64_t key;               // the row's key after the change (inserted, updated)
   std::int64_t previous_next_id;  // the auto-increment counter before the change
-  std::unique_ptr<RowCopy> row;   // erased, updated: the row before the change
+  bool previous_exhausted;        // whether every auto-increment id was taken before it
+  std::unique_ptr<RowCopy> row;   // erased: the extracted node; updated: the row before
 };
 
 /// The log of changes since the last commit point; rolling back replays it in reverse.
@@ -70,6 +74,30 @@ class UndoLog {
   std::vector<UndoEntry> entries_;
 };
 
+/// What a statement lends the tables it writes: the undo log, the clock, and the count of
+/// program callbacks (mutators, validators, the clock) running right now. Store::statement
+/// refuses to start while that count is not zero: a callback that writes to the database
+/// would change rows under the statement that called it.
+struct WriteContext {
+  UndoLog& log;
+  const Clock& clock;
+  std::size_t& callbacks;
+
+  /// Runs program code `f` with the re-entrancy guard raised.
+  template <class F>
+  decltype(auto) callback(F&& f) {
+    struct lower {
+      std::size_t& n;
+      ~lower() { --n; }
+    };
+    ++callbacks;
+    lower guard{callbacks};
+    return std::forward<F>(f)();
+  }
+  /// The clock's time, read as a callback.
+  Timestamp now() { return callback(clock); }
+};
+
 /// A rule that another table's column points at this table's primary key.
 struct IncomingReference {
   TableBase* from;
@@ -80,10 +108,20 @@ struct IncomingReference {
 
 /// What a table has been asked since the counters were last reset: the in-memory form of
 /// "no N+1". A lookup is one index probe (by key, or for one parent's children); a scanned
-/// row is a row visited by a full scan.
+/// row is a row visited by a full scan. Counting is off until the program turns it on, so
+/// the lookup path of a program that does not ask pays one predictable branch; when on, the
+/// counters are relaxed atomics, exact under any number of concurrent readers.
 struct AccessStats {
-  std::size_t lookups = 0;
-  std::size_t rows_scanned = 0;
+  mutable std::atomic<std::size_t> lookups{0};
+  mutable std::atomic<std::size_t> rows_scanned{0};
+  bool on = false;  // written only by the single writer (Database::track_stats)
+
+  void lookup() const noexcept {
+    if (on) lookups.fetch_add(1, std::memory_order_relaxed);
+  }
+  void scanned(std::size_t n) const noexcept {
+    if (on) rows_scanned.fetch_add(n, std::memory_order_relaxed);
+  }
 };
 
 /// The type-erased interface of a table.
@@ -142,12 +180,22 @@ class TableBase {
   /// Access counters (see AccessStats).
   [[nodiscard]] const AccessStats& stats() const noexcept { return stats_; }
   /// Resets the access counters.
-  void reset_stats() const noexcept { stats_ = {}; }
+  void reset_stats() const noexcept {
+    stats_.lookups.store(0, std::memory_order_relaxed);
+    stats_.rows_scanned.store(0, std::memory_order_relaxed);
+  }
+  /// Turns counting on or off (the single writer only).
+  void track_stats(bool on) noexcept { stats_.on = on; }
 
   /// Reverts one logged change of this table.
   virtual void undo(UndoEntry& e) noexcept = 0;
   /// Calls f for each row, in primary-key order.
   virtual void for_each_row(const std::function<void(const void*)>& f) const = 0;
+  /// Appends one sentence per broken invariant of this table's indexes to `problems`: every
+  /// row reachable through every index, each index in order, child lists complete and
+  /// sorted, unique columns unique, every foreign key pointing at a row, the
+  /// auto-increment counter past every key.
+  virtual void check(std::vector<std::string>& problems) const = 0;
 
  protected:
   TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)

@@ -1,0 +1,44 @@
+// Any number of concurrent readers: the contract of relata::Database. Built twice: in the
+// ordinary suite, and alone under ThreadSanitizer (scripts/test.sh), which reports any
+// data race among the readers, the access counters included.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "models.hpp"
+
+using namespace inventory;
+
+TEST_CASE("concurrent readers see the same rows and count every lookup", "[threads]") {
+  relata::Database db;
+  db.set_clock(relata::fixed_clock(testing_models::kT0));
+  define_all(db);
+  for (int c = 1; c <= 10; ++c) {
+    db.create(Category{.name = "c" + std::to_string(c)});
+    for (int p = 0; p < 20; ++p)
+      db.create(Product{.name = "p", .categoryId = c, .price = Money(p + 1)});
+  }
+  db.track_stats();
+  db.reset_stats();
+  constexpr int kThreads = 4, kRounds = 500;
+  std::vector<std::int64_t> sums(kThreads, 0);
+  std::vector<std::thread> readers;
+  for (int t = 0; t < kThreads; ++t) {
+    readers.emplace_back([&, t] {
+      std::int64_t sum = 0;
+      for (int i = 0; i < kRounds; ++i) {
+        const std::int64_t c = 1 + (i + t) % 10;
+        const Category* cat = db.find_by_pk<Category>(c);             // 1 lookup
+        for (const Product& p : db.get(*cat, products))                // 1 lookup
+          sum += p.price.units();
+        auto with = db.find_by_pk<Category>(c, relata::include(products));  // 2 lookups
+        sum -= static_cast<std::int64_t>(with->get(products).size());
+      }
+      sums[static_cast<std::size_t>(t)] = sum;
+    });
+  }
+  for (auto& r : readers) r.join();
+  // Each category's prices sum to 1+...+20 = 210 (21000 units), minus its 20 products.
+  for (std::int64_t s : sums) CHECK(s == kRounds * (21000 - 20));
+  CHECK(db.stats().lookups == static_cast<std::size_t>(kThreads * kRounds * 4));
+  CHECK(db.stats().rows_scanned == 0);
+}

@@ -1,0 +1,409 @@
+// Correctness under hostile input: one test per defect found by probing the engine the way a
+// hostile program would. Each failed before its fix; each failure path ends with the
+// database unchanged and db.check() clean.
+#include <boost/json/parse.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+
+#include "models.hpp"
+
+using namespace testing_models;
+using namespace inventory;
+using relata::col;
+using relata::where;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Runs `statement`, which must throw E with exactly `message`, and checks the database is
+/// unchanged (rows, counters) and sound.
+template <class E, class F>
+void refused(relata::Database& db, F&& statement, const std::string& message) {
+  const std::string before = dump(db);
+  try {
+    statement();
+    FAIL("no exception");
+  } catch (const E& e) {
+    CHECK(std::string(e.what()) == message);
+  }
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+}
+
+std::vector<std::int64_t> sample_ids(const relata::Database& db, relata::where_t<Sample> w) {
+  std::vector<std::int64_t> out;
+  for (auto r : db.find_all<Sample>(std::move(w))) out.push_back(r->id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("defect 1: NaN is refused by every double column and every where", "[hostile]") {
+  relata::Database db;
+  db.define<Sample>();
+  db.create(Sample{.x = 0});
+  db.create(Sample{.x = kInf, .u = kInf});
+  db.create(Sample{.x = -kInf, .u = -kInf});
+  refused<relata::ValidationError>(
+      db, [&] { db.create(Sample{.x = kNaN}); },
+      "validation failed: samples.x = nan is not a number: NaN is never stored");
+  refused<relata::ValidationError>(
+      db, [&] { db.create(Sample{.x = 1, .u = kNaN}); },
+      "validation failed: samples.u = nan is not a number: NaN is never stored");
+  refused<relata::ValidationError>(
+      db, [&] { db.update<Sample>(1, [](Sample& s) { s.x = kNaN; }); },
+      "validation failed: samples.x = nan is not a number: NaN is never stored");
+  try {
+    db.create(Sample{.x = kNaN});
+  } catch (const relata::ValidationError& e) {
+    REQUIRE(e.errors().size() == 1);
+    CHECK(e.errors()[0].validator == "not_nan");
+    CHECK(e.errors()[0].column == "x");
+  }
+  // NaN as an operand is refused when the condition is built.
+  CHECK_THROWS_WITH(col<&Sample::x> > kNaN,
+                    "validation failed: where: samples.x compared with NaN: NaN is not a value");
+  CHECK_THROWS_AS(col<&Sample::x>.between(kNaN, 1.0), relata::ValidationError);
+  CHECK_THROWS_AS(col<&Sample::u>.in({1.0, kNaN}), relata::ValidationError);
+  // Infinity is a value like any other: indexed, unique, ordered, compared.
+  CHECK(sample_ids(db, where(col<&Sample::x> > -1.0)) == std::vector<std::int64_t>{1, 2});
+  CHECK(sample_ids(db, where(col<&Sample::x> >= -kInf)) == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(sample_ids(db, where(col<&Sample::x> == kInf)) == std::vector<std::int64_t>{2});
+  CHECK(sample_ids(db, where(col<&Sample::x> != 0.0)) == std::vector<std::int64_t>{2, 3});
+  refused<relata::UniqueConstraintError>(
+      db, [&] { db.create(Sample{.u = kInf}); },
+      "unique constraint failed: samples.u = inf already exists");
+  auto ordered = db.find_all<Sample>(relata::order_by(relata::desc(&Sample::x)));
+  REQUIRE(ordered.size() == 3);
+  CHECK(ordered[0]->id == 2);
+  CHECK(ordered[2]->id == 3);
+  CHECK(db.max(&Sample::x) == kInf);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("defect 2: a failed statement relocates no row it restores", "[hostile]") {
+  relata::Database db;
+  db.set_clock(relata::fixed_clock(kT0));
+  define_all(db);
+  const Category& tools = db.create(Category{.name = "Tools"});
+  const Product& hammer = db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money(9)});
+  const Product& saw = db.create(Product{.name = "Saw", .categoryId = 1, .price = Money(7)});
+  auto found = db.find_all<Product>();
+  // set() destroys both products (NOT NULL key), then fails on 9999: both come back at the
+  // same addresses, and every reference and result taken before still reads them.
+  refused<relata::NotFoundError>(
+      db, [&] { db.set(tools, products, {9999}); }, "not found: no row of products has id = 9999");
+  CHECK(db.find_by_pk<Product>(1) == &hammer);
+  CHECK(db.find_by_pk<Product>(2) == &saw);
+  CHECK(hammer.name == "Hammer");
+  CHECK(saw.name == "Saw");
+  CHECK(found[1]->name == "Saw");
+  // A failed update leaves the row where it was too.
+  refused<relata::ValidationError>(
+      db, [&] { db.update<Product>(1, [](Product& p) { p.name = ""; }); },
+      "validation failed: products.name = '' must not be empty");
+  CHECK(db.find_by_pk<Product>(1) == &hammer);
+  // So does a failed cascade.
+  db.define<Review>();
+  db.create(Review{.productId = 2, .stars = 3});
+  refused<relata::ForeignKeyConstraintError>(
+      db, [&] { db.destroy<Category>(1); },
+      "foreign key constraint failed: cannot delete products.id = 2: 1 row(s) of reviews "
+      "reference it through reviews.productId (ON DELETE RESTRICT)");
+  CHECK(db.find_by_pk<Category>(1) == &tools);
+}
+
+TEST_CASE("defect 3: set() never reads its source row after its own cascade freed it",
+          "[hostile]") {
+  relata::Database db;
+  db.define<Cell>();
+  const Cell& root = db.create(Cell{.id = 1, .parentId = 1});  // its own parent
+  db.create(Cell{.parentId = 1});
+  db.create(Cell{.parentId = 1});
+  // Dropping the root from its own children destroys it (NOT NULL key), and the cascade takes
+  // 2 and 3 along: nothing is left to associate, and the statement says so.
+  const std::string message =
+      "foreign key constraint failed: dropping the old rows of cells.id = 1 deleted that row "
+      "itself (ON DELETE of this statement), so no row can be associated with it";
+  refused<relata::ForeignKeyConstraintError>(
+      db,
+      [&] {
+        db.set(root, cells, {2, 3});
+      },
+      message);
+  refused<relata::ForeignKeyConstraintError>(
+      db, [&] { db.set(root, cells, {2}); }, message);
+  CHECK(db.count<Cell>() == 3);
+  CHECK(&root == db.find_by_pk<Cell>(1));
+}
+
+TEST_CASE("defect 4: a write from inside a statement's callback is refused", "[hostile]") {
+  relata::Database db;
+  db.set_clock(relata::fixed_clock(kT0));
+  define_all(db);
+  db.create(Category{.name = "Tools"});
+  db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money(9)});
+  const std::string message =
+      "misuse: a write from inside a callback of a running statement (an update's mutator, a "
+      "validator or the clock): write after the statement returns";
+  refused<relata::Error>(
+      db, [&] { db.update<Product>(1, [&](Product&) { db.destroy<Product>(1); }); }, message);
+  refused<relata::Error>(
+      db,
+      [&] {
+        db.update<Product>(1, [&](Product& p) {
+          db.create(Category{.name = "Inner"});
+          p.name = "x";
+        });
+      },
+      message);
+  // A clock that writes.
+  db.set_clock([&] {
+    db.create(Category{.name = "Tick"});
+    return kT0;
+  });
+  refused<relata::Error>(
+      db, [&] { db.create(Category{.name = "Garden"}); }, message);
+  db.set_clock(relata::fixed_clock(kT0));
+  // Reading from a callback is fine.
+  db.update<Product>(1, [&](Product& p) { p.name = db.find_by_pk<Category>(1)->name; });
+  CHECK(db.find_by_pk<Product>(1)->name == "Tools");
+  try {
+    db.update<Product>(1, [&](Product&) { db.destroy<Product>(1); });
+  } catch (const relata::Error& e) {
+    CHECK(e.code() == relata::errc::misuse);
+  }
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("defect 5: an exhausted auto_increment key says so and never wraps", "[hostile]") {
+  SECTION("64-bit signed") {
+    relata::Database db;
+    db.define<Author>();
+    db.define<Category>();
+    db.create(Category{.id = -5, .name = "negative ids do not move the counter"});
+    CHECK(db.create(Category{.name = "a"}).id == 1);
+    db.create(Category{.id = std::numeric_limits<std::int64_t>::max(), .name = "last"});
+    refused<relata::Error>(
+        db, [&] { db.create(Category{.name = "b"}); },
+        "auto_increment exhausted: categories.id has used its type's largest value "
+        "9223372036854775807; create rows with explicit ids");
+    CHECK(db.create(Category{.id = 7, .name = "explicit"}).id == 7);
+  }
+  SECTION("32-bit signed") {
+    relata::Database db;
+    db.define<Small>();
+    db.create(Small{.id = std::numeric_limits<std::int32_t>::max()});
+    refused<relata::Error>(
+        db, [&] { db.create(Small{}); },
+        "auto_increment exhausted: smalls.id has used its type's largest value 2147483647; "
+        "create rows with explicit ids");
+  }
+  SECTION("32-bit unsigned, and a rollback restores the counter") {
+    relata::Database db;
+    db.define<Unsigned>();
+    CHECK_THROWS_AS(db.bulk_create(std::vector<Unsigned>{Unsigned{.id = 4294967295u},
+                                                         Unsigned{.id = 4294967295u}}),
+                    relata::UniqueConstraintError);
+    CHECK(db.create(Unsigned{}).id == 1);  // the failed statement's counter is undone
+    db.create(Unsigned{.id = 4294967295u});
+    try {
+      db.create(Unsigned{});
+      FAIL("no exception");
+    } catch (const relata::Error& e) {
+      CHECK(e.code() == relata::errc::key_exhausted);
+    }
+    CHECK(db.count<Unsigned>() == 2);
+  }
+}
+
+TEST_CASE("defect 6: timestamps outside years 1..9999 are refused, and print exactly",
+          "[hostile]") {
+  using relata::Timestamp;
+  CHECK_THROWS_WITH(Timestamp::from_unix_millis(std::numeric_limits<std::int64_t>::max()),
+                    "validation failed: value 9223372036854775807 ms is outside the supported "
+                    "timestamp range 0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z");
+  CHECK_THROWS_AS(Timestamp::from_unix_millis(-62'135'596'800'001), relata::ValidationError);
+  CHECK(Timestamp::from_unix_millis(-62'135'596'800'000).to_string() == "0001-01-01T00:00:00.000Z");
+  CHECK(Timestamp{Timestamp::max_micros}.to_string() == "9999-12-31T23:59:59.999999Z");
+  CHECK(Timestamp{std::numeric_limits<std::int64_t>::max()}.to_string() ==
+        "+294247-01-10T04:00:54.775807Z");
+  CHECK(Timestamp{std::numeric_limits<std::int64_t>::min()}.to_string() ==
+        "-290308-12-21T19:59:05.224192Z");
+  CHECK(Timestamp{Timestamp::max_micros + 1}.to_string() == "+010000-01-01T00:00:00.000Z");
+  CHECK_THROWS_AS(Timestamp::parse("0000-12-31T23:59:59Z"), relata::ValidationError);
+
+  relata::Database db;
+  db.define<Gadget>();
+  Gadget g = valid_gadget();
+  g.seen = Timestamp{Timestamp::max_micros + 1};
+  refused<relata::ValidationError>(
+      db, [&] { db.create(g); },
+      "validation failed: gadgets.seen = +010000-01-01T00:00:00.000Z is outside the supported "
+      "range 0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999999Z");
+  db.set_clock([] { return Timestamp{std::numeric_limits<std::int64_t>::min()}; });
+  db.define<Category>();
+  refused<relata::ValidationError>(
+      db, [&] { db.create(Category{.name = "late"}); },
+      "validation failed: categories.createdAt = -290308-12-21T19:59:05.224192Z is outside the "
+      "supported range 0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999999Z; "
+      "categories.updatedAt = -290308-12-21T19:59:05.224192Z is outside the supported range "
+      "0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999999Z");
+}
+
+TEST_CASE("defect 8: ! is SQL's NOT over NULL (three-valued)", "[hostile]") {
+  relata::Database db;
+  db.define<Gadget>();
+  for (std::optional<std::int32_t> rank :
+       {std::optional<std::int32_t>(3), std::optional<std::int32_t>(),
+        std::optional<std::int32_t>(5)}) {
+    Gadget g = valid_gadget();
+    g.rank = rank;
+    db.create(g);
+  }
+  auto ids = [&](relata::where_t<Gadget> w) {
+    std::vector<std::int64_t> out;
+    for (auto r : db.find_all<Gadget>(std::move(w))) out.push_back(r->id);
+    return out;
+  };
+  using V = std::vector<std::int64_t>;
+  CHECK(ids(where(!(col<&Gadget::rank> == 3))) == V{3});
+  CHECK(ids(where(!!(col<&Gadget::rank> == 3))) == V{1});
+  CHECK(ids(where(!(col<&Gadget::rank> == 3 && col<&Gadget::stock> == 5))) == V{3});
+  CHECK(ids(where(!(col<&Gadget::rank> == 3 && col<&Gadget::stock> == 6))) == V{1, 2, 3});
+  CHECK(ids(where(col<&Gadget::rank> == 3 || col<&Gadget::stock> == 5)) == V{1, 2, 3});
+  CHECK(ids(where(!(col<&Gadget::rank> == 3 || col<&Gadget::stock> == 6))) == V{3});
+  CHECK(ids(where(!col<&Gadget::rank>.in({3}))) == V{3});
+  CHECK(ids(where(!col<&Gadget::rank>.not_in(std::vector<std::int32_t>{}))) == V{});
+  CHECK(ids(where(!col<&Gadget::rank>.is_null())) == V{1, 3});
+}
+
+TEST_CASE("defect 9: mixins and key changes give the right error, or none", "[hostile]") {
+  SECTION("a key listed twice in remove() is removed once") {
+    relata::Database db;
+    define_all(db);
+    const Category& c = db.create(Category{.name = "Tools"});
+    db.create(Product{.name = "a", .categoryId = 1, .price = Money(1)});
+    db.create(Product{.name = "b", .categoryId = 1, .price = Money(1)});
+    db.remove(c, products, {2, 2});
+    CHECK(db.count<Product>() == 1);
+    CHECK(db.find_by_pk<Product>(2) == nullptr);
+    CHECK(db.check().empty());
+  }
+  SECTION("a self-referencing row may change its key and its reference together") {
+    relata::Database db;
+    db.define<Node>();
+    db.create(Node{.id = 1, .name = "root"});
+    db.create(Node{.id = 2, .name = "n", .parentId = 2});
+    db.update<Node>(2, [](Node& n) {
+      n.id = 3;
+      n.parentId = 3;
+    });
+    CHECK(db.find_by_pk<Node>(3)->parentId == 3);
+    CHECK(db.find_by_pk<Node>(2) == nullptr);
+    CHECK(db.get(*db.find_by_pk<Node>(3), children).size() == 1);
+    // ... but not leave the reference at its old key, which no row holds any more.
+    refused<relata::ForeignKeyConstraintError>(
+        db, [&] { db.update<Node>(3, [](Node& n) { n.id = 4; }); },
+        "foreign key constraint failed: nodes.parentId = 3 references no row of nodes");
+    CHECK(db.check().empty());
+  }
+}
+
+TEST_CASE("defect 10: named enums refuse unknown values and print their names", "[hostile]") {
+  relata::Database db;
+  db.define<Diary>();
+  db.create(Diary{.mood = Mood::angry});
+  refused<relata::ValidationError>(
+      db, [&] { db.create(Diary{.mood = static_cast<Mood>(9)}); },
+      "validation failed: diaries.mood = 9 is not one of the enum's declared values");
+  CHECK(relata::to_string(relata::to_json(db)) == R"({"diaries":[{"id":1,"mood":"angry"}]})");
+  CHECK(relata::to_string(db.find_all<Diary>().to_json()) == R"([{"id":1,"mood":"angry"}])");
+}
+
+TEST_CASE("defect 11: a db.get() range that went stale throws instead of skipping rows",
+          "[hostile]") {
+  relata::Database db;
+  define_all(db);
+  const Category& a = db.create(Category{.name = "a"});
+  db.create(Category{.name = "b"});
+  for (int i = 0; i < 6; ++i) db.create(Product{.name = "p", .categoryId = 1, .price = Money(1)});
+  // Updating columns that are not keys keeps the range: rows are written in place.
+  int seen = 0;
+  for (const Product& p : db.get(a, products)) {
+    db.update<Product>(p.id, [](Product& r) { r.price = Money(2); });
+    ++seen;
+  }
+  CHECK(seen == 6);
+  // Moving rows to another parent changes the list under the loop: refused.
+  try {
+    for (const Product& p : db.get(a, products))
+      db.update<Product>(p.id, [](Product& r) { r.categoryId = 2; });
+    FAIL("no exception");
+  } catch (const relata::Error& e) {
+    CHECK(e.code() == relata::errc::misuse);
+    CHECK(std::string(e.what()) ==
+          "misuse: a db.get() range over products was used after a write moved rows into or out "
+          "of it: collect the keys first, then write");
+  }
+  CHECK(db.get(a, products).size() == 5);  // the first move happened; the range did not lie
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("defect 12: JSON output always parses, doubles print shortest", "[hostile]") {
+  relata::Database db;
+  db.define<Sample>();
+  db.define<Category>();
+  db.set_clock(relata::fixed_clock(kT0));
+  db.create(Sample{.x = 1.5, .u = kInf});
+  db.create(Sample{.x = 0.1, .u = -kInf});
+  db.create(Sample{.x = 1e21, .u = 3});
+  db.create(Category{.name = "bad\xff\xfe utf8 \xe2\x82", .description = "ok \xc3\xa9"});
+  const std::string text = relata::to_string(relata::to_json(db));
+  CHECK(text == R"({"samples":[{"id":1,"x":1.5,"u":null},{"id":2,"x":0.1,"u":null},)"
+                R"({"id":3,"x":1e+21,"u":3}],"categories":[{"id":1,"name":"bad)"
+                "\xEF\xBF\xBD\xEF\xBF\xBD utf8 \xEF\xBF\xBD\xEF\xBF\xBD"
+                R"(","description":"ok )"
+                "\xc3\xa9"
+                R"(","createdAt":"2026-01-15T10:30:00.000Z",)"
+                R"("updatedAt":"2026-01-15T10:30:00.000Z"}]})");
+  boost::json::error_code ec;
+  auto parsed = boost::json::parse(text, ec);
+  CHECK(!ec);
+  CHECK(parsed.at("samples").as_array().size() == 3);
+}
+
+TEST_CASE("defect 13: an update that changes no key leaves the child lists alone", "[hostile]") {
+  relata::Database db;
+  define_all(db);
+  const Category& a = db.create(Category{.name = "a"});
+  for (int i = 0; i < 1000; ++i)
+    db.create(Product{.name = "p", .categoryId = 1, .price = Money(1)});
+  auto range = db.get(a, products);
+  for (int i = 1; i <= 1000; ++i) db.update<Product>(i, [](Product& p) { p.name = "q"; });
+  CHECK(range[999].name == "q");  // not stale: no child list was touched
+  // Cascading a parent with many children removes each from the end of its list.
+  db.destroy<Category>(1);
+  CHECK(db.count<Product>() == 0);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("db.check() finds a broken index", "[hostile][check]") {
+  relata::Database db;
+  define_all(db);
+  db.create(Category{.name = "a"});
+  db.create(Category{.name = "b"});
+  const Product& p = db.create(Product{.name = "p", .categoryId = 1, .price = Money(1)});
+  CHECK(db.check().empty());
+  // Corrupt the row behind the engine's back (what a stray pointer would do).
+  const_cast<Product&>(p).categoryId = 2;
+  CHECK(db.check() ==
+        std::vector<std::string>{
+            "products: row 1 is missing from the child list of categoryId = 2",
+            "products: the child list of categoryId = 1 holds row 1, which has another parent"});
+  const_cast<Product&>(p).categoryId = 1;
+  CHECK(db.check().empty());
+}
