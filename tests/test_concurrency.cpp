@@ -27,8 +27,8 @@ TEST_CASE("concurrent readers see the same rows and count every lookup", "[threa
       std::int64_t sum = 0;
       for (int i = 0; i < kRounds; ++i) {
         const std::int64_t c = 1 + (i + t) % 10;
-        const Category* cat = db.find_by_pk<Category>(c);             // 1 lookup
-        for (const Product& p : db.get(*cat, products))                // 1 lookup
+        const Category* cat = db.find_by_pk<Category>(c);  // 1 lookup
+        for (const Product& p : db.get(*cat, products))    // 1 lookup
           sum += p.price.units();
         auto with = db.find_by_pk<Category>(c, relata::include(products));  // 2 lookups
         sum -= static_cast<std::int64_t>(with->get(products).size());

@@ -77,19 +77,19 @@ template <>
 struct relata::model<stmt::Toy> {
   using T = stmt::Toy;
   static constexpr std::string_view table = "toys";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::kidId>("kidId", relata::references<&stmt::Kid::id>,
-                                relata::on_delete(relata::restrict)));
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::kidId>("kidId", relata::references<&stmt::Kid::id>,
+                                                relata::on_delete(relata::restrict)));
 };
 template <>
 struct relata::model<stmt::Branch> {
   using T = stmt::Branch;
   static constexpr std::string_view table = "branches";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
-                                   relata::on_delete(relata::cascade)));
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
+                                                   relata::on_delete(relata::cascade)));
 };
 
 namespace stmt {
@@ -137,9 +137,9 @@ struct Op {
     update_key,     // the primary key
     update_ref,     // the foreign key
     destroy,
-    query,          // a where over parents: compared, not applied
-    remove_pets,    // the mixin: parent's pets minus {a, b} set to NULL
-    set_kids,       // the mixin: parent's kids become exactly {a, b} (others destroyed)
+    query,        // a where over parents: compared, not applied
+    remove_pets,  // the mixin: parent's pets minus {a, b} set to NULL
+    set_kids,     // the mixin: parent's kids become exactly {a, b} (others destroyed)
   };
   kind what = kind::create;
   int table = 0;
