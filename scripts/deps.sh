@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ ccache
           libboost1.81-dev libboost-serialization1.81-dev libboost-json1.81-dev
-          catch2 libbenchmark-dev libsqlite3-dev sqlite3 libcli11-dev)
+          catch2 libbenchmark-dev libsqlite3-dev sqlite3 libcli11-dev
+          clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

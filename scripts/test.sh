@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds and runs every test twice: a Release build (with
-# the example, the benchmark smoke run, the compile-fail checks and the find_package
-# consumer) and an AddressSanitizer + UndefinedBehaviorSanitizer build.
+# Installs what is missing, then builds and runs every test: a Release build (with the
+# example, the compile-fail checks, the find_package consumer, the 10,000-step differential
+# test against SQLite and the failure-injection loop), the same suite under AddressSanitizer
+# + UndefinedBehaviorSanitizer, the concurrent-reader test under ThreadSanitizer, and a
+# bounded libFuzzer run of random statement sequences (clang, ASan + UBSan).
+# RELATA_FUZZ_SECONDS sets the fuzz run's length (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -17,3 +20,17 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS
 cmake --build build/sanitize
 ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/sanitize --output-on-failure -j 2
+
+echo "== thread sanitizer build (concurrent readers)"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DRELATA_TSAN=ON -DRELATA_WERROR=ON -DRELATA_BUILD_BENCH=OFF >/dev/null
+cmake --build build/tsan --target relata_thread_tests
+TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/relata_thread_tests
+
+echo "== fuzz build (libFuzzer, clang, ASan + UBSan)"
+cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DCMAKE_CXX_COMPILER=clang++-14 -DRELATA_FUZZ=ON -DRELATA_WERROR=ON -DRELATA_BUILD_BENCH=OFF >/dev/null
+cmake --build build/fuzz --target fuzz_statements
+mkdir -p build/fuzz/corpus
+build/fuzz/tests/fuzz_statements -max_total_time="${RELATA_FUZZ_SECONDS:-30}" -max_len=512 \
+  -print_final_stats=1 build/fuzz/corpus

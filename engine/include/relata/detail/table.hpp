@@ -77,6 +77,9 @@ inline std::size_t utf8_length(const std::string& s) noexcept {
 template <class T>
 class Table final : public TableBase {
   static_assert(check_model<T>());
+  static_assert(std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>,
+                "relata: a model must be nothrow movable: a rollback moves rows back and "
+                "must not fail");
 
  public:
   using info = model_info<T>;
