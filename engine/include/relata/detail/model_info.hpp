@@ -41,7 +41,7 @@ struct model_info {
   (seq{});
   static constexpr std::size_t pk_index = []<std::size_t... I>(std::index_sequence<I...>) {
     std::size_t r = 0;
-    ((col<I>::is_primary_key ? (r = I, true) : false) || ...);
+    (void)((col<I>::is_primary_key ? (r = I, true) : false) || ...);
     return r;
   }
   (seq{});
@@ -94,7 +94,7 @@ struct model_info {
   template <auto M>
   static constexpr std::size_t index_of = []<std::size_t... I>(std::index_sequence<I...>) {
     std::size_t r = size;
-    ((same_member<col<I>::member, M>() ? (r = I, true) : false) || ...);
+    (void)((same_member<col<I>::member, M>() ? (r = I, true) : false) || ...);
     return r;
   }
   (seq{});
