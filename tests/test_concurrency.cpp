@@ -8,7 +8,7 @@
 
 using namespace inventory;
 
-TEST_CASE("concurrent readers see the same rows and count every lookup", "[threads]") {
+TEST_CASE("defect 7: concurrent readers see the same rows and count every lookup", "[threads]") {
   relata::Database db;
   db.set_clock(relata::fixed_clock(testing_models::kT0));
   define_all(db);

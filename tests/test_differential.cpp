@@ -42,7 +42,7 @@ class Sqlite {
   Sqlite() {
     REQUIRE(sqlite3_open(":memory:", &db_) == SQLITE_OK);
     sqlite3_extended_result_codes(db_, 1);
-    exec(R"(PRAGMA foreign_keys=ON;
+    exec(R"(PRAGMA foreign_keys=ON; PRAGMA case_sensitive_like=ON;
       CREATE TABLE parents(id INTEGER PRIMARY KEY AUTOINCREMENT,
                            name TEXT NOT NULL CHECK (name <> ''), score REAL, rank INTEGER);
       CREATE INDEX parents_score ON parents(score);
@@ -292,6 +292,12 @@ std::string where_sql(const Op& op) {
     case stmt::cmp::is_not_null:
       leaf = "rank IS NOT NULL";
       break;
+    case stmt::cmp::not_in:
+      leaf = "rank NOT IN (?2, ?3)";
+      break;
+    case stmt::cmp::like:
+      leaf = "name LIKE ?5";
+      break;
   }
   switch (op.combine) {
     case 1:
@@ -308,7 +314,9 @@ std::string where_sql(const Op& op) {
 std::vector<std::int64_t> query(Sqlite& s, const Op& op) {
   std::vector<std::string> rows;
   const int rc = s.run("SELECT id FROM parents WHERE " + where_sql(op) + " ORDER BY id",
-                       {op.score.value_or(0.5), op.a % 4, op.b % 4, op.a % 4}, &rows);
+                       {op.score.value_or(0.5), op.a % 4, op.b % 4, op.a % 4,
+                        op.b % 2 ? std::string("n%") : "_" + std::to_string(op.a)},
+                       &rows);
   REQUIRE(rc == SQLITE_OK);
   std::vector<std::int64_t> out;
   for (const auto& r : rows) out.push_back(std::stoll(r));

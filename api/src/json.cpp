@@ -7,13 +7,14 @@
 // - a string that is not valid UTF-8 has each invalid byte replaced by U+FFFD, so the text
 //   is always valid UTF-8; control characters are escaped;
 // - an enum with relata::enum_names is its name, any other enum its integer.
-#include "relata/json.hpp"
-
+#include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
 
+#include "executor.hpp"
 #include "relata/decimal.hpp"
+#include "relata/detail/json_values.hpp"
 
 namespace relata {
 namespace detail {
@@ -157,19 +158,71 @@ void write(const boost::json::value& v, std::string& out) {
 
 }  // namespace
 
-}  // namespace detail
+// ---------------------------------------------------------------- results
 
-boost::json::object to_json(const Database& db) {
+namespace {
+
+boost::json::object columns_json(const TableBase& t,
+                                 const std::optional<std::vector<std::size_t>>& attrs,
+                                 const void* row) {
   boost::json::object out;
-  for (const detail::TableBase* t : db.store().tables()) {
+  const auto& cols = t.columns();
+  if (!attrs) {
+    out.reserve(cols.size());
+    for (const ColumnInfo& c : cols) out.emplace(c.name, column_json(c, row));
+  } else {
+    out.reserve(attrs->size());
+    for (std::size_t i : *attrs) out.emplace(cols[i].name, column_json(cols[i], row));
+  }
+  return out;
+}
+
+}  // namespace
+
+boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
+                                 const ResultNode& node) {
+  const Store& store = *set.store;
+  const TableBase& t = table_at(store, slot);
+  boost::json::object out = columns_json(t, spec ? spec->attributes : std::nullopt, node.row);
+  for (std::uint32_t i = 0; i < node.slot_count; ++i) {
+    const ResultSlot& s = set.slots[node.first_slot + i];
+    const IncludeSpec& inc = *s.spec;
+    const AssociationRef& a = inc.assoc;
+    auto child = [&](const ResultNode& n) {
+      boost::json::object o = node_to_json(set, a.target_slot, &inc.query, n);
+      if (n.through) {
+        const TableBase& join = table_at(store, a.through_slot);
+        o.emplace(a.through_name, columns_json(join, inc.through_attributes, n.through));
+      }
+      return o;
+    };
+    const ResultNode* rows = set.nodes.data() + s.first;
+    if (a.kind == association_kind::has_many || a.kind == association_kind::belongs_to_many) {
+      boost::json::array arr;
+      arr.reserve(s.count);
+      for (std::uint32_t k = 0; k < s.count; ++k) arr.push_back(child(rows[k]));
+      out.emplace(a.alias, std::move(arr));
+    } else if (s.count == 0) {
+      out.emplace(a.alias, nullptr);
+    } else {
+      out.emplace(a.alias, child(rows[0]));
+    }
+  }
+  return out;
+}
+
+boost::json::object store_json(const Store& store) {
+  boost::json::object out;
+  for (const detail::TableBase* t : store.tables()) {
     boost::json::array rows;
     rows.reserve(t->size());
-    t->for_each_row(
-        [&](const void* row) { rows.push_back(detail::row_to_json(t->columns(), row)); });
+    t->for_each_row([&](const void* row) { rows.push_back(row_to_json(t->columns(), row)); });
     out.emplace(t->name(), std::move(rows));
   }
   return out;
 }
+
+}  // namespace detail
 
 std::string to_string(const boost::json::value& v) {
   std::string out;

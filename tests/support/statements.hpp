@@ -127,7 +127,7 @@ inline const char* name(outcome o) {
 }
 
 /// The comparison operators of a where.
-enum class cmp { eq, ne, lt, gt, le, ge, between, in, is_null, is_not_null };
+enum class cmp { eq, ne, lt, gt, le, ge, between, in, is_null, is_not_null, not_in, like };
 
 /// One statement. Tables: 0 parents, 1 kids, 2 pets, 3 toys, 4 branches.
 struct Op {
@@ -198,7 +198,7 @@ Op generate(Next&& next) {
   op.score = score();
   op.rank = rank();
   op.empty_name = pick(12) == 0;
-  op.op = static_cast<cmp>(pick(10));
+  op.op = static_cast<cmp>(pick(12));
   op.combine = static_cast<int>(pick(4));
   return op;
 }
@@ -242,6 +242,10 @@ inline relata::Condition<Parent> condition(const Op& op) {
         return col<&Parent::score>.is_null();
       case cmp::is_not_null:
         return col<&Parent::rank>.is_not_null();
+      case cmp::not_in:
+        return col<&Parent::rank>.not_in({op.a % 4, op.b % 4});
+      case cmp::like:
+        return col<&Parent::name>.like(op.b % 2 ? "n%" : "_" + std::to_string(op.a));
     }
     return col<&Parent::score>.is_null();
   };

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "relata/association.hpp"
-#include "relata/detail/store.hpp"
+#include "relata/detail/typed_store.hpp"
 
 #ifndef RELATA_CHECK_RANGES
 #ifdef NDEBUG
@@ -144,37 +144,37 @@ struct Linked {
 class Database {
  public:
   /// An empty database with no tables, whose clock is the system clock.
-  Database();
-  ~Database();
-  Database(Database&&) noexcept;             ///< moves every table; the source is left empty
-  Database& operator=(Database&&) noexcept;  ///< moves every table; the source is left empty
-  Database(const Database&) = delete;        ///< deleted on purpose: copying a world is explicit
+  Database() = default;
+  ~Database() = default;
+  Database(Database&&) noexcept = default;  ///< moves every table; the source is left empty
+  Database& operator=(Database&&) noexcept = default;  ///< moves every table; source left empty
+  Database(const Database&) = delete;  ///< deleted on purpose: copying a world is explicit
   Database& operator=(const Database&) = delete;  ///< deleted on purpose
 
   /// Creates T's table (like sequelize.define). Tables a model references must be defined
   /// first; throws SchemaError when T or its table name is already defined.
   template <class T>
   void define() {
-    store_.define<T>();
+    detail::define_table<T>(store_);
   }
   /// True when T's table is defined.
   template <class T>
   [[nodiscard]] bool defined() const noexcept {
-    return store_.find<T>() != nullptr;
+    return detail::find_table<T>(store_) != nullptr;
   }
 
   /// Inserts a row and returns it as stored. A primary key of 0 on an auto_increment column
   /// gets the next id; an explicit free id is kept. Sets created_at/updated_at and defaults.
   template <class T>
   const T& create(T row) {
-    auto& table = store_.get<T>();
+    auto& table = detail::table_of<T>(store_);
     return store_.statement(
         [&]() -> const T& { return table.insert(std::move(row), store_.context()); });
   }
   /// Inserts all rows or none; returns the stored rows in the order given.
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T> rows) {
-    auto& table = store_.get<T>();
+    auto& table = detail::table_of<T>(store_);
     return store_.statement([&] {
       std::vector<const T*> out;
       out.reserve(rows.size());
@@ -185,19 +185,19 @@ class Database {
   /// The row with primary key `key`, or nullptr.
   template <class T>
   [[nodiscard]] const T* find_by_pk(key_t<T> key) const {
-    return store_.get<T>().find(key);
+    return detail::table_of<T>(store_).find(key);
   }
   /// The rows of T matching the options (where, order_by, limit, offset, attributes,
   /// include), or a prepared relata::Query<T>; primary-key order by default.
   template <class T, class... O>
   [[nodiscard]] Rows<T> find_all(O&&... opts) const {
-    (void)store_.get<T>();
+    (void)detail::table_of<T>(store_);
     return Rows<T>(store_, spec_of<T>(std::forward<O>(opts)...));
   }
   /// The first row find_all would return, or an empty Result.
   template <class T, class... O>
   [[nodiscard]] Result<T> find_one(O&&... opts) const {
-    (void)store_.get<T>();
+    (void)detail::table_of<T>(store_);
     auto spec = std::make_shared<detail::QuerySpec>(*spec_of<T>(std::forward<O>(opts)...));
     spec->limit = 1;
     return Result<T>(store_, std::move(spec), std::nullopt);
@@ -205,19 +205,19 @@ class Database {
   /// Row `key` with the options' includes (and attributes), or an empty Result.
   template <class T, class... O>
   requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(key_t<T> key, O&&... opts) const {
-    (void)store_.get<T>();
+    (void)detail::table_of<T>(store_);
     return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...), static_cast<std::int64_t>(key));
   }
   /// The number of rows of T.
   template <class T>
   [[nodiscard]] std::size_t count() const {
-    return store_.get<T>().size();
+    return detail::table_of<T>(store_).size();
   }
   /// The number of root rows matching the options: includes filter (when required) but
   /// never multiply rows; limit and offset are ignored.
   template <class T, class... O>
   requires(sizeof...(O) > 0) [[nodiscard]] std::size_t count(O&&... opts) const {
-    (void)store_.get<T>();
+    (void)detail::table_of<T>(store_);
     return detail::count_rows(store_, detail::type_slot<T>(),
                               *spec_of<T>(std::forward<O>(opts)...));
   }
@@ -225,7 +225,7 @@ class Database {
   /// categoryId = ?", "products: scan", ...), then one line per include.
   template <class T, class... O>
   [[nodiscard]] std::string explain(O&&... opts) const {
-    (void)store_.get<T>();
+    (void)detail::table_of<T>(store_);
     return detail::explain(store_, detail::type_slot<T>(), *spec_of<T>(std::forward<O>(opts)...),
                            false);
   }
@@ -312,7 +312,7 @@ class Database {
                   "relata: this association starts from another model than the row's");
     (void)a;
     using target = typename A::target;
-    const auto& t = store_.get<target>();
+    const auto& t = detail::table_of<target>(store_);
     if constexpr (A::kind == association_kind::has_many) {
       return Children<target>(t.children(A::fk_column, source_key<A>(row)),
                               &t.list_version(A::fk_column));
@@ -326,7 +326,8 @@ class Database {
     } else {
       using join = typename A::through;
       std::vector<Linked<target, join>> out;
-      for (const void* j : store_.get<join>().children(A::fk_column, source_key<A>(row))) {
+      for (const void* j :
+           detail::table_of<join>(store_).children(A::fk_column, source_key<A>(row))) {
         const join& jr = *static_cast<const join*>(j);
         if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
           if (const auto* r = static_cast<const target*>(
@@ -499,7 +500,7 @@ class Database {
   /// the old key. Throws NotFoundError when no row has `key`.
   template <class T, class F>
   const T& update(key_t<T> key, F&& mutate) {
-    auto& table = store_.get<T>();
+    auto& table = detail::table_of<T>(store_);
     return store_.statement(
         [&]() -> const T& { return table.update(key, std::forward<F>(mutate), store_.context()); });
   }
@@ -507,13 +508,13 @@ class Database {
   /// restrict) in the same statement. Throws NotFoundError when no row has `key`.
   template <class T>
   void destroy(key_t<T> key) {
-    store_.destroy(store_.get<T>(), static_cast<std::int64_t>(key));
+    store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
   }
 
   /// Replaces the clock that stamps created_at / updated_at.
-  void set_clock(Clock clock);
+  void set_clock(Clock clock) { store_.set_clock(std::move(clock)); }
   /// The current time of the database's clock.
-  [[nodiscard]] Timestamp now() const;
+  [[nodiscard]] Timestamp now() const { return store_.clock()(); }
 
   /// The engine under this database (for relata's own layers; not a stable API).
   [[nodiscard]] const detail::Store& store() const noexcept { return store_; }
@@ -541,7 +542,7 @@ class Database {
   template <class A>
   std::int64_t target_key_of(key_t<typename A::target> key) const {
     require_row<typename A::target>(key);
-    return target_key<A>(*store_.get<typename A::target>().find(key));
+    return target_key<A>(*detail::table_of<typename A::target>(store_).find(key));
   }
   /// The foreign-key member of association A (in its target, source or join model).
   template <class A>
@@ -562,7 +563,7 @@ class Database {
 
   template <class A>
   [[noreturn]] void throw_not_nullable() const {
-    const auto& t = store_.get<typename A::source>();
+    const auto& t = detail::table_of<typename A::source>(store_);
     const std::string& column = t.columns()[A::fk_column].name;
     throw ValidationError(
         {FieldError{t.name(), column, "NULL", "not_null",
@@ -571,8 +572,8 @@ class Database {
 
   template <class T>
   void require_row(key_t<T> key) const {
-    if (!store_.get<T>().find(key)) {
-      const auto& t = store_.get<T>();
+    if (!detail::table_of<T>(store_).find(key)) {
+      const auto& t = detail::table_of<T>(store_);
       throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
     }
   }
@@ -595,8 +596,8 @@ class Database {
   /// `parent` (an earlier step of the same statement, a cascade, may have removed it).
   template <association A>
   bool still_associated(std::int64_t parent, const A&, std::int64_t k) const {
-    const auto* t =
-        store_.get<typename A::target>().find(static_cast<key_t<typename A::target>>(k));
+    const auto* t = detail::table_of<typename A::target>(store_).find(
+        static_cast<key_t<typename A::target>>(k));
     if (!t) return false;
     if constexpr (A::kind == association_kind::belongs_to_many) {
       return true;  // detach() looks the join rows up itself
@@ -611,8 +612,8 @@ class Database {
   template <association A>
   const typename A::source& survivor(std::int64_t self) const {
     using S = typename A::source;
-    if (const S* r = store_.get<S>().find(static_cast<key_t<S>>(self))) return *r;
-    const auto& t = store_.get<S>();
+    if (const S* r = detail::table_of<S>(store_).find(static_cast<key_t<S>>(self))) return *r;
+    const auto& t = detail::table_of<S>(store_);
     const std::string& pk = t.columns()[t.pk_column()].name;
     throw ForeignKeyConstraintError(
         t.name(), pk, std::to_string(self),
@@ -630,7 +631,7 @@ class Database {
       using join = typename A::through;
       std::vector<key_t<join>> doomed;
       const std::int64_t linked = target_key_of<A>(static_cast<key_t<target>>(k));
-      for (const void* j : store_.get<join>().children(A::fk_column, parent)) {
+      for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
         const join& jr = *static_cast<const join*>(j);
         const auto* other = detail::value_ptr(jr.*other_member<A>());
         if (other && static_cast<std::int64_t>(*other) == linked) doomed.push_back(key_of(jr));

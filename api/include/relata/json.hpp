@@ -11,14 +11,11 @@
 #include <boost/json/value.hpp>
 
 #include "relata/database.hpp"
+#include "relata/detail/json_values.hpp"
 
 namespace relata {
 
 namespace detail {
-boost::json::value to_json(const Value& v);
-boost::json::value column_json(const ColumnInfo& c, const void* row);
-std::string valid_utf8(std::string_view s);
-boost::json::object row_to_json(const std::vector<ColumnInfo>& columns, const void* row);
 template <class T>
 const std::vector<ColumnInfo>& static_columns() {
   static const std::vector<ColumnInfo> columns = Table<T>().columns();
@@ -34,9 +31,8 @@ template <class T>
 
 /// The whole database: an object of table name to array of rows in key order, tables in
 /// definition order.
-[[nodiscard]] boost::json::object to_json(const Database& db);
-
-/// Serialises a JSON value as compact text (one line).
-[[nodiscard]] std::string to_string(const boost::json::value& v);
+[[nodiscard]] inline boost::json::object to_json(const Database& db) {
+  return detail::store_json(db.store());
+}
 
 }  // namespace relata

@@ -13,7 +13,6 @@
 //   the database.
 #pragma once
 
-#include <boost/container/small_vector.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstddef>
@@ -24,52 +23,10 @@
 #include <vector>
 
 #include "relata/association.hpp"
-#include "relata/detail/query_spec.hpp"
-#include "relata/detail/store.hpp"
+#include "relata/detail/executor.hpp"
 #include "relata/error.hpp"
 
 namespace relata {
-
-namespace detail {
-
-/// One row of a result: the stored row, its join row (belongs_to_many), and the range of
-/// slots holding its loaded includes.
-struct ResultNode {
-  const void* row = nullptr;
-  const void* through = nullptr;
-  std::uint32_t first_slot = 0, slot_count = 0;
-};
-
-/// The rows one include loaded under one parent: a contiguous range of ResultSet::nodes.
-struct ResultSlot {
-  const IncludeSpec* spec = nullptr;
-  std::uint32_t first = 0, count = 0;
-};
-
-/// The whole tree of a query's result, flattened into index-linked arrays. Small results
-/// (a row and a few dozen included rows) fit the inline storage and allocate nothing.
-struct ResultSet {
-  const Store* store = nullptr;
-  std::shared_ptr<const QuerySpec> spec;
-  boost::container::small_vector<ResultNode, 4> roots;
-  boost::container::small_vector<ResultNode, 16> nodes;
-  boost::container::small_vector<ResultSlot, 8> slots;
-};
-
-/// Runs a query on the table of `slot` into `out`; `key` restricts it to one primary key.
-void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySpec> spec,
-             std::optional<std::int64_t> key, ResultSet& out);
-/// The number of root rows the query would return, ignoring limit and offset.
-std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec);
-/// The query's plan as text (see Database::explain).
-std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec, bool by_key);
-/// The slot of `node` that include `alias` of kind `kind` filled; throws if not included.
-const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::string_view alias,
-                            association_kind kind);
-/// A result row as JSON: its attributes, then each include under its alias.
-boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
-                                 const ResultNode& node);
-}  // namespace detail
 
 template <class T>
 class Row;

@@ -1,14 +1,18 @@
 // Internal: the Store owns every table of a database, the undo log and the clock, and runs
 // the compiled machinery that spans tables: definition (resolving references), referential
-// actions on delete, and statement-level rollback.
+// actions on delete (referential.cpp), statement-level rollback and integrity checks.
+//
+// This header is erased: it knows tables only through TableBase, so compiled code that
+// includes it parses no Boost.MultiIndex. The typed ways in (a model's Table<T>) are in
+// typed_store.hpp.
 #pragma once
 
 #include <cstddef>
 #include <memory>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
-#include "relata/detail/table.hpp"
 #include "relata/detail/table_base.hpp"
 #include "relata/timestamp.hpp"
 
@@ -29,32 +33,19 @@ class Store {
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
-  /// The table of T, or nullptr when T is not defined.
-  template <class T>
-  [[nodiscard]] Table<T>* find() const noexcept {
-    std::size_t s = type_slot<T>();
-    return s < by_slot_.size() ? static_cast<Table<T>*>(by_slot_[s]) : nullptr;
-  }
-  /// The table of T; throws SchemaError when T is not defined.
-  template <class T>
-  [[nodiscard]] Table<T>& get() const {
-    if (auto* t = find<T>()) return *t;
-    throw_undefined(model<T>::table);
-  }
-  /// Defines T's table; throws SchemaError if T or its table name is defined, or a table it
-  /// references is not.
-  template <class T>
-  Table<T>& define() {
-    auto table = std::make_unique<Table<T>>();
-    auto& ref = *table;
-    add(std::move(table), type_slot<T>());
-    return ref;
-  }
-
+  /// Adds a table for the model of type slot `slot`; throws SchemaError if that model or
+  /// the table's name is defined, or a table it references is not.
+  void add(std::unique_ptr<TableBase> table, std::size_t slot);
   /// The table of type slot `slot`, or nullptr.
   [[nodiscard]] const TableBase* table_at(std::size_t slot) const noexcept {
     return slot < by_slot_.size() ? by_slot_[slot] : nullptr;
   }
+  /// The table of type slot `slot` for writing, or nullptr (the typed façade's way in).
+  [[nodiscard]] TableBase* writable_table_at(std::size_t slot) const noexcept {
+    return slot < by_slot_.size() ? by_slot_[slot] : nullptr;
+  }
+  /// Throws SchemaError: the model of table `table` is not defined.
+  [[noreturn]] static void throw_undefined(std::string_view table);
   /// Tables in definition order.
   [[nodiscard]] const std::vector<TableBase*>& tables() const noexcept { return order_; }
   /// The table named `name`, or nullptr.
@@ -104,8 +95,6 @@ class Store {
   [[nodiscard]] std::vector<std::string> check() const;
 
  private:
-  void add(std::unique_ptr<TableBase> table, std::size_t slot);
-  [[noreturn]] static void throw_undefined(std::string_view table);
   [[noreturn]] static void throw_reentrant();
   void settle() noexcept {
     if (--depth_ == 0) log_.clear();

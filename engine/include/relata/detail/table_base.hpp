@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "relata/detail/undo_log.hpp"
 #include "relata/schema.hpp"
 #include "relata/timestamp.hpp"
 #include "relata/value.hpp"
@@ -38,64 +39,6 @@ struct ColumnInfo {
   Value (*get)(const void* row) = nullptr;  // reads the column of a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
   bool (*set)(void* row, const Value& v) = nullptr;        // false when v does not fit the type
-};
-
-/// A copy of a row kept by the undo log.
-struct RowCopy {
-  virtual ~RowCopy() = default;
-};
-
-/// One undoable change.
-struct UndoEntry {
-  enum class kind : std::uint8_t { inserted, erased, updated };
-  TableBase* table;
-  kind what;
-  std::int64_t key;               // the row's key after the change (inserted, updated)
-  std::int64_t previous_next_id;  // the auto-increment counter before the change
-  bool previous_exhausted;        // whether every auto-increment id was taken before it
-  std::unique_ptr<RowCopy> row;   // erased: the extracted node; updated: the row before
-};
-
-/// The log of changes since the last commit point; rolling back replays it in reverse.
-/// Contract: push() never throws once reserve_one() succeeded; rollback never throws.
-class UndoLog {
- public:
-  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
-  /// Makes room for one more entry, growing geometrically (a bulk insert stays linear).
-  void reserve_one() {
-    if (entries_.size() == entries_.capacity())
-      entries_.reserve(entries_.capacity() < 16 ? 16 : entries_.capacity() * 2);
-  }
-  void push(UndoEntry e) noexcept { entries_.push_back(std::move(e)); }
-  void rollback_to(std::size_t mark) noexcept;
-  void clear() noexcept { entries_.clear(); }
-
- private:
-  std::vector<UndoEntry> entries_;
-};
-
-/// What a statement lends the tables it writes: the undo log, the clock, and the count of
-/// program callbacks (mutators, validators, the clock) running right now. Store::statement
-/// refuses to start while that count is not zero: a callback that writes to the database
-/// would change rows under the statement that called it.
-struct WriteContext {
-  UndoLog& log;
-  const Clock& clock;
-  std::size_t& callbacks;
-
-  /// Runs program code `f` with the re-entrancy guard raised.
-  template <class F>
-  decltype(auto) callback(F&& f) {
-    struct lower {
-      std::size_t& n;
-      ~lower() { --n; }
-    };
-    ++callbacks;
-    lower guard{callbacks};
-    return std::forward<F>(f)();
-  }
-  /// The clock's time, read as a callback.
-  Timestamp now() { return callback(clock); }
 };
 
 /// A rule that another table's column points at this table's primary key.

@@ -1,10 +1,6 @@
-// The query executor: planning, filtering, ordering and eager loading over the erased
-// table interface. One pass per query:
+// The loader: one pass per query over the erased table interface.
 //
-//   1. plan     pick the cheapest access path for the root rows from the top-level
-//               conjuncts of `where`: primary key = / in, foreign key = (the child list of
-//               one parent), unique / indexed column = or range, else a scan. Every path
-//               yields rows in primary-key order.
+//   1. plan     planner.cpp picks the access path of the root rows.
 //   2. filter   test the whole `where` on each candidate.
 //   3. order    stable sort on the order_by keys (precomputed once per row), so ties keep
 //               primary-key order.
@@ -19,207 +15,14 @@
 // Results are flat arrays of nodes and slots linked by index, with inline storage for
 // small results, so a warm find_by_pk with a few includes allocates nothing.
 #include <algorithm>
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <numeric>
-#include <sstream>
 
+#include "executor.hpp"
 #include "relata/error.hpp"
-#include "relata/json.hpp"
-#include "relata/result.hpp"
 
 namespace relata::detail {
 
-truth evaluate(const Predicate& p, const void* row) {
-  switch (p.kind) {
-    case Predicate::op::all: {  // false wins, then unknown
-      truth out = truth::yes;
-      for (const auto& c : p.children) {
-        const truth t = evaluate(*c, row);
-        if (t == truth::no) return truth::no;
-        if (t == truth::unknown) out = truth::unknown;
-      }
-      return out;
-    }
-    case Predicate::op::any: {  // true wins, then unknown
-      truth out = truth::no;
-      for (const auto& c : p.children) {
-        const truth t = evaluate(*c, row);
-        if (t == truth::yes) return truth::yes;
-        if (t == truth::unknown) out = truth::unknown;
-      }
-      return out;
-    }
-    case Predicate::op::negate: {
-      const truth t = evaluate(*p.children.front(), row);
-      return t == truth::unknown ? t : (t == truth::yes ? truth::no : truth::yes);
-    }
-    default:
-      return p.test(row);
-  }
-}
-
-bool QuerySpec::has_required_include() const noexcept {
-  for (const IncludeSpec& inc : includes)
-    if (inc.is_required()) return true;
-  return false;
-}
-
-bool like_match(std::string_view text, std::string_view pattern) noexcept {
-  // Iterative wildcard matching with one backtrack point for the last %.
-  std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '_' || pattern[p] == text[t])) {
-      ++t;
-      ++p;
-    } else if (p < pattern.size() && pattern[p] == '%') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '%') ++p;
-  return p == pattern.size();
-}
-
 namespace {
-
-const TableBase& table_at(const Store& store, std::size_t slot) {
-  const TableBase* t = store.table_at(slot);
-  if (!t) throw SchemaError("schema error: a model used by the query is not defined");
-  return *t;
-}
-
-// ---------------------------------------------------------------- planning
-
-struct Plan {
-  enum class kind { key, key_list, foreign_key, index, scan } how = kind::scan;
-  const Predicate* leaf = nullptr;
-};
-
-void conjuncts(const Predicate* p, std::vector<const Predicate*>& out) {
-  if (!p) return;
-  if (p->kind == Predicate::op::all) {
-    for (const auto& c : p->children) conjuncts(c.get(), out);
-  } else {
-    out.push_back(p);
-  }
-}
-
-bool is_range(Predicate::op k) {
-  using op = Predicate::op;
-  return k == op::gt || k == op::gte || k == op::lt || k == op::lte || k == op::between;
-}
-
-Plan plan(const TableBase& t, const Predicate* where) {
-  std::vector<const Predicate*> cs;
-  conjuncts(where, cs);
-  using op = Predicate::op;
-  Plan best;
-  int best_rank = 0;  // higher is better
-  for (const Predicate* c : cs) {
-    if (c->kind != op::eq && c->kind != op::in && !is_range(c->kind)) continue;
-    if (c->values.empty()) continue;
-    const ColumnInfo& col = t.columns()[c->column];
-    int rank = 0;
-    Plan p{Plan::kind::scan, c};
-    if (col.primary_key && c->kind == op::eq)
-      rank = 5, p.how = Plan::kind::key;
-    else if (col.primary_key && c->kind == op::in)
-      rank = 4, p.how = Plan::kind::key_list;
-    else if (col.foreign_key && c->kind == op::eq)
-      rank = 3, p.how = Plan::kind::foreign_key;
-    else if ((col.unique || col.indexed) && c->kind == op::eq)
-      rank = 3, p.how = Plan::kind::index;
-    else if ((col.unique || col.indexed) && is_range(c->kind))
-      rank = 2, p.how = Plan::kind::index;
-    if (rank > best_rank) best_rank = rank, best = p;
-  }
-  return best;
-}
-
-std::optional<std::int64_t> as_key(const Value& v) {
-  if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
-  return std::nullopt;
-}
-
-void candidates(const TableBase& t, const Plan& p, std::vector<const void*>& out) {
-  using op = Predicate::op;
-  switch (p.how) {
-    case Plan::kind::key:
-      if (auto k = as_key(p.leaf->values[0]))
-        if (const void* r = t.find_row(*k)) out.push_back(r);
-      return;
-    case Plan::kind::key_list: {
-      std::vector<std::int64_t> keys;
-      for (const Value& v : p.leaf->values)
-        if (auto k = as_key(v)) keys.push_back(*k);
-      std::sort(keys.begin(), keys.end());
-      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-      for (std::int64_t k : keys)
-        if (const void* r = t.find_row(k)) out.push_back(r);
-      return;
-    }
-    case Plan::kind::foreign_key:
-      if (auto k = as_key(p.leaf->values[0])) {
-        auto rows = t.children(p.leaf->column, *k);
-        out.insert(out.end(), rows.begin(), rows.end());
-      }
-      return;
-    case Plan::kind::index: {
-      const auto& v = p.leaf->values;
-      switch (p.leaf->kind) {
-        case op::eq:
-          t.index_range(p.leaf->column, v[0], false, v[0], false, out);
-          return;
-        case op::gt:
-          t.index_range(p.leaf->column, v[0], true, Value{}, false, out);
-          return;
-        case op::gte:
-          t.index_range(p.leaf->column, v[0], false, Value{}, false, out);
-          return;
-        case op::lt:
-          t.index_range(p.leaf->column, Value{}, false, v[0], true, out);
-          return;
-        case op::lte:
-          t.index_range(p.leaf->column, Value{}, false, v[0], false, out);
-          return;
-        default:
-          t.index_range(p.leaf->column, v[0], false, v[1], false, out);
-          return;
-      }
-    }
-    case Plan::kind::scan:
-      t.scan(out);
-      return;
-  }
-}
-
-std::string plan_text(const TableBase& t, const Plan& p) {
-  using op = Predicate::op;
-  const std::string& name = p.leaf ? t.columns()[p.leaf->column].name : std::string();
-  switch (p.how) {
-    case Plan::kind::key:
-      return t.name() + ": primary key " + name + " = ?";
-    case Plan::kind::key_list:
-      return t.name() + ": primary key " + name + " in (" + std::to_string(p.leaf->values.size()) +
-             " values)";
-    case Plan::kind::foreign_key:
-      return t.name() + ": index " + name + " = ?";
-    case Plan::kind::index:
-      return t.name() + ": index " + name + (p.leaf->kind == op::eq ? " = ?" : " range");
-    case Plan::kind::scan:
-      break;
-  }
-  return t.name() + ": scan";
-}
-
-// ---------------------------------------------------------------- navigation
 
 /// The rows association `a` leads to from `row` (a row of its source), with join rows for
 /// belongs_to_many in `through` (same length) when asked.
@@ -254,8 +57,6 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
     }
   }
 }
-
-// ---------------------------------------------------------------- ordering
 
 int compare_values(const Value& a, const Value& b) {
   const bool an = std::holds_alternative<std::monostate>(a),
@@ -326,8 +127,6 @@ void sort_rows(const Store& store, const TableBase& t, const std::vector<OrderTe
     through->swap(sorted_through);
   }
 }
-
-// ---------------------------------------------------------------- loading
 
 /// Loads includes into a ResultSet. A node's include slots are contiguous, and so are the
 /// rows of each slot: a slot's candidate rows are appended first, then each is visited
@@ -431,51 +230,6 @@ void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
   sort_rows(store, t, spec.order, rows, nullptr, needed);
 }
 
-std::string key_access(const TableBase& t, std::size_t column) {
-  return (column == t.pk_column() ? "primary key " : "index ") + t.columns()[column].name;
-}
-
-void explain_includes(const Store& store, const std::vector<IncludeSpec>& includes, int depth,
-                      std::ostringstream& out) {
-  for (const IncludeSpec& inc : includes) {
-    const AssociationRef& a = inc.assoc;
-    const TableBase& target = table_at(store, a.target_slot);
-    out << std::string(static_cast<std::size_t>(depth) * 2, ' ') << "include " << a.alias << " -> ";
-    switch (a.kind) {
-      case association_kind::has_many:
-      case association_kind::has_one:
-        out << target.name() << ": index " << target.columns()[a.fk_column].name << " per row";
-        break;
-      case association_kind::belongs_to:
-        out << target.name() << ": " << key_access(target, a.target_key) << " per row";
-        break;
-      case association_kind::belongs_to_many: {
-        const TableBase& join = table_at(store, a.through_slot);
-        out << join.name() << ": index " << join.columns()[a.fk_column].name << " per row, then "
-            << target.name() << ": " << key_access(target, a.target_key) << " per join row";
-        break;
-      }
-    }
-    out << (inc.is_required() ? " (required)" : "") << "\n";
-    explain_includes(store, inc.query.includes, depth + 1, out);
-  }
-}
-
-boost::json::object columns_json(const TableBase& t,
-                                 const std::optional<std::vector<std::size_t>>& attrs,
-                                 const void* row) {
-  boost::json::object out;
-  const auto& cols = t.columns();
-  if (!attrs) {
-    out.reserve(cols.size());
-    for (const ColumnInfo& c : cols) out.emplace(c.name, column_json(c, row));
-  } else {
-    out.reserve(attrs->size());
-    for (std::size_t i : *attrs) out.emplace(cols[i].name, column_json(cols[i], row));
-  }
-  return out;
-}
-
 }  // namespace
 
 void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySpec> spec,
@@ -518,20 +272,6 @@ std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& sp
   return n;
 }
 
-std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec, bool by_key) {
-  const TableBase& t = table_at(store, slot);
-  std::ostringstream out;
-  if (by_key) {
-    out << t.name() << ": primary key " << t.columns()[t.pk_column()].name << " = ?";
-  } else {
-    out << plan_text(t, plan(t, spec.where.get()));
-  }
-  if (!spec.order.empty()) out << ", sorted";
-  out << "\n";
-  explain_includes(store, spec.includes, 1, out);
-  return out.str();
-}
-
 const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::string_view alias,
                             association_kind kind) {
   for (std::uint32_t i = 0; i < node.slot_count; ++i) {
@@ -540,38 +280,6 @@ const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::s
   }
   throw Error(errc::schema, "schema error: the association '" + std::string(alias) +
                                 "' was not included in the query");
-}
-
-boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
-                                 const ResultNode& node) {
-  const Store& store = *set.store;
-  const TableBase& t = table_at(store, slot);
-  boost::json::object out = columns_json(t, spec ? spec->attributes : std::nullopt, node.row);
-  for (std::uint32_t i = 0; i < node.slot_count; ++i) {
-    const ResultSlot& s = set.slots[node.first_slot + i];
-    const IncludeSpec& inc = *s.spec;
-    const AssociationRef& a = inc.assoc;
-    auto child = [&](const ResultNode& n) {
-      boost::json::object o = node_to_json(set, a.target_slot, &inc.query, n);
-      if (n.through) {
-        const TableBase& join = table_at(store, a.through_slot);
-        o.emplace(a.through_name, columns_json(join, inc.through_attributes, n.through));
-      }
-      return o;
-    };
-    const ResultNode* rows = set.nodes.data() + s.first;
-    if (a.kind == association_kind::has_many || a.kind == association_kind::belongs_to_many) {
-      boost::json::array arr;
-      arr.reserve(s.count);
-      for (std::uint32_t k = 0; k < s.count; ++k) arr.push_back(child(rows[k]));
-      out.emplace(a.alias, std::move(arr));
-    } else if (s.count == 0) {
-      out.emplace(a.alias, nullptr);
-    } else {
-      out.emplace(a.alias, child(rows[0]));
-    }
-  }
-  return out;
 }
 
 }  // namespace relata::detail

@@ -1,0 +1,35 @@
+// Internal: the typed ways into a Store — the Table<T> of a model, found by its type slot,
+// and the definition of a model's table. The façade's templates use these; compiled code
+// uses the erased Store (store.hpp) and never includes this header.
+#pragma once
+
+#include <memory>
+
+#include "relata/detail/store.hpp"
+#include "relata/detail/table.hpp"
+
+namespace relata::detail {
+
+/// The table of model T, or nullptr when T is not defined.
+template <class T>
+[[nodiscard]] Table<T>* find_table(const Store& store) noexcept {
+  return static_cast<Table<T>*>(store.writable_table_at(type_slot<T>()));
+}
+
+/// The table of model T; throws SchemaError when T is not defined.
+template <class T>
+[[nodiscard]] Table<T>& table_of(const Store& store) {
+  if (auto* t = find_table<T>(store)) return *t;
+  Store::throw_undefined(model<T>::table);
+}
+
+/// Defines model T's table (see Store::add).
+template <class T>
+Table<T>& define_table(Store& store) {
+  auto table = std::make_unique<Table<T>>();
+  auto& ref = *table;
+  store.add(std::move(table), type_slot<T>());
+  return ref;
+}
+
+}  // namespace relata::detail

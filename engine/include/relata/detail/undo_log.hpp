@@ -1,0 +1,81 @@
+// Internal: the undo log — every change a statement makes, in order, so that a failure
+// anywhere rolls the statement back by replaying it in reverse.
+//
+// Entries hold what undoing needs and nothing more: an inserted row's key; an erased row's
+// extracted node (re-inserting it restores the row at its old address); an updated row's
+// previous value (swapped back in place). Each entry also holds the table's auto-increment
+// counter from before the change. Tables write entries (table.hpp); the Store decides when
+// the log is cleared (a statement's end) or replayed (its failure).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "relata/timestamp.hpp"
+
+namespace relata::detail {
+
+class TableBase;
+
+/// A copy of a row kept by the undo log.
+struct RowCopy {
+  virtual ~RowCopy() = default;
+};
+
+/// One undoable change.
+struct UndoEntry {
+  enum class kind : std::uint8_t { inserted, erased, updated };
+  TableBase* table;
+  kind what;
+  std::int64_t key;               // the row's key after the change (inserted, updated)
+  std::int64_t previous_next_id;  // the auto-increment counter before the change
+  bool previous_exhausted;        // whether every auto-increment id was taken before it
+  std::unique_ptr<RowCopy> row;   // erased: the extracted node; updated: the row before
+};
+
+/// The log of changes since the last commit point; rolling back replays it in reverse.
+/// Contract: push() never throws once reserve_one() succeeded; rollback never throws.
+class UndoLog {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  /// Makes room for one more entry, growing geometrically (a bulk insert stays linear).
+  void reserve_one() {
+    if (entries_.size() == entries_.capacity())
+      entries_.reserve(entries_.capacity() < 16 ? 16 : entries_.capacity() * 2);
+  }
+  void push(UndoEntry e) noexcept { entries_.push_back(std::move(e)); }
+  void rollback_to(std::size_t mark) noexcept;
+  void clear() noexcept { entries_.clear(); }
+
+ private:
+  std::vector<UndoEntry> entries_;
+};
+
+/// What a statement lends the tables it writes: the undo log, the clock, and the count of
+/// program callbacks (mutators, validators, the clock) running right now. Store::statement
+/// refuses to start while that count is not zero: a callback that writes to the database
+/// would change rows under the statement that called it.
+struct WriteContext {
+  UndoLog& log;
+  const Clock& clock;
+  std::size_t& callbacks;
+
+  /// Runs program code `f` with the re-entrancy guard raised.
+  template <class F>
+  decltype(auto) callback(F&& f) {
+    struct lower {
+      std::size_t& n;
+      ~lower() { --n; }
+    };
+    ++callbacks;
+    lower guard{callbacks};
+    return std::forward<F>(f)();
+  }
+  /// The clock's time, read as a callback.
+  Timestamp now() { return callback(clock); }
+};
+
+}  // namespace relata::detail
