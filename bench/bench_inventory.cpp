@@ -10,6 +10,8 @@
 // W4  category by key with its products (id, name, price), sum   ns per query
 // W5  order by key, its items and each item's product, sum q×p   ns per query
 // W6  products of a category above a price, by price desc, 10    ns per query
+// W11 a simulation frame: mark, update the price of 1% of products (random), rewind
+//     (W11/.../rewind), or the same frame kept (W11/.../commit)   ns per frame
 //
 // "relata" runs the query API (find_by_pk / find_all with include, results as Row trees);
 // "relata_lazy" walks the same rows with the lazy accessors (db.get), for comparison.
@@ -411,6 +413,71 @@ void w6_multi_index(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
 }
 
+// ---------------------------------------------------------------- W11
+
+/// The products one frame updates: 1% of inventory(N), at least one.
+std::size_t frame_rows(std::int64_t n) {
+  return static_cast<std::size_t>(std::max<std::int64_t>(1, n / 100));
+}
+
+template <bool Rewind>
+void w11_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const std::size_t rows = frame_rows(state.range(0));
+  std::size_t k = 0;
+  for (auto _ : state) {
+    const relata::Mark m = w.relata.mark();
+    for (std::size_t i = 0; i < rows; ++i)
+      w.relata.update<Product>(w.product_keys[k++ & 0xFFFF],
+                               [&](Product& p) { p.price = Money::from_units(100 + (k & 1023)); });
+    if (Rewind) w.relata.rewind(m);
+    w.relata.release(m);
+  }
+  state.counters["rows_per_frame"] = static_cast<double>(rows);
+}
+template <bool Rewind>
+void w11_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const std::size_t rows = frame_rows(state.range(0));
+  bench::Statement update(w.sqlite, "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?");
+  std::size_t k = 0;
+  for (auto _ : state) {
+    w.sqlite.exec("SAVEPOINT frame");
+    for (std::size_t i = 0; i < rows; ++i) {
+      ++k;
+      sqlite3_bind_int64(update.get(), 1, static_cast<std::int64_t>(100 + (k & 1023)));
+      sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(k));
+      sqlite3_bind_int64(update.get(), 3, w.product_keys[(k - 1) & 0xFFFF]);
+      w.sqlite.step_done(update.get());
+    }
+    if (Rewind) w.sqlite.exec("ROLLBACK TO frame");
+    w.sqlite.exec("RELEASE frame");
+  }
+  state.counters["rows_per_frame"] = static_cast<double>(rows);
+}
+/// By hand: remember each old price, write the new one; to rewind, write them back.
+template <bool Rewind>
+void w11_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const std::size_t rows = frame_rows(state.range(0));
+  std::vector<std::pair<std::int64_t, Money>> undo;
+  undo.reserve(rows);
+  std::size_t k = 0;
+  for (auto _ : state) {
+    undo.clear();
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::int64_t key = w.product_keys[k++ & 0xFFFF];
+      auto& row = w.baseline.products.find(key)->second.row;
+      undo.emplace_back(key, row.price);
+      row.price = Money::from_units(100 + (k & 1023));
+    }
+    if (Rewind)
+      for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+        w.baseline.products.find(it->first)->second.row.price = it->second;
+  }
+  state.counters["rows_per_frame"] = static_cast<double>(rows);
+}
+
 // ---------------------------------------------------------------- ratio report
 
 /// Prints the usual console output and remembers each run's time per iteration.
@@ -486,6 +553,12 @@ int main(int argc, char** argv) {
       {"W6/sqlite", w6_sqlite},           {"W6/baseline", w6_baseline},
       {"W6/multi_index", w6_multi_index},
   };
+  // Frames last: the committed ones change prices the queries above read.
+  const Entry frames[] = {
+      {"W11/relata/rewind", w11_relata<true>},     {"W11/sqlite/rewind", w11_sqlite<true>},
+      {"W11/baseline/rewind", w11_baseline<true>}, {"W11/relata/commit", w11_relata<false>},
+      {"W11/sqlite/commit", w11_sqlite<false>},    {"W11/baseline/commit", w11_baseline<false>},
+  };
   for (std::int64_t n : sizes) {
     for (const Entry& e : w1) {
       auto* b = benchmark::RegisterBenchmark(e.name, e.fn)
@@ -496,6 +569,11 @@ int main(int argc, char** argv) {
     }
     for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
     for (const Entry& e : queries) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
+    for (const Entry& e : frames)
+      benchmark::RegisterBenchmark(e.name, e.fn)
+          ->Arg(n)
+          ->ArgName("N")
+          ->Unit(benchmark::kMicrosecond);
   }
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);

@@ -5,6 +5,8 @@
 //
 // RELATA_DIFF_STEPS (default 10000) and RELATA_DIFF_SEED (default 42) set the run. A
 // mismatch prints the shortest statement sequence found that still reproduces it.
+// Transactions and savepoints (BEGIN / COMMIT / ROLLBACK / SAVEPOINT / ROLLBACK TO / RELEASE)
+// are among the statements.
 //
 // Deliberate differences from SQLite, each kept out of the comparison here and listed in
 // the README:
@@ -125,8 +127,46 @@ class Sqlite {
     return std::string(buf, r.ptr);
   }
 
+  /// The same transaction step as stmt::apply_tx, in SQL.
+  void transaction(const Op& op) {
+    using step = Op::tx_step;
+    const std::size_t pick =
+        savepoints_.empty() ? 0 : static_cast<std::size_t>(op.a) % savepoints_.size();
+    auto name = [&](std::size_t i) { return "s" + std::to_string(savepoints_[i]); };
+    switch (op.tx) {
+      case step::begin:
+        if (!in_tx_) exec("BEGIN"), in_tx_ = true;
+        return;
+      case step::commit:
+      case step::rollback:
+        if (!in_tx_) return;
+        exec(op.tx == step::commit ? "COMMIT" : "ROLLBACK");
+        in_tx_ = false;
+        savepoints_.clear();
+        return;
+      case step::savepoint:
+        if (!in_tx_) return;
+        savepoints_.push_back(++last_savepoint_);
+        exec(("SAVEPOINT " + name(savepoints_.size() - 1)).c_str());
+        return;
+      case step::rollback_to:
+        if (savepoints_.empty()) return;
+        exec(("ROLLBACK TO " + name(pick)).c_str());
+        savepoints_.resize(pick + 1);
+        return;
+      case step::release:
+        if (savepoints_.empty()) return;
+        exec(("RELEASE " + name(pick)).c_str());
+        savepoints_.resize(pick);
+        return;
+    }
+  }
+
  private:
   sqlite3* db_ = nullptr;
+  bool in_tx_ = false;
+  std::vector<int> savepoints_;
+  int last_savepoint_ = 0;
 };
 
 outcome classify(int rc) {
@@ -255,6 +295,9 @@ outcome apply(Sqlite& s, const Op& op) {
       });
     case Op::kind::query:
       return outcome::ok;
+    case Op::kind::transaction:
+      s.transaction(op);
+      return outcome::ok;
   }
   return outcome::ok;
 }
@@ -366,8 +409,8 @@ std::vector<std::string> contents(const relata::Database& db, int table) {
 std::optional<std::pair<std::size_t, std::string>> replay(const std::vector<Op>& ops,
                                                           bool full_every_100,
                                                           std::map<outcome, int>* seen = nullptr) {
-  relata::Database db;
-  stmt::define(db);
+  stmt::Session session;
+  relata::Database& db = session.db;
   Sqlite s;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const Op& op = ops[i];
@@ -376,7 +419,7 @@ std::optional<std::pair<std::size_t, std::string>> replay(const std::vector<Op>&
       if (mine != theirs) return std::pair(i, std::string("query answers differ"));
       continue;
     }
-    const outcome mine = stmt::apply(db, op), theirs = apply(s, op);
+    const outcome mine = stmt::apply(session, op), theirs = apply(s, op);
     if (seen) ++(*seen)[mine];
     if (mine != theirs)
       return std::pair(

@@ -28,8 +28,8 @@ std::string dump(const relata::Database& db) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  relata::Database db;
-  stmt::define(db);
+  stmt::Session session;
+  relata::Database& db = session.db;
   std::size_t pos = 0;
   auto next = [&]() -> std::uint32_t { return pos < size ? data[pos++] : 0; };
   while (pos < size) {
@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;
     }
     const std::string before = dump(db);
-    const stmt::outcome o = stmt::apply(db, op);
+    const stmt::outcome o = stmt::apply(session, op);
     if (o != stmt::outcome::ok && dump(db) != before)
       fail("a failed statement changed data", stmt::describe(op));
     const auto problems = db.check();

@@ -10,6 +10,18 @@ State& state() noexcept {
   static State s;
   return s;
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+// Under AddressSanitizer the sanitizer owns operator new and checks that what it allocates
+// is released by it: the allocation point is left unwired there (the Release build runs it).
+bool allocation_failures() noexcept {
+  return false;
+}
+}  // namespace injection
+#else
+bool allocation_failures() noexcept {
+  return true;
+}
 }  // namespace injection
 
 void* operator new(std::size_t n) {
@@ -23,3 +35,4 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
   std::free(p);
 }
+#endif

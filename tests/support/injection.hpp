@@ -21,6 +21,9 @@ struct State {
 /// The program-wide injection state (not thread-safe: armed by one test at a time).
 State& state() noexcept;
 
+/// True when operator new is wired to the allocation point (not under AddressSanitizer).
+bool allocation_failures() noexcept;
+
 /// Counts a call of point `p`; throws at the armed call (std::bad_alloc for allocations).
 inline void tick(point p) {
   State& s = state();

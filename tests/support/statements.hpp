@@ -140,7 +140,10 @@ struct Op {
     query,        // a where over parents: compared, not applied
     remove_pets,  // the mixin: parent's pets minus {a, b} set to NULL
     set_kids,     // the mixin: parent's kids become exactly {a, b} (others destroyed)
+    transaction,  // begin, commit, rollback, savepoint, rollback to or release one (tx)
   };
+  enum class tx_step : std::uint8_t { begin, commit, rollback, savepoint, rollback_to, release };
+  tx_step tx = tx_step::begin;
   kind what = kind::create;
   int table = 0;
   std::int64_t id = 0;  // 0 on create: let auto_increment choose
@@ -184,12 +187,14 @@ Op generate(Next&& next) {
     op.what = Op::kind::update_ref;
   } else if (k < 72) {
     op.what = Op::kind::destroy;
-  } else if (k < 92) {
+  } else if (k < 88) {
     op.what = Op::kind::query;
-  } else if (k < 96) {
+  } else if (k < 92) {
     op.what = Op::kind::remove_pets;
-  } else {
+  } else if (k < 95) {
     op.what = Op::kind::set_kids;
+  } else {
+    op.what = Op::kind::transaction;
   }
   if (op.what != Op::kind::create) op.id = key();
   op.a = key();
@@ -200,20 +205,25 @@ Op generate(Next&& next) {
   op.empty_name = pick(12) == 0;
   op.op = static_cast<cmp>(pick(12));
   op.combine = static_cast<int>(pick(4));
+  op.tx = static_cast<Op::tx_step>(pick(6));
   return op;
 }
 
 inline std::string describe(const Op& op) {
   static const char* tables[] = {"parents", "kids", "pets", "toys", "branches"};
-  static const char* kinds[] = {"create",  "update_fields", "update_key",  "update_ref",
-                                "destroy", "query",         "remove_pets", "set_kids"};
+  static const char* kinds[] = {"create", "update_fields", "update_key", "update_ref", "destroy",
+                                "query",  "remove_pets",   "set_kids",   "transaction"};
+  static const char* steps[] = {"begin",     "commit",      "rollback",
+                                "savepoint", "rollback_to", "release"};
   auto opt = [](const auto& v) { return v ? std::to_string(*v) : std::string("NULL"); };
   return std::string(kinds[static_cast<int>(op.what)]) + " " + tables[op.table] +
          " id=" + std::to_string(op.id) + " a=" + std::to_string(op.a) +
          " b=" + std::to_string(op.b) + " ref=" + opt(op.ref) + " score=" + opt(op.score) +
          " rank=" + opt(op.rank) + " empty_name=" + std::to_string(op.empty_name) +
          " op=" + std::to_string(static_cast<int>(op.op)) +
-         " combine=" + std::to_string(op.combine);
+         " combine=" + std::to_string(op.combine) +
+         (op.what == Op::kind::transaction ? std::string(" tx=") + steps[static_cast<int>(op.tx)]
+                                           : std::string());
 }
 
 /// The where of a query op over parents.
@@ -269,8 +279,53 @@ inline std::vector<std::int64_t> query(const relata::Database& db, const Op& op)
   return out;
 }
 
+/// A database with the transaction and savepoints the ops opened.
+struct Session {
+  relata::Database db;
+  std::optional<relata::Transaction> tx;
+  std::vector<relata::Savepoint> savepoints;
+  Session() { define(db); }
+};
+
+/// Applies a transaction op: begin (when none is open), commit, rollback, savepoint,
+/// rollback to / release savepoint number a % count (no-ops when nothing is open).
+inline void apply_tx(Session& s, const Op& op) {
+  using step = Op::tx_step;
+  const std::size_t pick =
+      s.savepoints.empty() ? 0 : static_cast<std::size_t>(op.a) % s.savepoints.size();
+  switch (op.tx) {
+    case step::begin:
+      if (!s.tx) s.tx.emplace(s.db.begin());
+      return;
+    case step::commit:
+    case step::rollback:
+      if (!s.tx) return;
+      if (op.tx == step::commit)
+        s.tx->commit();
+      else
+        s.tx->rollback();
+      s.tx.reset();
+      s.savepoints.clear();
+      return;
+    case step::savepoint:
+      if (s.tx) s.savepoints.push_back(s.tx->savepoint());
+      return;
+    case step::rollback_to:
+      if (s.savepoints.empty()) return;
+      s.tx->rollback_to(s.savepoints[pick]);
+      s.savepoints.resize(pick + 1);
+      return;
+    case step::release:
+      if (s.savepoints.empty()) return;
+      s.tx->release(s.savepoints[pick]);
+      s.savepoints.resize(pick);
+      return;
+  }
+}
+
 /// Applies a non-query op to relata and classifies its outcome.
-inline outcome apply(relata::Database& db, const Op& op) {
+inline outcome apply(Session& session, const Op& op) {
+  relata::Database& db = session.db;
   try {
     const std::string name = op.empty_name ? "" : "n" + std::to_string(op.a);
     switch (op.what) {
@@ -385,6 +440,9 @@ inline outcome apply(relata::Database& db, const Op& op) {
         return outcome::ok;
       }
       case Op::kind::query:
+        return outcome::ok;
+      case Op::kind::transaction:
+        apply_tx(session, op);
         return outcome::ok;
     }
   } catch (const relata::UniqueConstraintError&) {

@@ -40,6 +40,7 @@
 #include "relata/result.hpp"
 #include "relata/schema.hpp"
 #include "relata/timestamp.hpp"
+#include "relata/transaction.hpp"
 
 namespace relata {
 
@@ -510,6 +511,34 @@ class Database {
   void destroy(key_t<T> key) {
     store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
   }
+
+  // ---- transactions and marks (see relata/transaction.hpp for the contract)
+
+  /// Opens a transaction: statements until commit() form one unit; destroying it open
+  /// rolls back. Transactions nest (an inner one behaves as a savepoint).
+  [[nodiscard]] Transaction begin() { return Transaction(store_); }
+  /// Runs f(Transaction&) as one transaction: commits when f returns (unless f already
+  /// committed or rolled back), rolls back and rethrows when f throws. Returns f's result.
+  template <class F>
+  decltype(auto) transaction(F&& f) {
+    Transaction tx = begin();
+    if constexpr (std::is_void_v<std::invoke_result_t<F&, Transaction&>>) {
+      f(tx);
+      if (tx.active()) tx.commit();
+    } else {
+      decltype(auto) r = f(tx);
+      if (tx.active()) tx.commit();
+      return r;
+    }
+  }
+  /// A point to rewind to (an in-memory savepoint: no I/O, O(1)). Changes since the
+  /// oldest open mark are kept in memory until it is released.
+  [[nodiscard]] Mark mark() { return {store_.open_hold()}; }
+  /// Undoes every change since `m` (rows come back at their old addresses); `m` stays
+  /// open, marks taken after it are released.
+  void rewind(const Mark& m) { store_.rollback_to_hold(m.id); }
+  /// Forgets `m`, keeping every change (later marks stay open).
+  void release(const Mark& m) { store_.release_hold(m.id, false); }
 
   /// Replaces the clock that stamps created_at / updated_at.
   void set_clock(Clock clock) { store_.set_clock(std::move(clock)); }

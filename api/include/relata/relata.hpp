@@ -10,3 +10,4 @@
 #include "relata/result.hpp"       // IWYU pragma: export
 #include "relata/schema.hpp"       // IWYU pragma: export
 #include "relata/timestamp.hpp"    // IWYU pragma: export
+#include "relata/transaction.hpp"  // IWYU pragma: export

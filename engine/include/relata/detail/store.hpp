@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <type_traits>
@@ -81,6 +82,26 @@ class Store {
     }
   }
 
+  // ---- holds: transactions, savepoints and marks (transaction.cpp)
+  //
+  // A hold is a position in the undo log that the program may still roll back to. While any
+  // hold is open the log is kept past the end of each statement; rolling back to a hold
+  // replays the log down to its position and drops the holds opened after it (they point
+  // into undone history); releasing a hold forgets it, and once no hold is left the log is
+  // cleared (everything is committed). Ids are never reused, so a stale id is detected.
+
+  /// Opens a hold at the log's current end and returns its id. Refused (errc::misuse)
+  /// inside a statement's callback.
+  [[nodiscard]] std::uint64_t open_hold();
+  /// Undoes every change made since hold `id` was opened, keeps that hold and drops the
+  /// holds opened after it. Throws errc::misuse when `id` is not open.
+  void rollback_to_hold(std::uint64_t id);
+  /// Forgets hold `id` (its changes stay); with `and_later`, also every hold opened after
+  /// it (a transaction's own savepoints at commit). Throws errc::misuse when not open.
+  void release_hold(std::uint64_t id, bool and_later);
+  /// True when hold `id` is open.
+  [[nodiscard]] bool hold_open(std::uint64_t id) const noexcept;
+
   [[nodiscard]] UndoLog& log() noexcept { return log_; }
   [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
   void set_clock(Clock c) {
@@ -97,8 +118,17 @@ class Store {
  private:
   [[noreturn]] static void throw_reentrant();
   void settle() noexcept {
-    if (--depth_ == 0) log_.clear();
+    if (--depth_ == 0 && holds_.empty()) log_.clear();
   }
+  /// The index of hold `id` in holds_; throws errc::misuse when it is not open.
+  std::size_t hold_index(std::uint64_t id) const;
+  /// Drops the log entries no open hold can reach any more (those before the oldest).
+  void trim_log() noexcept;
+
+  struct Hold {
+    std::uint64_t id;
+    std::size_t position;  // the log's size when the hold was opened
+  };
 
   std::vector<std::unique_ptr<TableBase>> owned_;
   std::vector<TableBase*> by_slot_;
@@ -108,6 +138,8 @@ class Store {
   std::size_t depth_ = 0;
   std::size_t callbacks_ = 0;  // program callbacks running inside the current statement
   bool track_stats_ = false;
+  std::vector<Hold> holds_;  // open holds, oldest first (positions ascending)
+  std::uint64_t last_hold_ = 0;
 };
 
 }  // namespace relata::detail

@@ -49,6 +49,10 @@ class UndoLog {
   void push(UndoEntry e) noexcept { entries_.push_back(std::move(e)); }
   void rollback_to(std::size_t mark) noexcept;
   void clear() noexcept { entries_.clear(); }
+  /// Forgets the oldest `n` entries (committed: nothing will roll back to them).
+  void drop_front(std::size_t n) noexcept {
+    entries_.erase(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(n));
+  }
 
  private:
   std::vector<UndoEntry> entries_;

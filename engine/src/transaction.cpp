@@ -1,0 +1,63 @@
+// Holds: the positions in the undo log that transactions, savepoints and marks may roll
+// back to (see store.hpp). Everything here is bookkeeping over the undo log, which every
+// mutation already writes: a transaction costs nothing until it rolls back, and a mark is
+// one vector push.
+#include <algorithm>
+#include <string>
+
+#include "relata/detail/store.hpp"
+#include "relata/error.hpp"
+
+namespace relata::detail {
+
+std::uint64_t Store::open_hold() {
+  if (callbacks_ != 0) throw_reentrant();
+  holds_.reserve(holds_.size() + 1);
+  holds_.push_back({++last_hold_, log_.size()});
+  return last_hold_;
+}
+
+std::size_t Store::hold_index(std::uint64_t id) const {
+  auto it = std::lower_bound(holds_.begin(), holds_.end(), id,
+                             [](const Hold& h, std::uint64_t i) { return h.id < i; });
+  if (it == holds_.end() || it->id != id)
+    throw Error(errc::misuse,
+                "misuse: this transaction, savepoint or mark was already committed, released "
+                "or rolled back past");
+  return static_cast<std::size_t>(it - holds_.begin());
+}
+
+bool Store::hold_open(std::uint64_t id) const noexcept {
+  return std::binary_search(holds_.begin(), holds_.end(), Hold{id, 0},
+                            [](const Hold& a, const Hold& b) { return a.id < b.id; });
+}
+
+void Store::rollback_to_hold(std::uint64_t id) {
+  if (callbacks_ != 0) throw_reentrant();
+  const std::size_t i = hold_index(id);
+  log_.rollback_to(holds_[i].position);
+  holds_.resize(i + 1);
+}
+
+void Store::release_hold(std::uint64_t id, bool and_later) {
+  const std::size_t i = hold_index(id);
+  if (and_later)
+    holds_.resize(i);
+  else
+    holds_.erase(holds_.begin() + static_cast<std::ptrdiff_t>(i));
+  trim_log();
+}
+
+void Store::trim_log() noexcept {
+  if (depth_ != 0) return;  // a running statement still needs its entries
+  if (holds_.empty()) {
+    log_.clear();
+    return;
+  }
+  const std::size_t oldest = holds_.front().position;
+  if (oldest == 0) return;
+  log_.drop_front(oldest);
+  for (Hold& h : holds_) h.position -= oldest;
+}
+
+}  // namespace relata::detail
