@@ -347,6 +347,31 @@ struct relata::model<testing_models::Book> {
       relata::column<&T::title>("title"));
 };
 
+// Each model's table machinery is compiled once, in models.cpp, not in every test file.
+RELATA_EXTERN_MODEL(inventory::Category);
+RELATA_EXTERN_MODEL(inventory::Product);
+RELATA_EXTERN_MODEL(inventory::Order);
+RELATA_EXTERN_MODEL(inventory::OrderItem);
+RELATA_EXTERN_MODEL(testing_models::Sample);
+RELATA_EXTERN_MODEL(testing_models::Cell);
+RELATA_EXTERN_MODEL(testing_models::Small);
+RELATA_EXTERN_MODEL(testing_models::Unsigned);
+RELATA_EXTERN_MODEL(testing_models::Diary);
+RELATA_EXTERN_MODEL(testing_models::User);
+RELATA_EXTERN_MODEL(testing_models::Post);
+RELATA_EXTERN_MODEL(testing_models::Profile);
+RELATA_EXTERN_MODEL(testing_models::Warehouse);
+RELATA_EXTERN_MODEL(testing_models::Crate);
+RELATA_EXTERN_MODEL(testing_models::Pallet);
+RELATA_EXTERN_MODEL(testing_models::Tag);
+RELATA_EXTERN_MODEL(testing_models::CrateTag);
+RELATA_EXTERN_MODEL(testing_models::Review);
+RELATA_EXTERN_MODEL(testing_models::Gadget);
+RELATA_EXTERN_MODEL(testing_models::Node);
+RELATA_EXTERN_MODEL(testing_models::Tree);
+RELATA_EXTERN_MODEL(testing_models::Author);
+RELATA_EXTERN_MODEL(testing_models::Book);
+
 namespace testing_models {
 
 inline constexpr auto posts = relata::has_many<&Post::authorId>("posts");

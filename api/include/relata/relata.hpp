@@ -5,6 +5,7 @@
 #include "relata/database.hpp"     // IWYU pragma: export
 #include "relata/decimal.hpp"      // IWYU pragma: export
 #include "relata/error.hpp"        // IWYU pragma: export
+#include "relata/instantiate.hpp"  // IWYU pragma: export
 #include "relata/json.hpp"         // IWYU pragma: export
 #include "relata/query.hpp"        // IWYU pragma: export
 #include "relata/result.hpp"       // IWYU pragma: export
