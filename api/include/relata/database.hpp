@@ -512,6 +512,51 @@ class Database {
     store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
   }
 
+  // ---- writes by where (Sequelize's Model.update / destroy / increment with a where)
+
+  /// Applies `mutate(T&)` to every row matching `w`, as one statement (all rows or none);
+  /// returns the number of rows updated. Rows are written in place; a row whose key does not
+  /// change keeps its place in every child list.
+  template <class T, class F>
+  std::size_t update(where_t<T> w, F&& mutate) {
+    auto& table = detail::table_of<T>(store_);
+    return store_.statement([&] {
+      const std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
+      for (key_t<T> k : keys) table.update(k, mutate, store_.context());
+      return keys.size();
+    });
+  }
+  /// Deletes every row matching `w` with the ON DELETE actions, as one statement; returns the
+  /// number of matching rows deleted (rows an earlier cascade of the same statement removed
+  /// are not counted twice).
+  template <class T>
+  std::size_t destroy(where_t<T> w) {
+    auto& table = detail::table_of<T>(store_);
+    return store_.statement([&] {
+      std::size_t n = 0;
+      for (key_t<T> k : matching_keys<T>(std::move(w))) {
+        if (!table.find(k)) continue;  // an earlier cascade took it
+        store_.destroy(table, static_cast<std::int64_t>(k));
+        ++n;
+      }
+      return n;
+    });
+  }
+  /// Adds `by` to column `member` of every row matching `w` (a NULL stays NULL), as one
+  /// statement with every check; an integer that would overflow is a ValidationError (rule
+  /// "overflow"). Returns the number of rows updated.
+  template <class T, class U, class V>
+  std::size_t increment(U T::*member, const V& by, where_t<T> w) {
+    return add_to(member, detail::to_column_value<detail::strip_optional_t<U>>(by), false,
+                  std::move(w));
+  }
+  /// Subtracts `by` from column `member` of every row matching `w` (see increment).
+  template <class T, class U, class V>
+  std::size_t decrement(U T::*member, const V& by, where_t<T> w) {
+    return add_to(member, detail::to_column_value<detail::strip_optional_t<U>>(by), true,
+                  std::move(w));
+  }
+
   // ---- transactions and marks (see relata/transaction.hpp for the contract)
 
   /// Opens a transaction: statements until commit() form one unit; destroying it open
@@ -672,6 +717,48 @@ class Database {
     } else {
       destroy<target>(static_cast<key_t<target>>(k));
     }
+  }
+
+  /// increment / decrement: member ± step on every matching row, integers checked.
+  template <class T, class U, class B>
+  std::size_t add_to(U T::*member, const B& step, bool subtract, where_t<T> w) {
+    auto apply = [&](B& x) {
+      if constexpr (std::is_integral_v<B>) {
+        B out{};
+        const bool overflow = subtract ? __builtin_sub_overflow(x, step, &out)
+                                       : __builtin_add_overflow(x, step, &out);
+        if (overflow) throw_overflow<T>(detail::column_index(member), x, step, subtract);
+        x = out;
+      } else {
+        x = subtract ? x - step : x + step;
+      }
+    };
+    return update<T>(std::move(w), [&](T& r) {
+      if constexpr (detail::is_optional_v<U>) {
+        if (r.*member) apply(*(r.*member));
+      } else {
+        apply(r.*member);
+      }
+    });
+  }
+  template <class T, class B>
+  [[noreturn]] void throw_overflow(std::size_t column, const B& x, const B& step,
+                                   bool subtract) const {
+    const auto& t = detail::table_of<T>(store_);
+    const std::string& name = t.columns()[column].name;
+    const std::string shown = std::to_string(x);
+    throw ValidationError(
+        {FieldError{t.name(), name, shown, "overflow",
+                    t.name() + "." + name + " = " + shown + (subtract ? " - " : " + ") +
+                        std::to_string(step) + " overflows its type"}});
+  }
+
+  /// The primary keys of the rows matching `w`, in key order (read before writing).
+  template <class T>
+  std::vector<key_t<T>> matching_keys(where_t<T> w) const {
+    std::vector<key_t<T>> keys;
+    for (auto r : find_all<T>(std::move(w))) keys.push_back((*r).*detail::model_info<T>::pk_member);
+    return keys;
   }
 
   template <class T, class... O>
