@@ -202,15 +202,17 @@ TEST_CASE("every statement is atomic under a failing copy, validator, clock or a
                                                   {point::validator, "validator"},
                                                   {point::clock, "clock"},
                                                   {point::allocation, "allocation"}};
-  long total = 0;
+  long program_points = 0;  // failures injected into copies, validators and clocks
   for (const auto& [name, statement] : statements()) {
     for (const auto& [p, what] : points) {
       if (p == point::allocation && !injection::allocation_failures()) continue;
       INFO(name << " / " << what);
       const long met = inject(p, statement);
-      if (p == point::allocation) CHECK(met > 0);  // every statement allocates somewhere
-      total += met;
+      if (p == point::allocation)
+        CHECK(met > 0);  // every statement allocates somewhere
+      else
+        program_points += met;
     }
   }
-  CHECK(total > 100);
+  CHECK(program_points > 40);
 }
