@@ -496,7 +496,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
       auto second = name.find('/', slash + 1);
       if (name.substr(slash + 1, second - slash - 1) != "relata") continue;  // relata_lazy too
       std::string w = name.substr(0, slash), n = name.substr(second + 1);
-      out << "  " << w << " " << n.substr(0, n.find('/')) << ":";
+      out << "  " << w << " " << n << ":";
       for (const char* peer : {"relata_lazy", "sqlite", "baseline", "multi_index"}) {
         auto it = times_.find(w + "/" + peer + "/" + n);
         if (it == times_.end()) continue;
