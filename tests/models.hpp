@@ -35,7 +35,7 @@ struct Gadget {
 struct Node {
   std::int64_t id = 0;
   std::string name;
-  std::optional<std::int64_t> parentId;  // SET NULL on delete (the default for optional keys)
+  std::optional<std::int64_t> parentId;  // SET NULL on delete (the default), RESTRICT on update
 };
 
 struct Tree {
@@ -239,7 +239,8 @@ struct relata::model<testing_models::Crate> {
   static constexpr auto columns =
       relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
                       relata::column<&T::warehouseCode>(
-                          "warehouseCode", relata::references<&testing_models::Warehouse::code>),
+                          "warehouseCode", relata::references<&testing_models::Warehouse::code>,
+                          relata::on_update(relata::set_null)),
                       relata::column<&T::label>("label"));
 };
 
@@ -282,7 +283,8 @@ struct relata::model<testing_models::Review> {
   static constexpr std::string_view table = "reviews";
   static constexpr auto columns = relata::columns(
       relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::productId>("productId", relata::references<&inventory::Product::id>),
+      relata::column<&T::productId>("productId", relata::references<&inventory::Product::id>,
+                                    relata::on_update(relata::restrict)),
       relata::column<&T::stars>("stars", relata::min(1), relata::max(5)));
 };
 
@@ -315,7 +317,8 @@ struct relata::model<testing_models::Node> {
   static constexpr auto columns =
       relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
                       relata::column<&T::name>("name"),
-                      relata::column<&T::parentId>("parentId", relata::references<&T::id>));
+                      relata::column<&T::parentId>("parentId", relata::references<&T::id>,
+                                                   relata::on_update(relata::restrict)));
 };
 
 template <>

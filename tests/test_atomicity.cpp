@@ -77,8 +77,12 @@ TEST_CASE("failed updates change nothing", "[atomicity]") {
       db, [&] { db.update<Product>(1, [](Product& p) { p.categoryId = 42; }); });
   fails_without_trace<relata::UniqueConstraintError>(
       db, [&] { db.update<Product>(1, [](Product& p) { p.id = 2; }); });
+  // order_items follow a product's new key (ON UPDATE CASCADE) but a review refuses it
+  // (RESTRICT): the whole change, cascade included, is refused before anything moves.
+  db.define<Review>();
+  db.create(Review{.productId = 1, .stars = 5});
   fails_without_trace<relata::ForeignKeyConstraintError>(
-      db, [&] { db.update<Product>(1, [](Product& p) { p.id = 99; }); });  // still referenced
+      db, [&] { db.update<Product>(1, [](Product& p) { p.id = 99; }); });
   fails_without_trace<relata::NotFoundError>(
       db, [&] { db.update<Product>(50, [](Product& p) { p.name = "x"; }); });
   fails_without_trace<std::runtime_error>(

@@ -193,13 +193,26 @@ TEST_CASE("a self-reference may point at the row itself or at an existing row", 
                   relata::ForeignKeyConstraintError);
 }
 
-TEST_CASE("a primary key still referenced cannot change", "[constraints]") {
+TEST_CASE("changing a referenced key follows each reference's ON UPDATE", "[constraints]") {
   relata::Database db;
   define_all(db);
+  db.define<Review>();
   db.create(Category{.name = "Tools"});
   db.create(Product{.name = "P", .categoryId = 1, .price = Money("1.00")});
-  CHECK_THROWS_WITH(db.update<Category>(1, [](Category& c) { c.id = 5; }),
-                    "foreign key constraint failed: cannot change categories.id from 1 to 5: 1 "
-                    "row(s) of products reference it through products.categoryId");
-  CHECK(db.find_by_pk<Category>(1) != nullptr);
+  db.create(Product{.name = "Q", .categoryId = 1, .price = Money("1.00")});
+  // CASCADE, the default: the products follow their category's new key.
+  const Category& c = db.update<Category>(1, [](Category& c) { c.id = 5; });
+  CHECK(db.find_by_pk<Product>(1)->categoryId == 5);
+  CHECK(db.find_by_pk<Product>(2)->categoryId == 5);
+  CHECK(db.get(c, products).size() == 2);
+  // RESTRICT (reviews.productId): refused while a review holds the key.
+  db.create(Review{.productId = 2, .stars = 4});
+  const std::string before = dump(db);
+  CHECK_THROWS_WITH(
+      db.update<Product>(2, [](Product& p) { p.id = 9; }),
+      "foreign key constraint failed: cannot change products.id from 2 to 9: 1 "
+      "row(s) of reviews reference it through reviews.productId (ON UPDATE RESTRICT)");
+  CHECK(dump(db) == before);
+  db.update<Product>(1, [](Product& p) { p.id = 9; });  // no review holds 1
+  CHECK(db.check().empty());
 }

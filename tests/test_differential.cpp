@@ -16,8 +16,6 @@
 //   an update included; SQLite's AUTOINCREMENT counts inserted keys only, so after a row is
 //   re-keyed upwards and deleted SQLite can hand its key out again. The SQLite side bumps
 //   sqlite_sequence after a key update to follow relata's rule.
-// - Changing a referenced key: both refuse it (SQLite's ON UPDATE NO ACTION, relata's
-//   check); neither cascades, so the comparison holds.
 // - Check order: relata checks validators, then unique, then foreign keys before changing
 //   anything; SQLite fails NOT NULL/CHECK, then UNIQUE, then foreign keys at statement end:
 //   the same order for one-row statements, which is all this compares.
@@ -49,17 +47,17 @@ class Sqlite {
                            name TEXT NOT NULL CHECK (name <> ''), score REAL, rank INTEGER);
       CREATE INDEX parents_score ON parents(score);
       CREATE TABLE kids(id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        parentId INTEGER NOT NULL REFERENCES parents(id) ON DELETE CASCADE,
+                        parentId INTEGER NOT NULL REFERENCES parents(id) ON DELETE CASCADE ON UPDATE CASCADE,
                         rank INTEGER);
       CREATE INDEX kids_parent ON kids(parentId);
       CREATE TABLE pets(id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        parentId INTEGER REFERENCES parents(id) ON DELETE SET NULL);
+                        parentId INTEGER REFERENCES parents(id) ON DELETE SET NULL ON UPDATE SET NULL);
       CREATE INDEX pets_parent ON pets(parentId);
       CREATE TABLE toys(id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        kidId INTEGER NOT NULL REFERENCES kids(id) ON DELETE RESTRICT);
+                        kidId INTEGER NOT NULL REFERENCES kids(id) ON DELETE RESTRICT ON UPDATE RESTRICT);
       CREATE INDEX toys_kid ON toys(kidId);
       CREATE TABLE branches(id INTEGER PRIMARY KEY AUTOINCREMENT,
-                            parentId INTEGER REFERENCES branches(id) ON DELETE CASCADE);
+                            parentId INTEGER REFERENCES branches(id) ON DELETE CASCADE ON UPDATE CASCADE);
       CREATE INDEX branches_parent ON branches(parentId);)");
   }
   ~Sqlite() { sqlite3_close(db_); }

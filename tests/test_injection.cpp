@@ -143,6 +143,10 @@ const std::vector<std::pair<std::string, std::function<void(relata::Database&)>>
            s.name = "moved";
          });
        }},
+      {"update: re-key a referenced row (ON UPDATE CASCADE)",
+       [](relata::Database& db) { db.update<Product>(1, [](Product& p) { p.id = 40; }); }},
+      {"update: re-key the root of a tree (self-reference, CASCADE)",
+       [](relata::Database& db) { db.update<Shard>(1, [](Shard& s) { s.id = 30; }); }},
       {"update: non-key column",
        [](relata::Database& db) { db.update<Product>(1, [](Product& p) { p.price = Money(5); }); }},
       {"destroy with cascade (tree)", [](relata::Database& db) { db.destroy<Shard>(1); }},

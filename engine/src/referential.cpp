@@ -1,4 +1,10 @@
-// Referential actions: what deleting a row does to the rows that reference it.
+// Referential actions: what deleting a row, or changing a key, does to the rows that
+// reference it.
+//
+// ON UPDATE (plan_key_changes / apply_key_changes): before a row is rewritten, each incoming
+// reference whose key value changes is looked up (one index probe); RESTRICT with holders
+// fails the statement before anything changed; CASCADE and SET NULL are recorded and carried
+// out right after the row itself, each holder rewritten through its own table (logged).
 //
 // Deleting a row runs in two phases so that no row is touched before every RESTRICT has
 // been checked against the complete set of rows to delete:
@@ -19,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "relata/detail/referential.hpp"
 #include "relata/detail/store.hpp"
 #include "relata/error.hpp"
 
@@ -85,6 +92,46 @@ void Store::destroy(TableBase& table, std::int64_t key) {
     for (auto it = to_clear.rbegin(); it != to_clear.rend(); ++it)
       if (!doomed.count({it->table, it->key})) it->table->set_null(it->key, it->column, log_);
   });
+}
+
+std::vector<KeyChange> plan_key_changes(const TableBase& t, const void* before, const void* after) {
+  std::vector<KeyChange> out;
+  const std::int64_t self = t.row_key(before);
+  for (const IncomingReference& in : t.incoming()) {
+    const auto old_key = t.key_value(before, in.referenced_column);
+    const auto new_key = t.key_value(after, in.referenced_column);
+    if (!old_key || old_key == new_key) continue;
+    std::vector<std::int64_t> refs;
+    in.from->referencing(in.column, *old_key, refs);
+    if (in.on_update == action::restrict && in.from == &t) std::erase(refs, self);
+    if (refs.empty()) continue;
+    if (in.on_update == action::restrict || !new_key) {
+      const std::string& key_name = t.columns()[in.referenced_column].name;
+      throw ForeignKeyConstraintError(
+          t.name(), key_name, std::to_string(*old_key),
+          "foreign key constraint failed: cannot change " + t.name() + "." + key_name + " from " +
+              std::to_string(*old_key) + " to " +
+              (new_key ? std::to_string(*new_key) : std::string("NULL")) + ": " +
+              std::to_string(refs.size()) + " row(s) of " + in.from->name() +
+              " reference it through " + in.from->name() + "." +
+              in.from->columns()[in.column].name + " (ON UPDATE RESTRICT)");
+    }
+    out.push_back({in.from, in.column, in.on_update, *new_key, std::move(refs)});
+  }
+  return out;
+}
+
+void apply_key_changes(const TableBase& t, const std::vector<KeyChange>& changes,
+                       std::int64_t old_key, std::int64_t new_key, UndoLog& log) {
+  for (const KeyChange& c : changes) {
+    for (std::int64_t r : c.rows) {
+      const std::int64_t row = c.from == &t && r == old_key ? new_key : r;
+      if (c.what == action::set_null)
+        c.from->set_null(row, c.column, log);
+      else
+        c.from->set_reference(row, c.column, c.new_value, log);
+    }
+  }
 }
 
 }  // namespace relata::detail

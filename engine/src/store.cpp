@@ -68,7 +68,7 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
   for (std::size_t i = 0; i < table->columns().size(); ++i) {
     const ColumnInfo& c = table->columns()[i];
     if (c.foreign_key)
-      c.referenced->add_incoming({table.get(), i, c.on_delete, c.referenced_column});
+      c.referenced->add_incoming({table.get(), i, c.on_delete, c.referenced_column, c.on_update});
   }
   table->track_stats(track_stats_);
   by_slot_[slot] = table.get();

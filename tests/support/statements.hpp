@@ -25,16 +25,16 @@ struct Parent {
   std::optional<double> score;  // indexed
   std::optional<std::int64_t> rank;
 };
-struct Kid {  // parentId NOT NULL, ON DELETE CASCADE
+struct Kid {  // parentId NOT NULL, ON DELETE CASCADE, ON UPDATE CASCADE (the default)
   std::int64_t id = 0;
   std::int64_t parentId = 0;
   std::optional<std::int64_t> rank;
 };
-struct Pet {  // parentId NULL, ON DELETE SET NULL
+struct Pet {  // parentId NULL, ON DELETE SET NULL, ON UPDATE SET NULL
   std::int64_t id = 0;
   std::optional<std::int64_t> parentId;
 };
-struct Toy {  // kidId NOT NULL, ON DELETE RESTRICT
+struct Toy {  // kidId NOT NULL, ON DELETE RESTRICT, ON UPDATE RESTRICT
   std::int64_t id = 0;
   std::int64_t kidId = 0;
 };
@@ -71,7 +71,8 @@ struct relata::model<stmt::Pet> {
   static constexpr auto columns = relata::columns(
       relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
       relata::column<&T::parentId>("parentId", relata::references<&stmt::Parent::id>,
-                                   relata::on_delete(relata::set_null)));
+                                   relata::on_delete(relata::set_null),
+                                   relata::on_update(relata::set_null)));
 };
 template <>
 struct relata::model<stmt::Toy> {
@@ -80,7 +81,8 @@ struct relata::model<stmt::Toy> {
   static constexpr auto columns =
       relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
                       relata::column<&T::kidId>("kidId", relata::references<&stmt::Kid::id>,
-                                                relata::on_delete(relata::restrict)));
+                                                relata::on_delete(relata::restrict),
+                                                relata::on_update(relata::restrict)));
 };
 template <>
 struct relata::model<stmt::Branch> {

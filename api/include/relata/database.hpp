@@ -497,8 +497,9 @@ class Database {
     });
   }
   /// Applies `mutate(T&)` to a copy of row `key`, checks it and stores it (updated_at set).
-  /// Changing the primary key re-indexes the row; it is refused while other rows reference
-  /// the old key. Throws NotFoundError when no row has `key`.
+  /// Changing a key other rows reference (the primary key, or a referenced unique column)
+  /// applies each reference's ON UPDATE in the same statement: cascade rewrites them, set_null
+  /// clears them, restrict refuses. Throws NotFoundError when no row has `key`.
   template <class T, class F>
   const T& update(key_t<T> key, F&& mutate) {
     auto& table = detail::table_of<T>(store_);

@@ -57,6 +57,10 @@ template <action A>
 struct on_delete_t {
   static constexpr action value = A;
 };
+template <action A>
+struct on_update_t {
+  static constexpr action value = A;
+};
 template <class V>
 struct min_t {
   V bound;
@@ -94,6 +98,13 @@ inline constexpr opt::action_t<action::set_null> set_null{};   ///< ON DELETE SE
 /// Default: set_null for an optional key, restrict for a NOT NULL one.
 template <action A>
 constexpr opt::on_delete_t<A> on_delete(opt::action_t<A>) noexcept {
+  return {};
+}
+/// What changing a referenced key (the primary key, or the unique column a references<>
+/// names) does to the rows whose `references` column holds it. Default: cascade (Sequelize's):
+/// they follow the new key; set_null clears them; restrict refuses the change.
+template <action A>
+constexpr opt::on_update_t<A> on_update(opt::action_t<A>) noexcept {
   return {};
 }
 /// Values must be >= bound (integers, doubles, Decimals; a Decimal bound may be a string).
@@ -141,6 +152,10 @@ inline constexpr bool is_on_delete_v = false;
 template <action A>
 inline constexpr bool is_on_delete_v<opt::on_delete_t<A>> = true;
 template <class O>
+inline constexpr bool is_on_update_v = false;
+template <action A>
+inline constexpr bool is_on_update_v<opt::on_update_t<A>> = true;
+template <class O>
 inline constexpr bool is_bound_v = false;
 template <class V>
 inline constexpr bool is_bound_v<opt::min_t<V>> = true;
@@ -156,7 +171,8 @@ inline constexpr bool is_option_v =
     std::is_same_v<O, opt::unique_t> || std::is_same_v<O, opt::indexed_t> ||
     std::is_same_v<O, opt::not_empty_t> || std::is_same_v<O, opt::created_at_t> ||
     std::is_same_v<O, opt::updated_at_t> || std::is_same_v<O, opt::length_t> ||
-    is_references_v<O> || is_on_delete_v<O> || is_bound_v<O> || is_default_v<O>;
+    is_references_v<O> || is_on_delete_v<O> || is_on_update_v<O> || is_bound_v<O> ||
+    is_default_v<O>;
 template <class O>
 inline constexpr bool is_validator_v = false;
 template <class F>
@@ -226,6 +242,10 @@ constexpr column_def<Member, Opts...> column(std::string_view name, Opts... opts
                 "member's default is its initializer in the struct (std::int32_t stock = 100;)");
   static_assert(!(detail::is_on_delete_v<Opts> || ...) || def::is_foreign_key,
                 "relata: on_delete applies only to a references<> column");
+  static_assert(!(detail::is_on_update_v<Opts> || ...) || def::is_foreign_key,
+                "relata: on_update applies only to a references<> column");
+  static_assert(!(std::is_same_v<Opts, opt::on_update_t<action::set_null>> || ...) || def::nullable,
+                "relata: on_update(set_null) needs an optional foreign key (std::optional)");
   static_assert(!(std::is_same_v<Opts, opt::on_delete_t<action::set_null>> || ...) || def::nullable,
                 "relata: on_delete(set_null) needs an optional foreign key (std::optional)");
   return def{name, {opts...}};

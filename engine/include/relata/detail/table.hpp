@@ -42,6 +42,7 @@
 
 #include "relata/detail/child_lists.hpp"
 #include "relata/detail/model_info.hpp"
+#include "relata/detail/referential.hpp"
 #include "relata/detail/table_base.hpp"
 #include "relata/error.hpp"
 #include "relata/timestamp.hpp"
@@ -163,8 +164,11 @@ class Table final : public TableBase {
       if constexpr (C::template has<opt::updated_at_t>) updated.*(C::member) = cx.now();
     });
     check_row(updated, &*it, cx);
-    check_not_referenced(*it, updated);
+    const std::vector<KeyChange> changes = plan_key_changes(*this, &*it, &updated);
+    const auto old_key = static_cast<std::int64_t>((*it).*pk);
+    const auto new_key = static_cast<std::int64_t>(updated.*pk);
     replace(it, std::move(updated), cx.log);
+    apply_key_changes(*this, changes, old_key, new_key, cx.log);
     return *it;
   }
 
@@ -203,6 +207,20 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::nullable) {
         if (I == column) (updated.*(C::member)).reset();
+      }
+    });
+    replace(it, std::move(updated), log);
+  }
+
+  void set_reference(std::int64_t key, std::size_t column, std::int64_t value,
+                     UndoLog& log) override {
+    auto& h = rows_.template get<by_hash>();
+    auto it = h.find(static_cast<key_type>(key));
+    T updated = *it;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (I == column) updated.*(C::member) = static_cast<typename C::base_type>(value);
       }
     });
     replace(it, std::move(updated), log);
@@ -566,6 +584,8 @@ class Table final : public TableBase {
                         model_info<target>::template index_of<references_target<O>::key>;
                   } else if constexpr (is_on_delete_v<O>) {
                     ci.on_delete = O::value;
+                  } else if constexpr (is_on_update_v<O>) {
+                    ci.on_update = O::value;
                   } else if constexpr (is_default_v<O>) {
                     ci.default_value =
                         column_type<base>::to_value(to_column_value<base>(option.value));
@@ -663,7 +683,9 @@ class Table final : public TableBase {
         if (ci.referenced == this && key_value(&row, ci.referenced_column) == key) {
           // the row is its own parent, as it will be stored
         } else if (ci.referenced == this && self && key_value(self, ci.referenced_column) == key) {
-          missing = true;  // it points at its own old key, which this update changes
+          // it points at its own old key, which this update changes: ON UPDATE CASCADE / SET
+          // NULL will rewrite it; RESTRICT leaves it pointing at nothing
+          missing = ci.on_update == action::restrict;
         } else if (self && value_ptr(self->*(C::member)) && *value_ptr(self->*(C::member)) == *v) {
           // unchanged: the referenced row exists by invariant
         } else {
@@ -729,34 +751,6 @@ class Table final : public TableBase {
     } else if constexpr (is_validator_v<O>) {
       if (!cx.callback([&] { return option.check(v); }))
         fail(std::string(option.name), "failed validator " + std::string(option.name));
-    }
-  }
-
-  /// Refuses to change a key (the primary key, or a unique column) that other rows still
-  /// reference.
-  void check_not_referenced(const T& before, const T& after) const {
-    std::vector<std::int64_t> refs;
-    for (const IncomingReference& in : incoming()) {
-      const auto old_key = key_value(&before, in.referenced_column);
-      const auto new_key = key_value(&after, in.referenced_column);
-      if (!old_key || old_key == new_key) continue;
-      refs.clear();
-      in.from->referencing(in.column, *old_key, refs);
-      if (in.from == this) {
-        // the row itself may reference its old key: check_row judged its new value already
-        std::erase(refs, static_cast<std::int64_t>(before.*pk));
-      }
-      if (!refs.empty()) {
-        const std::string& key_name = columns()[in.referenced_column].name;
-        throw ForeignKeyConstraintError(
-            name(), key_name, std::to_string(*old_key),
-            "foreign key constraint failed: cannot change " + name() + "." + key_name + " from " +
-                std::to_string(*old_key) + " to " +
-                (new_key ? std::to_string(*new_key) : std::string("NULL")) + ": " +
-                std::to_string(refs.size()) + " row(s) of " + in.from->name() +
-                " reference it through " + in.from->name() + "." +
-                in.from->columns()[in.column].name);
-      }
     }
   }
 

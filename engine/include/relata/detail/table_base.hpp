@@ -35,6 +35,7 @@ struct ColumnInfo {
   TableBase* referenced = nullptr;    // foreign keys: resolved when the table is defined
   std::size_t referenced_column = 0;  // foreign keys: the primary key or a unique column
   action on_delete = action::restrict;
+  action on_update = action::cascade;
   Value default_value;                      // NULL when the column declares no default
   Value (*get)(const void* row) = nullptr;  // reads the column of a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
@@ -47,6 +48,7 @@ struct IncomingReference {
   std::size_t column;  // the foreign key in `from`
   action on_delete;
   std::size_t referenced_column;  // the key it references here (primary key or unique)
+  action on_update;
 };
 
 /// What a table has been asked since the counters were last reset: the in-memory form of
@@ -96,6 +98,9 @@ class TableBase {
   virtual void erase(std::int64_t key, UndoLog& log) = 0;
   /// Sets foreign key `column` of row `key` to NULL, logging it.
   virtual void set_null(std::int64_t key, std::size_t column, UndoLog& log) = 0;
+  /// Sets foreign key `column` of row `key` to `value` (a key that exists), logging it.
+  virtual void set_reference(std::int64_t key, std::size_t column, std::int64_t value,
+                             UndoLog& log) = 0;
   /// The row with primary key `key`, or nullptr (one lookup).
   [[nodiscard]] virtual const void* find_row(std::int64_t key) const = 0;
   /// The rows whose foreign key `column` equals `key`, in primary-key order (one lookup).
