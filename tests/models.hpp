@@ -400,6 +400,14 @@ inline std::string dump(const relata::Database& db) {
   return counters + relata::to_string(relata::to_json(db));
 }
 
+/// The address of every row, table by table in key order: what "no row moved" is compared on.
+inline std::vector<const void*> row_addresses(const relata::Database& db) {
+  std::vector<const void*> out;
+  for (const auto* t : db.store().tables())
+    t->for_each_row([&](const void* r) { out.push_back(r); });
+  return out;
+}
+
 inline const relata::Timestamp kT0 = relata::Timestamp::parse("2026-01-15T10:30:00.000Z");
 
 /// A gadget that passes every validator.

@@ -64,13 +64,6 @@ using injection::point;
 inline constexpr auto shard_children = relata::has_many<&Shard::parentId>("children");
 inline constexpr auto shard_parent = relata::belongs_to<&Shard::parentId>("parent");
 
-std::vector<const void*> addresses(const relata::Database& db) {
-  std::vector<const void*> out;
-  for (const auto* t : db.store().tables())
-    t->for_each_row([&](const void* r) { out.push_back(r); });
-  return out;
-}
-
 /// A world with every association kind: shards (a tree), inventory, users and profiles.
 void seed(relata::Database& db) {
   db.set_clock([] {
@@ -102,7 +95,7 @@ long inject(point p, F&& statement) {
     relata::Database db;
     seed(db);
     const std::string before = dump(db);
-    const auto held = addresses(db);
+    const auto held = row_addresses(db);
     injection::state() = injection::State{p, k};
     bool threw = false;
     try {
@@ -120,7 +113,7 @@ long inject(point p, F&& statement) {
     CHECK(threw);
     CHECK(dump(db) == before);
     CHECK(db.check().empty());
-    CHECK(addresses(db) == held);
+    CHECK(row_addresses(db) == held);
     if (dump(db) != before) return k;  // one report is enough
   }
 }

@@ -23,13 +23,6 @@ relata::Database shop() {
   return db;
 }
 
-std::vector<const void*> addresses(const relata::Database& db) {
-  std::vector<const void*> out;
-  for (const auto* t : db.store().tables())
-    t->for_each_row([&](const void* r) { out.push_back(r); });
-  return out;
-}
-
 /// Every kind of statement, run inside a transaction that is then rolled back.
 void every_statement(relata::Database& db) {
   db.set_clock(relata::fixed_clock(relata::Timestamp::parse("2027-01-01T00:00:00.000Z")));
@@ -55,7 +48,7 @@ void every_statement(relata::Database& db) {
 TEST_CASE("commit keeps every statement; rollback restores everything exactly", "[transactions]") {
   auto db = shop();
   const std::string before = dump(db);
-  const auto held = addresses(db);
+  const auto held = row_addresses(db);
   {
     auto tx = db.begin();
     every_statement(db);
@@ -64,7 +57,7 @@ TEST_CASE("commit keeps every statement; rollback restores everything exactly", 
     CHECK_FALSE(tx.active());
   }
   CHECK(dump(db) == before);
-  CHECK(addresses(db) == held);
+  CHECK(row_addresses(db) == held);
   CHECK(db.check().empty());
 
   auto tx = db.begin();
@@ -143,7 +136,7 @@ TEST_CASE("savepoints nest: rollback_to keeps the savepoint, drops later ones", 
 
 TEST_CASE("marks rewind frames, several back, and release the old ones", "[transactions][marks]") {
   auto db = shop();
-  const auto held = addresses(db);
+  const auto held = row_addresses(db);
   std::vector<std::string> states;
   std::vector<relata::Mark> marks;
   for (int frame = 0; frame < 5; ++frame) {
@@ -156,7 +149,7 @@ TEST_CASE("marks rewind frames, several back, and release the old ones", "[trans
   CHECK(dump(db) == states[3]);
   db.rewind(marks[1]);  // two more
   CHECK(dump(db) == states[1]);
-  CHECK(addresses(db) == held);  // the cascade's rows came back where they were
+  CHECK(row_addresses(db) == held);  // the cascade's rows came back where they were
   CHECK_THROWS_AS(db.rewind(marks[3]), relata::Error);  // rewound past
   db.release(marks[0]);                                 // forget the oldest: its changes stay
   CHECK(dump(db) == states[1]);

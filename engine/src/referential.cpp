@@ -90,7 +90,8 @@ void Store::destroy(TableBase& table, std::int64_t key) {
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) it->first->erase(it->second, log_);
     for (auto it = to_clear.rbegin(); it != to_clear.rend(); ++it)
-      if (!doomed.count({it->table, it->key})) it->table->set_null(it->key, it->column, log_);
+      if (!doomed.count({it->table, it->key}))
+        it->table->set_reference(it->key, it->column, std::nullopt, log_);
   });
 }
 
@@ -126,10 +127,10 @@ void apply_key_changes(const TableBase& t, const std::vector<KeyChange>& changes
   for (const KeyChange& c : changes) {
     for (std::int64_t r : c.rows) {
       const std::int64_t row = c.from == &t && r == old_key ? new_key : r;
-      if (c.what == action::set_null)
-        c.from->set_null(row, c.column, log);
-      else
-        c.from->set_reference(row, c.column, c.new_value, log);
+      c.from->set_reference(
+          row, c.column,
+          c.what == action::set_null ? std::nullopt : std::optional<std::int64_t>(c.new_value),
+          log);
     }
   }
 }

@@ -17,19 +17,24 @@ std::uint64_t Store::open_hold() {
   return last_hold_;
 }
 
-std::size_t Store::hold_index(std::uint64_t id) const {
+std::size_t Store::find_hold(std::uint64_t id) const noexcept {
   auto it = std::lower_bound(holds_.begin(), holds_.end(), id,
                              [](const Hold& h, std::uint64_t i) { return h.id < i; });
-  if (it == holds_.end() || it->id != id)
+  return it != holds_.end() && it->id == id ? static_cast<std::size_t>(it - holds_.begin())
+                                            : holds_.size();
+}
+
+std::size_t Store::hold_index(std::uint64_t id) const {
+  const std::size_t i = find_hold(id);
+  if (i == holds_.size())
     throw Error(errc::misuse,
                 "misuse: this transaction, savepoint or mark was already committed, released "
                 "or rolled back past");
-  return static_cast<std::size_t>(it - holds_.begin());
+  return i;
 }
 
 bool Store::hold_open(std::uint64_t id) const noexcept {
-  return std::binary_search(holds_.begin(), holds_.end(), Hold{id, 0},
-                            [](const Hold& a, const Hold& b) { return a.id < b.id; });
+  return find_hold(id) != holds_.size();
 }
 
 void Store::rollback_to_hold(std::uint64_t id) {

@@ -120,6 +120,8 @@ class Store {
   void settle() noexcept {
     if (--depth_ == 0 && holds_.empty()) log_.clear();
   }
+  /// The index of hold `id` in holds_, or holds_.size() when it is not open.
+  std::size_t find_hold(std::uint64_t id) const noexcept;
   /// The index of hold `id` in holds_; throws errc::misuse when it is not open.
   std::size_t hold_index(std::uint64_t id) const;
   /// Drops the log entries no open hold can reach any more (those before the oldest).

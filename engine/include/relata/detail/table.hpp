@@ -15,14 +15,15 @@
 // Secondary indices are unique on (column, key) so they never reject a row: uniqueness of
 // `unique` columns is checked by the table before anything changes (NULLs do not collide, as
 // in SQL), and that same check produces the typed error. Every mutation goes through
-// insert / extract / modify-with-rollback and is logged in the UndoLog; bare modify() is never
-// used, because on a collision it erases the element.
+// insert / extract / replace and is logged in the UndoLog; modify() is never used, because
+// on a collision it erases the element, where replace() leaves it as it was.
 //
-// Rows never move. An update is a modify() of the node in place; an erase extracts the node
+// Rows never move. An update replaces the node's value in place; an erase extracts the node
 // and the undo log keeps the node handle, so a rollback re-inserts the very same node: every
 // reference, pointer and result taken before a failed statement stays valid after it.
 // An update re-links only the child lists whose foreign key (or whose row's key) changes,
-// and a rollback path never copies a row (it swaps), so it cannot fail for want of memory.
+// and a rollback path never copies a row (it moves the old one back), so it cannot fail for
+// want of memory.
 #pragma once
 
 #include <array>
@@ -199,20 +200,7 @@ class Table final : public TableBase {
               std::move(holder)});
   }
 
-  void set_null(std::int64_t key, std::size_t column, UndoLog& log) override {
-    auto& h = rows_.template get<by_hash>();
-    auto it = h.find(static_cast<key_type>(key));
-    T updated = *it;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::nullable) {
-        if (I == column) (updated.*(C::member)).reset();
-      }
-    });
-    replace(it, std::move(updated), log);
-  }
-
-  void set_reference(std::int64_t key, std::size_t column, std::int64_t value,
+  void set_reference(std::int64_t key, std::size_t column, std::optional<std::int64_t> value,
                      UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(static_cast<key_type>(key));
@@ -220,7 +208,11 @@ class Table final : public TableBase {
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
-        if (I == column) updated.*(C::member) = static_cast<typename C::base_type>(value);
+        if (I != column) return;
+        if (value)
+          updated.*(C::member) = static_cast<typename C::base_type>(*value);
+        else if constexpr (C::nullable)
+          (updated.*(C::member)).reset();
       }
     });
     replace(it, std::move(updated), log);

@@ -96,11 +96,10 @@ class TableBase {
                            std::vector<std::int64_t>& out) const = 0;
   /// Erases the row with primary key `key` (which must exist), logging it.
   virtual void erase(std::int64_t key, UndoLog& log) = 0;
-  /// Sets foreign key `column` of row `key` to NULL, logging it.
-  virtual void set_null(std::int64_t key, std::size_t column, UndoLog& log) = 0;
-  /// Sets foreign key `column` of row `key` to `value` (a key that exists), logging it.
-  virtual void set_reference(std::int64_t key, std::size_t column, std::int64_t value,
-                             UndoLog& log) = 0;
+  /// Sets foreign key `column` of row `key` to `value` (a key that exists) or to NULL
+  /// (nullopt; the column must be optional), logging it. ON DELETE SET NULL, ON UPDATE.
+  virtual void set_reference(std::int64_t key, std::size_t column,
+                             std::optional<std::int64_t> value, UndoLog& log) = 0;
   /// The row with primary key `key`, or nullptr (one lookup).
   [[nodiscard]] virtual const void* find_row(std::int64_t key) const = 0;
   /// The rows whose foreign key `column` equals `key`, in primary-key order (one lookup).
