@@ -43,6 +43,32 @@ std::vector<std::string> Store::check() const {
   return problems;
 }
 
+Store Store::fresh() const {
+  Store s;
+  s.clock_ = clock_;
+  s.track_stats_ = track_stats_;
+  for (TableBase* t : order_) {
+    std::size_t slot = 0;
+    while (by_slot_[slot] != t) ++slot;
+    s.add(t->make_empty(), slot);
+  }
+  return s;
+}
+
+void Store::replace_tables(Store&& fresh) noexcept {
+  owned_ = std::move(fresh.owned_);
+  by_slot_ = std::move(fresh.by_slot_);
+  order_ = std::move(fresh.order_);
+  log_.clear();
+}
+
+void Store::require_quiet(std::string_view what) const {
+  if (callbacks_ != 0 || depth_ != 0 || !holds_.empty())
+    throw Error(errc::misuse, "misuse: " + std::string(what) +
+                                  " while a statement, transaction, savepoint or mark is open: "
+                                  "commit or roll it back first");
+}
+
 void Store::throw_undefined(std::string_view table) {
   throw SchemaError("schema error: table " + std::string(table) +
                     " is not defined: call define<>() for its model first");

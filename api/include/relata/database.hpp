@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
+#include <future>
 #include <functional>
 #include <iterator>
 #include <optional>
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "relata/association.hpp"
+#include "relata/detail/snapshot_io.hpp"
 #include "relata/detail/typed_store.hpp"
 
 #ifndef RELATA_CHECK_RANGES
@@ -39,6 +42,7 @@
 #include "relata/query.hpp"
 #include "relata/result.hpp"
 #include "relata/schema.hpp"
+#include "relata/snapshot.hpp"
 #include "relata/timestamp.hpp"
 #include "relata/transaction.hpp"
 
@@ -281,6 +285,43 @@ class Database {
   /// pointing at a row, auto-increment counters past every key. Returns one sentence per
   /// problem; empty when the database is sound. O(n log n) in the rows; a reader.
   [[nodiscard]] std::vector<std::string> check() const { return store_.check(); }
+
+  // ---- snapshots (docs/snapshot-format.md)
+
+  /// Writes every table to `file` atomically: a temporary file in the same directory,
+  /// fsync, rename over `file`, fsync of the directory. Throws SnapshotError and leaves the
+  /// old file as it was (and no temporary file) on any failure. A reader of the database.
+  void save(const std::filesystem::path& file, const SaveOptions& options = {}) const {
+    detail::write_snapshot_file(file, detail::encode_snapshot(store_), options);
+  }
+  /// Writes the snapshot to a stream (for programs that keep saves elsewhere).
+  void save(std::ostream& out) const {
+    detail::write_snapshot_stream(out, detail::encode_snapshot(store_));
+  }
+  /// Encodes the snapshot on this thread (the time the data takes to copy), then writes the
+  /// file as save() does on another thread; the handle waits and reports errors. The
+  /// database may be written again as soon as this returns.
+  [[nodiscard]] SaveHandle save_async(std::filesystem::path file, SaveOptions options = {}) const {
+    return SaveHandle(std::async(std::launch::async,
+                                 [bytes = detail::encode_snapshot(store_),
+                                  file = std::move(file), options] {
+                                   detail::write_snapshot_file(file, bytes, options);
+                                 }));
+  }
+  /// Replaces every table's rows by the snapshot in `file`, matching tables and columns by
+  /// name (see LoadOptions). The frame, checksums, every value and every constraint are
+  /// checked first: on any failure this throws SnapshotError and the database is exactly as
+  /// it was. Every reference to a row of the old contents is invalid afterwards. Refused
+  /// (errc::misuse) while a transaction, savepoint or mark is open.
+  void load(const std::filesystem::path& file, const LoadOptions& options = {}) {
+    store_.require_quiet("load");
+    detail::load_snapshot(store_, detail::read_snapshot_file(file), options);
+  }
+  /// load() from a stream holding exactly one snapshot.
+  void load(std::istream& in, const LoadOptions& options = {}) {
+    store_.require_quiet("load");
+    detail::load_snapshot(store_, detail::read_snapshot_stream(in), options);
+  }
 
   /// Turns the access counters of stats() on (off by default: the lookup path then pays one
   /// predictable branch). Counting is exact under concurrent readers. A write: call it while

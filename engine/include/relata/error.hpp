@@ -110,6 +110,29 @@ class SchemaError : public Error {
   explicit SchemaError(std::string message) : Error(errc::schema, std::move(message)) {}
 };
 
+/// A snapshot could not be saved or loaded: the file is damaged, truncated, foreign, from a
+/// newer format, does not fit the program's models, or could not be written. The database
+/// (and, for a save, the old file) is exactly as it was.
+class SnapshotError : public Error {
+ public:
+  /// Builds the error; `offset` is the byte offset in the snapshot where the problem was
+  /// found (or npos), `table` and `column` name where it lies when known.
+  SnapshotError(std::string message, std::uint64_t offset = npos, std::string table = {},
+                std::string column = {})
+      : Error(errc::snapshot, std::move(message)),
+        offset_(offset),
+        table_(std::move(table)),
+        column_(std::move(column)) {}
+  static constexpr std::uint64_t npos = ~std::uint64_t{0};  ///< no offset applies
+  [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }  ///< byte offset, or npos
+  [[nodiscard]] const std::string& table() const noexcept { return table_; }    ///< table, or empty
+  [[nodiscard]] const std::string& column() const noexcept { return column_; }  ///< column, or empty
+
+ private:
+  std::uint64_t offset_;
+  std::string table_, column_;
+};
+
 }  // namespace relata
 
 template <>

@@ -102,6 +102,18 @@ class Store {
   /// True when hold `id` is open.
   [[nodiscard]] bool hold_open(std::uint64_t id) const noexcept;
 
+  // ---- snapshots (snapshot.cpp)
+
+  /// A store with an empty table for each of this store's models, in the same order and
+  /// type slots, and the same clock: what a load decodes into.
+  [[nodiscard]] Store fresh() const;
+  /// Takes `fresh`'s tables in place of this store's (a load that passed every check).
+  /// Requires quiet().
+  void replace_tables(Store&& fresh) noexcept;
+  /// Throws errc::misuse unless no statement, callback, transaction, savepoint or mark is
+  /// running: `what` names the operation refused.
+  void require_quiet(std::string_view what) const;
+
   [[nodiscard]] UndoLog& log() noexcept { return log_; }
   [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
   void set_clock(Clock c) {

@@ -248,6 +248,51 @@ class Table final : public TableBase {
     exhausted_ = e.previous_exhausted;
   }
 
+  bool exhausted() const noexcept override { return exhausted_; }
+
+  std::unique_ptr<TableBase> make_empty() const override { return std::make_unique<Table>(); }
+
+  void load_reserve(std::size_t rows) override {
+    rows_.template get<by_hash>().reserve(rows);
+  }
+
+  void load_row(std::span<Value> values, std::span<const std::uint8_t> given) override {
+    static_assert(std::is_default_constructible_v<T>,
+                  "relata: a model must be default-constructible to be loaded from a snapshot");
+    T row{};
+    std::vector<FieldError> errors;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      const ColumnInfo& ci = columns()[I];
+      const Value& v = given[I] ? values[I] : ci.default_value;
+      if (!given[I] && std::holds_alternative<std::monostate>(v)) return;
+      if (!ci.set(&row, v))
+        throw SnapshotError(name() + "." + ci.name + " = " + to_display(v) +
+                                " does not fit the model's " + kind_name(ci.kind) + " member",
+                            SnapshotError::npos, name(), ci.name);
+      if (const auto* p = value_ptr(row.*(C::member)))
+        check_domain(row, I, ci.name, *p, errors);
+    });
+    if (!errors.empty())
+      throw SnapshotError(errors.front().message, SnapshotError::npos, name(),
+                          errors.front().column);
+    auto& ordered = rows_.template get<by_key>();
+    const std::size_t before = rows_.size();
+    auto it = ordered.insert(ordered.end(), std::move(row));  // key order: the hint is exact
+    if (rows_.size() == before)
+      throw SnapshotError(name() + "." + columns()[pk_column()].name + " = " +
+                              std::to_string((*it).*pk) + " is stored twice",
+                          SnapshotError::npos, name(), columns()[pk_column()].name);
+    link(*it);
+    advance_next_id((*it).*pk);
+  }
+
+  void load_counter(std::int64_t next_id, bool exhausted) override {
+    if (exhausted) exhausted_ = true;
+    if (std::in_range<key_type>(next_id) && static_cast<key_type>(next_id) > next_id_)
+      next_id_ = static_cast<key_type>(next_id);
+  }
+
   void for_each_row(const std::function<void(const void*)>& f) const override {
     for (const T& r : rows_.template get<by_key>()) f(&r);
   }

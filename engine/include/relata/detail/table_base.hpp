@@ -134,6 +134,24 @@ class TableBase {
   /// Turns counting on or off (the single writer only).
   void track_stats(bool on) noexcept { stats_.on = on; }
 
+  /// True when auto_increment has used the key type's largest value.
+  [[nodiscard]] virtual bool exhausted() const noexcept = 0;
+
+  // ---- the trusted bulk build of a snapshot load (snapshot.cpp): rows arrive in key
+  // order into an empty table of a fresh Store, nothing is logged, and the Store's check()
+  // verifies every constraint once all tables are built.
+
+  /// An empty table of the same model.
+  [[nodiscard]] virtual std::unique_ptr<TableBase> make_empty() const = 0;
+  /// Makes room for `rows` rows in every index.
+  virtual void load_reserve(std::size_t rows) = 0;
+  /// Adds one row: values in column order; a column whose `given` entry is 0 keeps its
+  /// default. Throws SnapshotError when a value does not fit its member, breaks its type's
+  /// domain or repeats a primary key.
+  virtual void load_row(std::span<Value> values, std::span<const std::uint8_t> given) = 0;
+  /// Restores the auto-increment counter saved with the rows (never below their keys).
+  virtual void load_counter(std::int64_t next_id, bool exhausted) = 0;
+
   /// Reverts one logged change of this table.
   virtual void undo(UndoEntry& e) noexcept = 0;
   /// Calls f for each row, in primary-key order.

@@ -1,0 +1,512 @@
+// The snapshot format (docs/snapshot-format.md): our frame around a Boost.Serialization
+// binary payload. The frame is checked completely — size, magic, header checksum, version,
+// flags, archive version, payload length, payload checksum — before the archive reads a
+// byte, and every count inside the payload is bounded by the bytes that remain before
+// anything is reserved.
+#include "relata/detail/snapshot_format.hpp"
+
+#include <bit>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <cmath>
+#include <cstring>
+#include <streambuf>
+#include <unordered_map>
+#include <unordered_set>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "relata/error.hpp"
+#include "relata/timestamp.hpp"
+
+static_assert(std::endian::native == std::endian::little,
+              "relata: snapshot format version 1 is defined for little-endian machines");
+
+namespace relata::detail::snapshot {
+namespace {
+
+constexpr char magic[8] = {'\x89', 'R', 'L', 'T', 'S', '\r', '\n', '\x1a'};
+constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::no_codecvt;
+
+std::uint32_t archive_version() noexcept {
+  return static_cast<std::uint32_t>(boost::archive::BOOST_ARCHIVE_VERSION());
+}
+
+std::uint64_t checksum(const char* data, std::size_t n) noexcept { return XXH3_64bits(data, n); }
+
+template <class U>
+void put(char* at, U v) noexcept {
+  std::memcpy(at, &v, sizeof v);
+}
+template <class U>
+U take(const char* at) noexcept {
+  U v;
+  std::memcpy(&v, at, sizeof v);
+  return v;
+}
+
+/// Appends everything the archive writes to a std::string.
+class StringSink final : public std::streambuf {
+ public:
+  explicit StringSink(std::string& out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    out_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string& out_;
+};
+
+/// Serves the archive bytes of a file held in memory and says where it is.
+class SpanSource final : public std::streambuf {
+ public:
+  SpanSource(std::span<const char> file, std::size_t start) {
+    char* base = const_cast<char*>(file.data());  // the get area is never written
+    setg(base, base + start, base + file.size());
+  }
+  [[nodiscard]] std::uint64_t offset() const noexcept {
+    return static_cast<std::uint64_t>(gptr() - eback());
+  }
+  [[nodiscard]] std::uint64_t remaining() const noexcept {
+    return static_cast<std::uint64_t>(egptr() - gptr());
+  }
+};
+
+/// Bytes a stored value of column `c` takes at least.
+std::uint64_t min_bytes(const Column& c) noexcept {
+  if (c.has(nullable)) return 1;
+  return c.kind == column_kind::boolean ? 1 : 8;
+}
+
+bool integer_kind(column_kind k) noexcept {
+  return k == column_kind::int64 || k == column_kind::uint64;
+}
+
+std::int64_t as_key(const Value& v) noexcept {
+  if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  return std::bit_cast<std::int64_t>(std::get<std::uint64_t>(v));
+}
+
+}  // namespace
+
+std::string type_name(const Column& c) {
+  if (c.kind == column_kind::decimal)
+    return "DECIMAL(" + std::to_string(c.precision) + "," + std::to_string(c.scale) + ")";
+  return kind_name(c.kind);
+}
+
+const char* action_name(action a) noexcept {
+  switch (a) {
+    case action::restrict: return "RESTRICT";
+    case action::cascade: return "CASCADE";
+    case action::set_null: return "SET NULL";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------- Writer
+
+struct Writer::Impl {
+  std::vector<Table> tables;
+  std::string out;
+  StringSink sink{out};
+  boost::archive::binary_oarchive ar{sink, archive_flags};
+
+  void str(const std::string& s) {
+    const std::uint64_t n = s.size();
+    ar << n;
+    ar.save_binary(s.data(), s.size());
+  }
+};
+
+Writer::Writer(std::vector<Table> tables) : impl_(std::make_unique<Impl>()) {
+  auto& w = *impl_;
+  w.tables = std::move(tables);
+  w.out.assign(header_size, '\0');
+  for (const Table& t : w.tables) {
+    w.str(t.name);
+    const auto columns = static_cast<std::uint32_t>(t.columns.size());
+    w.ar << columns;
+    for (const Column& c : t.columns) {
+      w.str(c.name);
+      const auto kind = static_cast<std::uint8_t>(c.kind);
+      const auto on_delete = static_cast<std::uint8_t>(c.on_delete);
+      const auto on_update = static_cast<std::uint8_t>(c.on_update);
+      w.ar << kind << c.flags << c.precision << c.scale;
+      w.str(c.references_table);
+      w.ar << c.referenced_column << on_delete << on_update;
+    }
+    const auto exhausted = static_cast<std::uint8_t>(t.exhausted);
+    w.ar << t.next_id << exhausted << t.rows;
+  }
+}
+
+Writer::~Writer() = default;
+
+void Writer::value(const Column& c, const Value& v) {
+  auto& w = *impl_;
+  if (c.has(nullable)) {
+    const std::uint8_t present = std::holds_alternative<std::monostate>(v) ? 0 : 1;
+    w.ar << present;
+    if (!present) return;
+  }
+  switch (c.kind) {
+    case column_kind::int64:
+    case column_kind::enumeration: w.ar << std::get<std::int64_t>(v); break;
+    case column_kind::uint64: w.ar << std::get<std::uint64_t>(v); break;
+    case column_kind::float64: w.ar << std::get<double>(v); break;
+    case column_kind::boolean: w.ar << static_cast<std::uint8_t>(std::get<bool>(v)); break;
+    case column_kind::string: w.str(std::get<std::string>(v)); break;
+    case column_kind::decimal: w.ar << std::get<DecimalValue>(v).units; break;
+    case column_kind::timestamp: w.ar << std::get<Timestamp>(v).micros; break;
+  }
+}
+
+std::string Writer::finish() {
+  auto& w = *impl_;
+  char* h = w.out.data();
+  std::memcpy(h, magic, sizeof magic);
+  put(h + 8, format_version);
+  put(h + 12, std::uint32_t{0});
+  put(h + 16, archive_version());
+  put(h + 20, static_cast<std::uint32_t>(w.tables.size()));
+  put(h + 24, static_cast<std::uint64_t>(w.out.size() - header_size));
+  put(h + 32, checksum(h + header_size, w.out.size() - header_size));
+  put(h + 40, checksum(h, 40));
+  return std::move(w.out);
+}
+
+// ---------------------------------------------------------------------------- Reader
+
+struct Reader::Impl {
+  std::span<const char> file;
+  Header header;
+  std::vector<Table> tables;
+  std::unique_ptr<SpanSource> source;
+  std::unique_ptr<boost::archive::binary_iarchive> ar;
+  std::size_t table = 0;         // the table whose rows next() reads
+  std::uint64_t rows_left = 0;   // rows of that table still to read
+  std::uint64_t row_number = 0;  // rows of that table read so far
+
+  [[noreturn]] void fail(const std::string& what, const std::string& t = {},
+                         const std::string& c = {}) const {
+    const std::uint64_t at = source ? source->offset() : 0;
+    std::string where = "snapshot damaged at offset " + std::to_string(at);
+    if (!t.empty()) where += ", table " + t;
+    if (!c.empty()) where += ", column " + c;
+    throw SnapshotError(where + ": " + what, at, t, c);
+  }
+
+  void need(std::uint64_t n, const char* what, const std::string& t = {},
+            const std::string& c = {}) const {
+    if (n > source->remaining())
+      fail(std::string(what) + " needs " + std::to_string(n) + " bytes, " +
+               std::to_string(source->remaining()) + " remain",
+           t, c);
+  }
+
+  template <class U>
+  U get(const char* what, const std::string& t = {}, const std::string& c = {}) {
+    need(sizeof(U), what, t, c);
+    U v;
+    *ar >> v;
+    return v;
+  }
+
+  std::string str(const char* what, const std::string& t = {}, const std::string& c = {}) {
+    const auto n = get<std::uint64_t>(what, t, c);
+    need(n, what, t, c);
+    std::string s(static_cast<std::size_t>(n), '\0');
+    ar->load_binary(s.data(), s.size());
+    return s;
+  }
+
+  void check_frame();
+  void read_schema();
+  Value value(const Table& t, const Column& c);
+};
+
+void Reader::Impl::check_frame() {
+  const std::size_t size = file.size();
+  if (size == 0) throw SnapshotError("not a relata snapshot: the file is empty", 0);
+  if (size < sizeof magic || std::memcmp(file.data(), magic, sizeof magic) != 0)
+    throw SnapshotError("not a relata snapshot: its first bytes are not the snapshot magic", 0);
+  if (size < header_size)
+    throw SnapshotError("snapshot truncated: " + std::to_string(size) +
+                            " bytes, shorter than the 48-byte header",
+                        size);
+  const char* h = file.data();
+  header.header_checksum = take<std::uint64_t>(h + 40);
+  if (checksum(h, 40) != header.header_checksum)
+    throw SnapshotError("snapshot header damaged: its checksum does not match", 40);
+  header.version = take<std::uint32_t>(h + 8);
+  header.flags = take<std::uint32_t>(h + 12);
+  header.archive_version = take<std::uint32_t>(h + 16);
+  header.tables = take<std::uint32_t>(h + 20);
+  header.payload_length = take<std::uint64_t>(h + 24);
+  header.payload_checksum = take<std::uint64_t>(h + 32);
+  if (header.version > format_version)
+    throw SnapshotError("snapshot written by a newer format version " +
+                            std::to_string(header.version) + "; this build reads versions up to " +
+                            std::to_string(format_version),
+                        8);
+  if (header.version == 0) throw SnapshotError("snapshot format version 0 does not exist", 8);
+  if (header.flags != 0)
+    throw SnapshotError("snapshot uses flags " + std::to_string(header.flags) +
+                            " that format version 1 does not define",
+                        12);
+  if (header.archive_version > archive_version())
+    throw SnapshotError("snapshot payload written by Boost archive library version " +
+                            std::to_string(header.archive_version) + "; this build has version " +
+                            std::to_string(archive_version()),
+                        16);
+  const std::uint64_t payload = size - header_size;
+  if (header.payload_length > payload)
+    throw SnapshotError("snapshot truncated: the header promises " +
+                            std::to_string(header.payload_length) + " payload bytes, the file has " +
+                            std::to_string(payload),
+                        size);
+  if (header.payload_length < payload)
+    throw SnapshotError("snapshot has " + std::to_string(payload - header.payload_length) +
+                            " trailing bytes after its payload",
+                        header_size + header.payload_length);
+  if (checksum(h + header_size, payload) != header.payload_checksum)
+    throw SnapshotError("snapshot payload damaged: its checksum does not match", header_size);
+}
+
+void Reader::Impl::read_schema() {
+  // The smallest table: name length, column count, one column, counters.
+  constexpr std::uint64_t min_column = 8 + 1 + 1 + 4 + 4 + 8 + 4 + 1 + 1;
+  constexpr std::uint64_t min_table = 8 + 4 + min_column + 8 + 1 + 8;
+  if (header.tables > source->remaining() / min_table)
+    fail("the header counts " + std::to_string(header.tables) + " tables, more than the payload holds");
+  tables.reserve(header.tables);
+  for (std::uint32_t i = 0; i < header.tables; ++i) {
+    Table t;
+    t.name = str("a table name");
+    if (t.name.empty()) fail("a table has an empty name");
+    for (const Table& o : tables)
+      if (o.name == t.name) fail("two tables are named " + t.name);
+    const auto columns = get<std::uint32_t>("a column count", t.name);
+    if (columns == 0) fail("a table has no columns", t.name);
+    if (columns > source->remaining() / min_column)
+      fail("the column count " + std::to_string(columns) + " is more than the payload holds",
+           t.name);
+    t.columns.reserve(columns);
+    bool has_pk = false;
+    for (std::uint32_t k = 0; k < columns; ++k) {
+      Column c;
+      c.name = str("a column name", t.name);
+      if (c.name.empty()) fail("a column has an empty name", t.name);
+      for (const Column& o : t.columns)
+        if (o.name == c.name) fail("two columns are named " + c.name, t.name);
+      const auto kind = get<std::uint8_t>("a column kind", t.name, c.name);
+      if (kind < 1 || kind > 8) fail("unknown column kind " + std::to_string(kind), t.name, c.name);
+      c.kind = static_cast<column_kind>(kind);
+      c.flags = get<std::uint8_t>("column flags", t.name, c.name);
+      c.precision = get<std::int32_t>("a precision", t.name, c.name);
+      c.scale = get<std::int32_t>("a scale", t.name, c.name);
+      c.references_table = str("a referenced table", t.name, c.name);
+      c.referenced_column = get<std::uint32_t>("a referenced column", t.name, c.name);
+      const auto on_delete = get<std::uint8_t>("an ON DELETE action", t.name, c.name);
+      const auto on_update = get<std::uint8_t>("an ON UPDATE action", t.name, c.name);
+      if (on_delete > 2 || on_update > 2) fail("unknown referential action", t.name, c.name);
+      c.on_delete = static_cast<action>(on_delete);
+      c.on_update = static_cast<action>(on_update);
+      if (c.kind == column_kind::decimal) {
+        if (c.precision < 1 || c.precision > 18 || c.scale < 0 || c.scale > c.precision)
+          fail("DECIMAL(" + std::to_string(c.precision) + "," + std::to_string(c.scale) +
+                   ") is not a valid decimal type",
+               t.name, c.name);
+      } else if (c.precision != 0 || c.scale != 0) {
+        fail("a precision or scale on a column that is not DECIMAL", t.name, c.name);
+      }
+      if (c.has(primary_key)) {
+        if (has_pk) fail("a second primary-key column", t.name, c.name);
+        if (!integer_kind(c.kind) || c.has(nullable))
+          fail("the primary key is not a NOT NULL integer column", t.name, c.name);
+        has_pk = true;
+        t.pk = t.columns.size();
+      }
+      if (c.has(foreign_key)) {
+        if (!integer_kind(c.kind) || c.references_table.empty())
+          fail("a foreign key that is not an integer column naming a table", t.name, c.name);
+        if ((c.on_delete == action::set_null || c.on_update == action::set_null) &&
+            !c.has(nullable))
+          fail("SET NULL on a NOT NULL foreign key", t.name, c.name);
+      } else if (!c.references_table.empty() || c.referenced_column != 0) {
+        fail("a reference on a column that is not a foreign key", t.name, c.name);
+      }
+      t.columns.push_back(std::move(c));
+    }
+    if (!has_pk) fail("the table has no primary-key column", t.name);
+    t.next_id = get<std::int64_t>("the auto-increment counter", t.name);
+    const auto exhausted = get<std::uint8_t>("the exhausted flag", t.name);
+    if (exhausted > 1) fail("the exhausted flag is neither 0 nor 1", t.name);
+    t.exhausted = exhausted == 1;
+    t.rows = get<std::uint64_t>("a row count", t.name);
+    tables.push_back(std::move(t));
+  }
+  for (const Table& t : tables) {
+    for (const Column& c : t.columns) {
+      if (!c.has(foreign_key)) continue;
+      const Table* target = nullptr;
+      for (const Table& o : tables)
+        if (o.name == c.references_table) target = &o;
+      if (!target) fail("references table " + c.references_table + ", which the snapshot lacks", t.name, c.name);
+      if (c.referenced_column >= target->columns.size())
+        fail("references column " + std::to_string(c.referenced_column) + " of " + target->name +
+                 ", which has " + std::to_string(target->columns.size()),
+             t.name, c.name);
+      const Column& key = target->columns[c.referenced_column];
+      if (!integer_kind(key.kind) || !(key.has(primary_key) || key.has(unique)))
+        fail("references " + target->name + "." + key.name +
+                 ", which is neither its primary key nor a unique integer column",
+             t.name, c.name);
+    }
+  }
+  // Each table's rows take at least their minimum bytes: bound the counts now, so that no
+  // reader reserves room for rows that cannot be there.
+  std::uint64_t budget = source->remaining();
+  for (const Table& t : tables) {
+    std::uint64_t row = 0;
+    for (const Column& c : t.columns) row += min_bytes(c);
+    if (t.rows > budget / row)
+      fail("the row count " + std::to_string(t.rows) + " is more than the payload holds", t.name);
+    budget -= t.rows * row;
+  }
+}
+
+Value Reader::Impl::value(const Table& t, const Column& c) {
+  if (c.has(nullable)) {
+    const auto present = get<std::uint8_t>("a presence byte", t.name, c.name);
+    if (present > 1) fail("a presence byte is neither 0 nor 1", t.name, c.name);
+    if (present == 0) return {};
+  }
+  switch (c.kind) {
+    case column_kind::int64:
+    case column_kind::enumeration: return get<std::int64_t>("a value", t.name, c.name);
+    case column_kind::uint64: return get<std::uint64_t>("a value", t.name, c.name);
+    case column_kind::float64: {
+      const auto d = get<double>("a value", t.name, c.name);
+      if (std::isnan(d)) fail("NaN is never stored", t.name, c.name);
+      return d;
+    }
+    case column_kind::boolean: {
+      const auto b = get<std::uint8_t>("a value", t.name, c.name);
+      if (b > 1) fail("a boolean is neither 0 nor 1", t.name, c.name);
+      return b == 1;
+    }
+    case column_kind::string: return str("a string", t.name, c.name);
+    case column_kind::decimal:
+      return DecimalValue{get<std::int64_t>("a value", t.name, c.name), c.scale};
+    case column_kind::timestamp: {
+      const Timestamp ts{get<std::int64_t>("a value", t.name, c.name)};
+      if (!ts.in_range()) fail("a timestamp outside years 0001..9999", t.name, c.name);
+      return ts;
+    }
+  }
+  fail("unknown column kind", t.name, c.name);
+}
+
+Reader::Reader(std::span<const char> file) : impl_(std::make_unique<Impl>()) {
+  auto& r = *impl_;
+  r.file = file;
+  r.check_frame();
+  r.source = std::make_unique<SpanSource>(file, header_size);
+  r.ar = std::make_unique<boost::archive::binary_iarchive>(*r.source, archive_flags);
+  r.read_schema();
+  r.rows_left = r.tables.empty() ? 0 : r.tables[0].rows;
+}
+
+Reader::~Reader() = default;
+
+const Header& Reader::header() const noexcept { return impl_->header; }
+const std::vector<Table>& Reader::tables() const noexcept { return impl_->tables; }
+std::uint64_t Reader::offset() const noexcept { return impl_->source->offset(); }
+
+bool Reader::next(std::size_t& table, std::vector<Value>& row) {
+  auto& r = *impl_;
+  while (r.rows_left == 0) {
+    if (r.table >= r.tables.size()) return false;
+    if (++r.table == r.tables.size()) {
+      if (r.source->remaining() != 0)
+        r.fail(std::to_string(r.source->remaining()) + " bytes follow the last row");
+      return false;
+    }
+    r.rows_left = r.tables[r.table].rows;
+    r.row_number = 0;
+  }
+  const Table& t = r.tables[r.table];
+  row.resize(t.columns.size());
+  for (std::size_t k = 0; k < t.columns.size(); ++k) row[k] = r.value(t, t.columns[k]);
+  --r.rows_left;
+  ++r.row_number;
+  table = r.table;
+  return true;
+}
+
+// ---------------------------------------------------------------------------- verify
+
+std::vector<std::string> verify(Reader& r, std::size_t limit,
+                                void (*progress)(std::uint64_t, void*), void* context) {
+  const auto& tables = r.tables();
+  std::vector<std::string> problems;
+  auto say = [&](std::string s) {
+    if (problems.size() < limit) problems.push_back(std::move(s));
+  };
+  // Per table and column: the integer keys (primary key, unique integer columns) and the
+  // other unique values seen, as text.
+  std::vector<std::vector<std::unordered_set<std::int64_t>>> keys(tables.size());
+  std::vector<std::vector<std::unordered_set<std::string>>> values(tables.size());
+  struct Pending {
+    std::size_t table, column;
+    std::int64_t value, row_key;
+  };
+  std::vector<Pending> references;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    keys[i].resize(tables[i].columns.size());
+    values[i].resize(tables[i].columns.size());
+  }
+  std::size_t t = 0;
+  std::vector<Value> row;
+  std::uint64_t n = 0;
+  while (r.next(t, row)) {
+    if (progress && (++n & 0xFFFF) == 0) progress(n, context);
+    const Table& table = tables[t];
+    const std::int64_t key = as_key(row[table.pk]);
+    for (std::size_t k = 0; k < table.columns.size(); ++k) {
+      const Column& c = table.columns[k];
+      const Value& v = row[k];
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      if (c.has(primary_key) || c.has(unique)) {
+        const bool fresh = integer_kind(c.kind) ? keys[t][k].insert(as_key(v)).second
+                                                : values[t][k].insert(to_display(v)).second;
+        if (!fresh)
+          say(table.name + ": " + (c.has(primary_key) ? "primary key " : "unique column ") +
+              c.name + " holds " + to_display(v) + " twice");
+      }
+      if (c.has(foreign_key)) references.push_back({t, k, as_key(v), key});
+    }
+  }
+  for (const Pending& p : references) {
+    const Table& table = tables[p.table];
+    const Column& c = table.columns[p.column];
+    std::size_t target = 0;
+    while (tables[target].name != c.references_table) ++target;
+    if (!keys[target][c.referenced_column].contains(p.value))
+      say(table.name + ": row " + std::to_string(p.row_key) + ": " + c.name + " = " +
+          std::to_string(p.value) + " references no row of " + c.references_table);
+  }
+  return problems;
+}
+
+}  // namespace relata::detail::snapshot
