@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ ccache
           libboost1.81-dev libboost-serialization1.81-dev libboost-json1.81-dev
-          catch2 libbenchmark-dev libsqlite3-dev sqlite3 libcli11-dev
+          catch2 libbenchmark-dev libsqlite3-dev sqlite3 libcli11-dev libxxhash-dev libpq-dev postgresql
           clang-14 libclang-rt-14-dev)
 
 missing=()

@@ -3,8 +3,8 @@
 # example, the compile-fail checks, the find_package consumer, the 10,000-step differential
 # test against SQLite and the failure-injection loop), the same suite under AddressSanitizer
 # + UndefinedBehaviorSanitizer, the concurrent-reader test under ThreadSanitizer, and a
-# bounded libFuzzer run of random statement sequences (clang, ASan + UBSan).
-# RELATA_FUZZ_SECONDS sets the fuzz run's length (default 30).
+# bounded libFuzzer run each of random statement sequences and of snapshot loads (clang,
+# ASan + UBSan). RELATA_FUZZ_SECONDS sets each fuzz run's length (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -30,7 +30,14 @@ TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/relata_thread_tests
 echo "== fuzz build (libFuzzer, clang, ASan + UBSan)"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
   -DCMAKE_CXX_COMPILER=clang++-14 -DRELATA_FUZZ=ON -DRELATA_WERROR=ON -DRELATA_BUILD_BENCH=OFF >/dev/null
-cmake --build build/fuzz --target fuzz_statements
-mkdir -p build/fuzz/corpus
+cmake --build build/fuzz --target fuzz_statements fuzz_snapshot
+mkdir -p build/fuzz/corpus build/fuzz/snapshot-corpus
 build/fuzz/tests/fuzz_statements -max_total_time="${RELATA_FUZZ_SECONDS:-30}" -max_len=512 \
   -print_final_stats=1 build/fuzz/corpus
+# Seeds: the inventory example's snapshot whole (first byte even) and as a framed payload
+# (first byte odd, then the table count).
+build/release/examples/inventory build/fuzz/inventory.snapshot >/dev/null
+{ printf '\x00'; cat build/fuzz/inventory.snapshot; } > build/fuzz/snapshot-corpus/whole
+{ printf '\x01\x04'; tail -c +49 build/fuzz/inventory.snapshot; } > build/fuzz/snapshot-corpus/payload
+build/fuzz/tests/fuzz_snapshot -max_total_time="${RELATA_FUZZ_SECONDS:-30}" -max_len=4096 \
+  -print_final_stats=1 build/fuzz/snapshot-corpus

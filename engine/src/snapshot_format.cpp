@@ -406,8 +406,14 @@ Value Reader::Impl::value(const Table& t, const Column& c) {
       return b == 1;
     }
     case column_kind::string: return str("a string", t.name, c.name);
-    case column_kind::decimal:
-      return DecimalValue{get<std::int64_t>("a value", t.name, c.name), c.scale};
+    case column_kind::decimal: {
+      const auto units = get<std::int64_t>("a value", t.name, c.name);
+      std::int64_t limit = 1;  // 10^precision: precision is 1..18, checked with the schema
+      for (int i = 0; i < c.precision; ++i) limit *= 10;
+      if (units <= -limit || units >= limit)
+        fail(std::to_string(units) + " units do not fit " + type_name(c), t.name, c.name);
+      return DecimalValue{units, c.scale};
+    }
     case column_kind::timestamp: {
       const Timestamp ts{get<std::int64_t>("a value", t.name, c.name)};
       if (!ts.in_range()) fail("a timestamp outside years 0001..9999", t.name, c.name);

@@ -266,7 +266,14 @@ class Table final : public TableBase {
       const ColumnInfo& ci = columns()[I];
       const Value& v = given[I] ? values[I] : ci.default_value;
       if (!given[I] && std::holds_alternative<std::monostate>(v)) return;
-      if (!ci.set(&row, v))
+      bool fits = false;
+      try {
+        fits = ci.set(&row, v);
+      } catch (const Error& e) {  // a type's own limit, such as a DECIMAL's digits
+        throw SnapshotError(name() + "." + ci.name + ": " + e.what(), SnapshotError::npos,
+                            name(), ci.name);
+      }
+      if (!fits)
         throw SnapshotError(name() + "." + ci.name + " = " + to_display(v) +
                                 " does not fit the model's " + kind_name(ci.kind) + " member",
                             SnapshotError::npos, name(), ci.name);

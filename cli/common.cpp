@@ -1,0 +1,64 @@
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+
+#include "export.hpp"
+#include "relata/decimal.hpp"
+
+namespace relata_cli {
+
+const snap::Table& referenced(const snap::Reader& r, const snap::Column& c) {
+  for (const auto& t : r.tables())
+    if (t.name == c.references_table) return t;
+  return r.tables().front();  // unreachable: the reader refuses unknown tables
+}
+
+boost::json::value to_json(const relata::Value& v) {
+  struct visitor {
+    boost::json::value operator()(std::monostate) const { return nullptr; }
+    boost::json::value operator()(std::int64_t i) const { return i; }
+    boost::json::value operator()(std::uint64_t u) const { return u; }
+    boost::json::value operator()(double d) const { return d; }
+    boost::json::value operator()(bool b) const { return b; }
+    boost::json::value operator()(const std::string& s) const { return boost::json::string(s); }
+    boost::json::value operator()(const relata::DecimalValue& d) const {
+      return boost::json::string(relata::to_display(d));
+    }
+    boost::json::value operator()(relata::Timestamp t) const {
+      return boost::json::string(t.to_string());
+    }
+  };
+  return std::visit(visitor{}, v);
+}
+
+std::string to_text(const relata::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return relata::to_display(v);
+}
+
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+Progress::Progress(const char* label, std::uint64_t total)
+    : label_(label), total_(total), shown_(::isatty(STDERR_FILENO) == 1 && total > 100000) {}
+
+void Progress::report(std::uint64_t done, void* self) {
+  auto& p = *static_cast<Progress*>(self);
+  if (!p.shown_) return;
+  std::fprintf(stderr, "\r%s %3u%% (%llu of %llu rows)", p.label_,
+               static_cast<unsigned>(done * 100 / p.total_), static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(p.total_));
+}
+
+void Progress::done() {
+  if (shown_) std::fprintf(stderr, "\r\033[K");
+}
+
+}  // namespace relata_cli
