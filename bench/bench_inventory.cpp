@@ -10,6 +10,10 @@
 // W4  category by key with its products (id, name, price), sum   ns per query
 // W5  order by key, its items and each item's product, sum q×p   ns per query
 // W6  products of a category above a price, by price desc, 10    ns per query
+// W9  save inventory(N) to a snapshot file (atomic, fsync'd) and load it back (all indices
+//     and checks): W9save / W9load beside SQLite's backup API to a file and back, and
+//     beside fwrite / fread of the same bytes (fsync'd); W9save_async is the time
+//     save_async holds the caller (the encoding)          MB/s, ns per row
 // W11 a simulation frame: mark, update the price of 1% of products (random), rewind
 //     (W11/.../rewind), or the same frame kept (W11/.../commit)   ns per frame
 //
@@ -17,7 +21,12 @@
 // "relata_lazy" walks the same rows with the lazy accessors (db.get), for comparison.
 #include <benchmark/benchmark.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -413,6 +422,140 @@ void w6_multi_index(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
 }
 
+// ---------------------------------------------------------------- W9
+
+/// Where W9 writes its files (removed at exit).
+const std::filesystem::path& w9_dir() {
+  static const std::filesystem::path dir = [] {
+    std::string pattern = (std::filesystem::temp_directory_path() / "relata-w9-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp");
+    return std::filesystem::path(pattern);
+  }();
+  return dir;
+}
+
+/// The relata snapshot of inventory(N), saved once outside timing.
+const std::filesystem::path& w9_snapshot(std::int64_t n) {
+  static std::map<std::int64_t, std::filesystem::path> files;
+  auto& f = files[n];
+  if (f.empty()) {
+    f = w9_dir() / ("inventory-" + std::to_string(n) + ".relata");
+    world(n).relata.save(f);
+  }
+  return f;
+}
+
+void w9_counters(benchmark::State& state, std::size_t bytes, std::size_t rows) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+  state.counters["ns_per_row"] = benchmark::Counter(
+      static_cast<double>(rows) * 1e-9, benchmark::Counter::kIsIterationInvariantRate |
+                                            benchmark::Counter::kInvert);
+}
+
+void w9save_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto file = w9_dir() / "save.relata";
+  for (auto _ : state) w.relata.save(file);
+  w9_counters(state, std::filesystem::file_size(file), w.data.rows());
+}
+void w9save_async_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto file = w9_dir() / "async.relata";
+  for (auto _ : state) {
+    relata::SaveHandle h = w.relata.save_async(file);
+    state.PauseTiming();
+    h.wait();
+    state.ResumeTiming();
+  }
+  w9_counters(state, std::filesystem::file_size(file), w.data.rows());
+}
+/// The same number of bytes with stdio, flushed and fsync'd like the snapshot.
+void w9save_fwrite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto size = std::filesystem::file_size(w9_snapshot(state.range(0)));
+  const std::string bytes(size, 'x');
+  const auto file = w9_dir() / "fwrite.bin";
+  for (auto _ : state) {
+    std::FILE* f = std::fopen(file.c_str(), "wb");
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fflush(f);
+    ::fsync(::fileno(f));
+    std::fclose(f);
+  }
+  w9_counters(state, size, w.data.rows());
+}
+void w9save_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto file = w9_dir() / "backup.sqlite";
+  for (auto _ : state) {
+    std::filesystem::remove(file);
+    sqlite3* out = nullptr;
+    sqlite3_open(file.c_str(), &out);
+    sqlite3_backup* b = sqlite3_backup_init(out, "main", w.sqlite.handle(), "main");
+    sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    sqlite3_close(out);
+  }
+  w9_counters(state, std::filesystem::file_size(file), w.data.rows());
+}
+
+void w9load_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto& file = w9_snapshot(state.range(0));
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto db = std::make_unique<relata::Database>();
+    define_all(*db);
+    state.ResumeTiming();
+    db->load(file);
+    state.PauseTiming();
+    if (db->count<Product>() != w.data.products.size()) state.SkipWithError("lost rows");
+    db.reset();
+    state.ResumeTiming();
+  }
+  w9_counters(state, std::filesystem::file_size(file), w.data.rows());
+}
+/// The same bytes read back with stdio: the floor of any load.
+void w9load_fread(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto& file = w9_snapshot(state.range(0));
+  const auto size = std::filesystem::file_size(file);
+  std::string buffer;
+  for (auto _ : state) {
+    buffer.resize(size);
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    benchmark::DoNotOptimize(std::fread(buffer.data(), 1, size, f));
+    std::fclose(f);
+  }
+  w9_counters(state, size, w.data.rows());
+}
+void w9load_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  const auto file = w9_dir() / "backup.sqlite";
+  if (!std::filesystem::exists(file)) {
+    sqlite3* out = nullptr;
+    sqlite3_open(file.c_str(), &out);
+    sqlite3_backup* b = sqlite3_backup_init(out, "main", w.sqlite.handle(), "main");
+    sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    sqlite3_close(out);
+  }
+  for (auto _ : state) {
+    sqlite3* in = nullptr;
+    sqlite3_open(file.c_str(), &in);
+    sqlite3* mem = nullptr;
+    sqlite3_open(":memory:", &mem);
+    sqlite3_backup* b = sqlite3_backup_init(mem, "main", in, "main");
+    sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    sqlite3_close(in);
+    state.PauseTiming();
+    sqlite3_close(mem);
+    state.ResumeTiming();
+  }
+  w9_counters(state, std::filesystem::file_size(file), w.data.rows());
+}
+
 // ---------------------------------------------------------------- W11
 
 /// The products one frame updates: 1% of inventory(N), at least one.
@@ -497,7 +640,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (name.substr(slash + 1, second - slash - 1) != "relata") continue;  // relata_lazy too
       std::string w = name.substr(0, slash), n = name.substr(second + 1);
       out << "  " << w << " " << n << ":";
-      for (const char* peer : {"relata_lazy", "sqlite", "baseline", "multi_index"}) {
+      for (const char* peer :
+           {"relata_lazy", "sqlite", "baseline", "multi_index", "fwrite", "fread"}) {
         auto it = times_.find(w + "/" + peer + "/" + n);
         if (it == times_.end()) continue;
         char buf[64];
@@ -553,6 +697,12 @@ int main(int argc, char** argv) {
       {"W6/sqlite", w6_sqlite},           {"W6/baseline", w6_baseline},
       {"W6/multi_index", w6_multi_index},
   };
+  const Entry snapshots[] = {
+      {"W9save/relata", w9save_relata}, {"W9save/sqlite", w9save_sqlite},
+      {"W9save/fwrite", w9save_fwrite}, {"W9save_async/relata", w9save_async_relata},
+      {"W9load/relata", w9load_relata}, {"W9load/sqlite", w9load_sqlite},
+      {"W9load/fread", w9load_fread},
+  };
   // Frames last: the committed ones change prices the queries above read.
   const Entry frames[] = {
       {"W11/relata/rewind", w11_relata<true>},     {"W11/sqlite/rewind", w11_sqlite<true>},
@@ -569,6 +719,12 @@ int main(int argc, char** argv) {
     }
     for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
     for (const Entry& e : queries) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
+    for (const Entry& e : snapshots)
+      benchmark::RegisterBenchmark(e.name, e.fn)
+          ->Arg(n)
+          ->ArgName("N")
+          ->Unit(benchmark::kMillisecond)
+          ->Iterations(n >= 1'000'000 ? 3 : n >= 100'000 ? 10 : 200);
     for (const Entry& e : frames)
       benchmark::RegisterBenchmark(e.name, e.fn)
           ->Arg(n)
@@ -579,4 +735,5 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.print_ratios(std::cout);
   benchmark::Shutdown();
+  std::filesystem::remove_all(w9_dir());
 }

@@ -516,7 +516,9 @@ TEST_CASE("corruption suite: every damaged file is refused and the database is u
       const std::string was = dump(fresh);
       try {
         load_bytes(fresh, bad);
-        REQUIRE(fresh.check().empty());
+        const auto problems = fresh.check();
+        INFO((problems.empty() ? std::string() : problems.front()));
+        REQUIRE(problems.empty());
       } catch (const relata::SnapshotError&) {
         ++refused;
         REQUIRE(dump(fresh) == was);

@@ -56,7 +56,16 @@ std::string encode_snapshot(const Store& store) {
     s.pk = t->pk_column();
     schema.push_back(std::move(s));
   }
-  snapshot::Writer w(schema);
+  // Reserve what the rows take: fixed-size values, plus a guess for each string.
+  std::size_t hint = 0;
+  for (const auto& s : schema) {
+    std::size_t row = 0;
+    for (const auto& c : s.columns)
+      row += (c.has(snapshot::flag::nullable) ? 1 : 0) +
+             (c.kind == column_kind::boolean ? 1 : c.kind == column_kind::string ? 24 : 8);
+    hint += static_cast<std::size_t>(s.rows) * row;
+  }
+  snapshot::Writer w(schema, hint);
   for (std::size_t i = 0; i < schema.size(); ++i) {
     const TableBase& t = *store.tables()[i];
     const auto& stored = schema[i].columns;
@@ -191,7 +200,8 @@ void load_snapshot(Store& store, std::string_view bytes, const LoadOptions& opti
   }
   for (std::size_t i = 0; i < tables.size(); ++i)
     if (maps[i].table) maps[i].table->load_counter(tables[i].next_id, tables[i].exhausted);
-  std::vector<std::string> problems = fresh.check();
+  std::vector<std::string> problems;
+  for (const TableBase* table : fresh.tables()) table->load_check(problems);
   if (!problems.empty()) {
     std::string message = "snapshot breaks a constraint: " + problems.front();
     if (problems.size() > 1)

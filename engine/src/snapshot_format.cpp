@@ -127,9 +127,11 @@ struct Writer::Impl {
   }
 };
 
-Writer::Writer(std::vector<Table> tables) : impl_(std::make_unique<Impl>()) {
+Writer::Writer(std::vector<Table> tables, std::size_t size_hint)
+    : impl_(std::make_unique<Impl>()) {
   auto& w = *impl_;
   w.tables = std::move(tables);
+  w.out.reserve(header_size + size_hint);
   w.out.assign(header_size, '\0');
   for (const Table& t : w.tables) {
     w.str(t.name);

@@ -63,6 +63,12 @@ class ChildLists {
       list.insert(pos, row);
     }
   }
+  /// Links `row` under `parent` as the last of its list: for a bulk build that adds rows in
+  /// key order (a snapshot load), where no comparison is needed.
+  void append(std::int64_t parent, const void* row) {
+    lists_[parent].push_back(row);
+    ++version_;
+  }
   /// Unlinks `row` (primary key `key`) from `parent` (no-op if absent): a binary search.
   template <class KeyOf>
   void remove(std::int64_t parent, const void* row, std::int64_t key, KeyOf key_of) noexcept {

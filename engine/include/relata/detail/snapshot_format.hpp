@@ -67,8 +67,9 @@ struct Header {
 /// Writes a snapshot: the schema of every table first, then each table's rows in order.
 class Writer {
  public:
-  /// Starts a snapshot of `tables` (their row counts must be exact).
-  explicit Writer(std::vector<Table> tables);
+  /// Starts a snapshot of `tables` (their row counts must be exact); `size_hint` is the
+  /// expected size in bytes, reserved up front.
+  explicit Writer(std::vector<Table> tables, std::size_t size_hint = 0);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;

@@ -268,7 +268,7 @@ class Table final : public TableBase {
       if (!given[I] && std::holds_alternative<std::monostate>(v)) return;
       bool fits = false;
       try {
-        fits = ci.set(&row, v);
+        fits = given[I] ? ci.take(&row, values[I]) : ci.set(&row, v);
       } catch (const Error& e) {  // a type's own limit, such as a DECIMAL's digits
         throw SnapshotError(name() + "." + ci.name + ": " + e.what(), SnapshotError::npos,
                             name(), ci.name);
@@ -284,14 +284,53 @@ class Table final : public TableBase {
       throw SnapshotError(errors.front().message, SnapshotError::npos, name(),
                           errors.front().column);
     auto& ordered = rows_.template get<by_key>();
-    const std::size_t before = rows_.size();
-    auto it = ordered.insert(ordered.end(), std::move(row));  // key order: the hint is exact
-    if (rows_.size() == before)
-      throw SnapshotError(name() + "." + columns()[pk_column()].name + " = " +
-                              std::to_string((*it).*pk) + " is stored twice",
-                          SnapshotError::npos, name(), columns()[pk_column()].name);
-    link(*it);
+    if (!ordered.empty()) {
+      // Rows arrive in key order (the format says so): then the hint below is exact, and
+      // each row is the last of its child lists.
+      const key_type last = (*std::prev(ordered.end())).*pk;
+      if (!(last < row.*pk)) {
+        const std::string& column = columns()[pk_column()].name;
+        throw SnapshotError(
+            name() + "." + column + " = " + std::to_string(row.*pk) +
+                (last == row.*pk ? " is stored twice" : " follows " + std::to_string(last) +
+                                                            ": rows are not in key order"),
+            SnapshotError::npos, name(), column);
+      }
+    }
+    auto it = ordered.insert(ordered.end(), std::move(row));
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) {
+        if (const auto* v = value_ptr((*it).*(C::member)))
+          children_[I].append(static_cast<std::int64_t>(*v), &*it);  // key order: the last
+      }
+    });
     advance_next_id((*it).*pk);
+  }
+
+  void load_check(std::vector<std::string>& problems) const override {
+    auto say = [&](std::string what) { problems.push_back(name() + ": " + std::move(what)); };
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      const std::string& column = columns()[I].name;
+      if constexpr (C::is_unique && !C::is_primary_key) {
+        const T* last = nullptr;
+        for (const T& r : rows_.template get<by_column<C::member>>()) {
+          if (last && value_ptr(r.*(C::member)) && !(last->*(C::member) < r.*(C::member)))
+            say("unique column " + column + " holds " + display(r, I) + " twice");
+          last = &r;
+        }
+      }
+      if constexpr (C::is_foreign_key) {
+        const ColumnInfo& ci = columns()[I];
+        for (const T& r : rows_.template get<by_key>()) {
+          const auto* v = value_ptr(r.*(C::member));
+          if (v && !ci.referenced->find_by(ci.referenced_column, static_cast<std::int64_t>(*v)))
+            say("row " + std::to_string(r.*pk) + ": " + column + " = " + display(r, I) +
+                " references no row of " + ci.references_table);
+        }
+      }
+    });
   }
 
   void load_counter(std::int64_t next_id, bool exhausted) override {
@@ -648,6 +687,15 @@ class Table final : public TableBase {
         };
       }
       ci.set = +[](void* row, const Value& v) -> bool {
+        return column_type<U>::from_value(v, static_cast<T*>(row)->*(C::member));
+      };
+      ci.take = +[](void* row, Value& v) -> bool {
+        if constexpr (std::is_same_v<base, std::string>) {
+          if (auto* s = std::get_if<std::string>(&v)) {
+            static_cast<T*>(row)->*(C::member) = std::move(*s);
+            return true;
+          }
+        }
         return column_type<U>::from_value(v, static_cast<T*>(row)->*(C::member));
       };
       out.push_back(std::move(ci));

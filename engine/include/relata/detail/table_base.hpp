@@ -40,6 +40,7 @@ struct ColumnInfo {
   Value (*get)(const void* row) = nullptr;  // reads the column of a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
   bool (*set)(void* row, const Value& v) = nullptr;        // false when v does not fit the type
+  bool (*take)(void* row, Value& v) = nullptr;             // set(), moving a string out of v
 };
 
 /// A rule that another table's column points at this table's primary key.
@@ -151,6 +152,10 @@ class TableBase {
   virtual void load_row(std::span<Value> values, std::span<const std::uint8_t> given) = 0;
   /// Restores the auto-increment counter saved with the rows (never below their keys).
   virtual void load_counter(std::int64_t next_id, bool exhausted) = 0;
+  /// After every table is built: appends one sentence per unique column holding a value
+  /// twice and per foreign key pointing at no row (the indices themselves were just built
+  /// by the container, so check()'s walk of them is not needed).
+  virtual void load_check(std::vector<std::string>& problems) const = 0;
 
   /// Reverts one logged change of this table.
   virtual void undo(UndoEntry& e) noexcept = 0;
