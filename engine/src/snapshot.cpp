@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <istream>
@@ -300,22 +301,25 @@ std::string read_snapshot_file(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY);
   if (fd < 0)
     throw SnapshotError("cannot load " + file.string() + ": " + std::strerror(errno));
-  std::string out;
+  auto fail = [&](int e) {
+    ::close(fd);
+    throw SnapshotError("cannot load " + file.string() + ": " + std::strerror(e));
+  };
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
-  char buffer[1 << 16];
+  if (::fstat(fd, &st) != 0) fail(errno);
+  // A regular file is read straight into its buffer; anything else (a pipe) in chunks.
+  std::string out(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0, '\0');
+  std::size_t done = 0;
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (done == out.size()) out.resize(std::max<std::size_t>(out.size() * 2, 1 << 16));
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int e = errno;
-      ::close(fd);
-      throw SnapshotError("cannot load " + file.string() + ": " + std::strerror(e));
-    }
+    if (n < 0) fail(errno);
     if (n == 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
+    done += static_cast<std::size_t>(n);
   }
   ::close(fd);
+  out.resize(done);
   return out;
 }
 
