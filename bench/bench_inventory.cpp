@@ -484,18 +484,25 @@ void w9save_fwrite(benchmark::State& state) {
   }
   w9_counters(state, size, w.data.rows());
 }
+/// Copies every page of `from` into `to` with SQLite's backup API.
+void sqlite_backup(sqlite3* from, sqlite3* to) {
+  sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
+  if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE || sqlite3_backup_finish(b) != SQLITE_OK)
+    throw std::runtime_error(std::string("sqlite backup: ") + sqlite3_errmsg(to));
+}
+/// SQLite's backup of the in-memory inventory to a new file.
+void sqlite_backup_to(sqlite3* from, const std::filesystem::path& file) {
+  std::filesystem::remove(file);
+  sqlite3* out = nullptr;
+  sqlite3_open(file.c_str(), &out);
+  sqlite_backup(from, out);
+  sqlite3_close(out);
+}
+
 void w9save_sqlite(benchmark::State& state) {
   auto& w = world(state.range(0));
   const auto file = w9_dir() / "backup.sqlite";
-  for (auto _ : state) {
-    std::filesystem::remove(file);
-    sqlite3* out = nullptr;
-    sqlite3_open(file.c_str(), &out);
-    sqlite3_backup* b = sqlite3_backup_init(out, "main", w.sqlite.handle(), "main");
-    sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    sqlite3_close(out);
-  }
+  for (auto _ : state) sqlite_backup_to(w.sqlite.handle(), file);
   w9_counters(state, std::filesystem::file_size(file), w.data.rows());
 }
 
@@ -532,22 +539,13 @@ void w9load_fread(benchmark::State& state) {
 void w9load_sqlite(benchmark::State& state) {
   auto& w = world(state.range(0));
   const auto file = w9_dir() / "backup.sqlite";
-  if (!std::filesystem::exists(file)) {
-    sqlite3* out = nullptr;
-    sqlite3_open(file.c_str(), &out);
-    sqlite3_backup* b = sqlite3_backup_init(out, "main", w.sqlite.handle(), "main");
-    sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    sqlite3_close(out);
-  }
+  sqlite_backup_to(w.sqlite.handle(), file);
   for (auto _ : state) {
     sqlite3* in = nullptr;
     sqlite3_open(file.c_str(), &in);
     sqlite3* mem = nullptr;
     sqlite3_open(":memory:", &mem);
-    sqlite3_backup* b = sqlite3_backup_init(mem, "main", in, "main");
-    sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
+    sqlite_backup(in, mem);
     sqlite3_close(in);
     state.PauseTiming();
     sqlite3_close(mem);

@@ -10,29 +10,16 @@
 //   cmake --build build/fuzz --target fuzz_snapshot
 //   build/fuzz/tests/fuzz_snapshot -max_total_time=600
 #include <boost/archive/basic_archive.hpp>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <sstream>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "fuzz/fuzz_support.hpp"
 #include "inventory/models.hpp"
 
 namespace {
-
-std::string dump(const relata::Database& db) {
-  std::string out;
-  for (const auto* t : db.store().tables())
-    out += t->name() + "=" + std::to_string(t->next_id()) + ";";
-  return out + relata::to_string(relata::to_json(db));
-}
-
-[[noreturn]] void fail(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "fuzz_snapshot: %s: %s\n", what, detail.c_str());
-  std::abort();
-}
 
 template <class U>
 void put(std::string& s, std::size_t at, U v) {
@@ -63,16 +50,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   db.set_clock(relata::fixed_clock(relata::Timestamp::parse("2026-01-15T10:30:00.000Z")));
   inventory::define_all(db);
   db.create(inventory::Category{.name = "Kept"});
-  const std::string before = dump(db);
+  const std::string before = fuzz::dump(db);
   std::istringstream in(bytes);
   try {
     db.load(in);
   } catch (const relata::SnapshotError&) {
-    if (dump(db) != before) fail("a failed load changed the database", dump(db));
+    if (fuzz::dump(db) != before)
+      fuzz::fail("fuzz_snapshot", "a failed load changed the database", fuzz::dump(db));
     return 0;
   } catch (const std::exception& e) {
-    fail("a load threw something other than SnapshotError", e.what());
+    fuzz::fail("fuzz_snapshot", "a load threw something other than SnapshotError", e.what());
   }
-  if (auto problems = db.check(); !problems.empty()) fail("a loaded database is unsound", problems[0]);
+  if (auto problems = db.check(); !problems.empty())
+    fuzz::fail("fuzz_snapshot", "a loaded database is unsound", problems[0]);
   return 0;
 }
