@@ -51,17 +51,18 @@ void Store::release_hold(std::uint64_t id, bool and_later) {
   else
     holds_.erase(holds_.begin() + static_cast<std::ptrdiff_t>(i));
   trim_log();
+  deliver_committed();
 }
 
 void Store::trim_log() noexcept {
   if (depth_ != 0) return;  // a running statement still needs its entries
   if (holds_.empty()) {
-    log_.clear();
+    commit_front(log_.size());
     return;
   }
   const std::size_t oldest = holds_.front().position;
   if (oldest == 0) return;
-  log_.drop_front(oldest);
+  commit_front(oldest);
   for (Hold& h : holds_) h.position -= oldest;
 }
 

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "relata/association.hpp"
+#include "relata/change.hpp"
 #include "relata/detail/snapshot_io.hpp"
 #include "relata/detail/typed_store.hpp"
 
@@ -285,6 +286,28 @@ class Database {
   /// pointing at a row, auto-increment counters past every key. Returns one sentence per
   /// problem; empty when the database is sound. O(n log n) in the rows; a reader.
   [[nodiscard]] std::vector<std::string> check() const { return store_.check(); }
+
+  // ---- change events
+
+  /// Calls `f` with each committed change to a row of T — created, updated (before and
+  /// after), destroyed, cascades included — in the order the changes were made, once the
+  /// statement commits, or the transaction, savepoint or mark that holds it is committed
+  /// or released as the oldest one. Rolled-back work is never delivered; a load delivers
+  /// nothing. Row pointers are valid during the call only. `f` may read the database but not
+  /// write it (errc::misuse); an exception from `f` reaches the caller of the write that
+  /// committed, after every listener has been called, and the data stays committed.
+  /// Returns an id for off_change().
+  template <class T>
+  std::uint64_t on_change(std::function<void(const Change<T>&)> f) {
+    (void)detail::table_of<T>(store_);
+    return store_.listen(detail::type_slot<T>(),
+                         [f = std::move(f)](change kind, const void* before, const void* after) {
+                           f(Change<T>{kind, static_cast<const T*>(before),
+                                       static_cast<const T*>(after)});
+                         });
+  }
+  /// Stops the listener `id` returned by on_change() (no-op when unknown).
+  void off_change(std::uint64_t id) noexcept { store_.unlisten(id); }
 
   // ---- snapshots (docs/snapshot-format.md)
 

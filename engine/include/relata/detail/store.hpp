@@ -9,11 +9,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
+#include "relata/change.hpp"
 #include "relata/detail/table_base.hpp"
 #include "relata/timestamp.hpp"
 
@@ -66,21 +68,37 @@ class Store {
     if (callbacks_ != 0) throw_reentrant();
     const std::size_t mark = log_.size();
     ++depth_;
+    bool settled = false;  // committed: a listener's exception must not roll anything back
     try {
       if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
         f();
         settle();
+        settled = true;
+        deliver_committed();
       } else {
         decltype(auto) r = f();
         settle();
+        settled = true;
+        deliver_committed();
         return r;
       }
     } catch (...) {
-      --depth_;
-      log_.rollback_to(mark);
+      if (!settled) {
+        --depth_;
+        log_.rollback_to(mark);
+      }
       throw;
     }
   }
+
+  // ---- change events (changes.cpp): listeners of a model's committed changes
+
+  /// What a listener receives: the kind of change and the row before and after it.
+  using ChangeFn = std::function<void(change, const void* before, const void* after)>;
+  /// Adds a listener for the table of type slot `slot`; returns its id.
+  [[nodiscard]] std::uint64_t listen(std::size_t slot, ChangeFn f);
+  /// Removes listener `id` (no-op when unknown).
+  void unlisten(std::uint64_t id) noexcept;
 
   // ---- holds: transactions, savepoints and marks (transaction.cpp)
   //
@@ -130,8 +148,16 @@ class Store {
  private:
   [[noreturn]] static void throw_reentrant();
   void settle() noexcept {
-    if (--depth_ == 0 && holds_.empty()) log_.clear();
+    if (--depth_ == 0 && holds_.empty()) commit_front(log_.size());
   }
+  /// Forgets the oldest `n` log entries, which are committed; with listeners, keeps them in
+  /// committed_ until deliver() has told the listeners.
+  void commit_front(std::size_t n) noexcept;
+  /// Tells the listeners about committed_ (when any), in order, then frees it.
+  void deliver_committed() {
+    if (!committed_.empty()) deliver();
+  }
+  void deliver();
   /// The index of hold `id` in holds_, or holds_.size() when it is not open.
   std::size_t find_hold(std::uint64_t id) const noexcept;
   /// The index of hold `id` in holds_; throws errc::misuse when it is not open.
@@ -154,6 +180,15 @@ class Store {
   bool track_stats_ = false;
   std::vector<Hold> holds_;  // open holds, oldest first (positions ascending)
   std::uint64_t last_hold_ = 0;
+
+  struct Listener {
+    std::uint64_t id;
+    std::size_t slot;
+    ChangeFn fn;
+  };
+  std::vector<Listener> listeners_;
+  std::uint64_t last_listener_ = 0;
+  std::vector<UndoEntry> committed_;  // committed entries the listeners have not seen yet
 };
 
 }  // namespace relata::detail

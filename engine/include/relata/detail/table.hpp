@@ -218,6 +218,15 @@ class Table final : public TableBase {
     replace(it, std::move(updated), log);
   }
 
+  const void* logged_row(const UndoEntry& e) const noexcept override {
+    switch (e.what) {
+      case UndoEntry::kind::erased: return &static_cast<const extracted&>(*e.row).node.value();
+      case UndoEntry::kind::updated: return &static_cast<const typed_copy&>(*e.row).row;
+      case UndoEntry::kind::inserted: break;
+    }
+    return nullptr;
+  }
+
   void undo(UndoEntry& e) noexcept override {
     auto& h = rows_.template get<by_hash>();
     switch (e.what) {

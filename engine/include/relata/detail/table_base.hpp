@@ -157,6 +157,10 @@ class TableBase {
   /// by the container, so check()'s walk of them is not needed).
   virtual void load_check(std::vector<std::string>& problems) const = 0;
 
+  /// The row an undo entry of this table keeps: an erased row, or an updated row's previous
+  /// value; nullptr for an insert.
+  [[nodiscard]] virtual const void* logged_row(const UndoEntry& e) const noexcept = 0;
+
   /// Reverts one logged change of this table.
   virtual void undo(UndoEntry& e) noexcept = 0;
   /// Calls f for each row, in primary-key order.

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -53,6 +54,19 @@ class UndoLog {
   void drop_front(std::size_t n) noexcept {
     entries_.erase(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(n));
   }
+  /// Moves the oldest `n` entries (committed) to the end of `out`, for change events.
+  void move_front(std::size_t n, std::vector<UndoEntry>& out) {
+    if (out.empty() && n == entries_.size()) {
+      out.swap(entries_);
+      return;
+    }
+    out.reserve(out.size() + n);
+    std::move(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(n),
+              std::back_inserter(out));
+    drop_front(n);
+  }
+  /// The entries, oldest first.
+  [[nodiscard]] const std::vector<UndoEntry>& entries() const noexcept { return entries_; }
 
  private:
   std::vector<UndoEntry> entries_;
