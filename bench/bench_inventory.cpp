@@ -10,6 +10,11 @@
 // W4  category by key with its products (id, name, price), sum   ns per query
 // W5  order by key, its items and each item's product, sum q×p   ns per query
 // W6  products of a category above a price, by price desc, 10    ns per query
+// W7  update one product's price by key (random), each its own statement    ns per update
+// W7tx a transaction of 1,000 such updates, committed (W7tx/.../commit) or rolled back
+//     (W7tx/.../rollback)                                                   µs per transaction
+// W8  destroy a category (random) with ON DELETE CASCADE to its products and their order
+//     items; the world is restored between iterations outside timing       µs per destroy
 // W9  save inventory(N) to a snapshot file (atomic, fsync'd) and load it back (all indices
 //     and checks): W9save / W9load beside SQLite's backup API to a file and back, and
 //     beside fwrite / fread of the same bytes (fsync'd); W9save_async is the time
@@ -24,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -422,6 +428,170 @@ void w6_multi_index(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
 }
 
+// ---------------------------------------------------------------- W7, W7tx, W8
+
+void w7_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t k = 0;
+  for (auto _ : state) {
+    ++k;
+    w.relata.update<Product>(w.product_keys[k & 0xFFFF],
+                             [&](Product& p) { p.price = Money::from_units(100 + (k & 1023)); });
+  }
+}
+void w7_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement update(w.sqlite, "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?");
+  std::size_t k = 0;
+  for (auto _ : state) {
+    ++k;
+    sqlite3_bind_int64(update.get(), 1, static_cast<std::int64_t>(100 + (k & 1023)));
+    sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(k));
+    sqlite3_bind_int64(update.get(), 3, w.product_keys[k & 0xFFFF]);
+    w.sqlite.step_done(update.get());
+  }
+}
+void w7_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t k = 0;
+  for (auto _ : state) {
+    ++k;
+    w.baseline.products.find(w.product_keys[k & 0xFFFF])->second.row.price =
+        Money::from_units(100 + (k & 1023));
+  }
+}
+
+constexpr std::size_t tx_updates = 1000;
+
+template <bool Commit>
+void w7tx_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t k = 0;
+  for (auto _ : state) {
+    auto tx = w.relata.begin();
+    for (std::size_t i = 0; i < tx_updates; ++i) {
+      ++k;
+      w.relata.update<Product>(w.product_keys[k & 0xFFFF], [&](Product& p) {
+        p.price = Money::from_units(100 + (k & 1023));
+      });
+    }
+    if (Commit)
+      tx.commit();
+    else
+      tx.rollback();
+  }
+}
+template <bool Commit>
+void w7tx_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement update(w.sqlite, "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?");
+  std::size_t k = 0;
+  for (auto _ : state) {
+    w.sqlite.exec("BEGIN");
+    for (std::size_t i = 0; i < tx_updates; ++i) {
+      ++k;
+      sqlite3_bind_int64(update.get(), 1, static_cast<std::int64_t>(100 + (k & 1023)));
+      sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(k));
+      sqlite3_bind_int64(update.get(), 3, w.product_keys[k & 0xFFFF]);
+      w.sqlite.step_done(update.get());
+    }
+    w.sqlite.exec(Commit ? "COMMIT" : "ROLLBACK");
+  }
+}
+/// By hand: remember each old price; to roll back, write them back.
+template <bool Commit>
+void w7tx_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::vector<std::pair<std::int64_t, Money>> undo;
+  undo.reserve(tx_updates);
+  std::size_t k = 0;
+  for (auto _ : state) {
+    undo.clear();
+    for (std::size_t i = 0; i < tx_updates; ++i) {
+      ++k;
+      const std::int64_t key = w.product_keys[k & 0xFFFF];
+      auto& row = w.baseline.products.find(key)->second.row;
+      undo.emplace_back(key, row.price);
+      row.price = Money::from_units(100 + (k & 1023));
+    }
+    if (!Commit)
+      for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+        w.baseline.products.find(it->first)->second.row.price = it->second;
+  }
+}
+
+/// W8 runs against its own copy of the world per peer, restored outside timing.
+void w8_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  std::size_t k = 0, rows = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::size_t before = w.relata.count<Product>() + w.relata.count<OrderItem>();
+    const relata::Mark m = w.relata.mark();  // only to put the world back afterwards
+    state.ResumeTiming();
+    w.relata.destroy<Category>(w.category_keys[k++ & 0xFFFF]);
+    state.PauseTiming();
+    rows += before - w.relata.count<Product>() - w.relata.count<OrderItem>() + 1;
+    w.relata.rewind(m);
+    w.relata.release(m);
+    state.ResumeTiming();
+  }
+  state.counters["rows_per_destroy"] =
+      static_cast<double>(rows) / static_cast<double>(state.iterations());
+}
+void w8_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement destroy(w.sqlite, "DELETE FROM categories WHERE id = ?");
+  std::size_t k = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    w.sqlite.exec("SAVEPOINT w8");
+    state.ResumeTiming();
+    sqlite3_bind_int64(destroy.get(), 1, w.category_keys[k++ & 0xFFFF]);
+    w.sqlite.step_done(destroy.get());
+    state.PauseTiming();
+    w.sqlite.exec("ROLLBACK TO w8");
+    w.sqlite.exec("RELEASE w8");
+    state.ResumeTiming();
+  }
+}
+/// By hand: the category, its products, their items (unlinked from their orders), moved out
+/// while timed; put back outside timing.
+void w8_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  auto& b = w.baseline;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    std::vector<bench::Baseline::ProductRow> products;
+    std::vector<inventory::OrderItem> items;
+    const std::int64_t key = w.category_keys[k++ & 0xFFFF];
+    auto cat = b.categories.find(key);
+    for (std::int64_t p : cat->second.products) {
+      auto pit = b.products.find(p);
+      for (std::int64_t i : pit->second.items) {
+        auto iit = b.items.find(i);
+        auto& siblings = b.orders.find(*iit->second.orderId)->second.items;
+        siblings.erase(std::find(siblings.begin(), siblings.end(), i));
+        items.push_back(std::move(iit->second));
+        b.items.erase(iit);
+      }
+      products.push_back(std::move(pit->second));
+      b.products.erase(pit);
+    }
+    bench::Baseline::CategoryRow category = std::move(cat->second);
+    b.categories.erase(cat);
+    state.PauseTiming();
+    for (auto& i : items) {
+      auto& siblings = b.orders.find(*i.orderId)->second.items;
+      siblings.insert(std::lower_bound(siblings.begin(), siblings.end(), i.id), i.id);
+      b.items.emplace(i.id, std::move(i));
+    }
+    for (auto& p : products) b.products.emplace(p.row.id, std::move(p));
+    b.categories.emplace(key, std::move(category));
+    state.ResumeTiming();
+  }
+}
+
 // ---------------------------------------------------------------- W9
 
 /// Where W9 writes its files (removed at exit).
@@ -695,6 +865,19 @@ int main(int argc, char** argv) {
       {"W6/sqlite", w6_sqlite},           {"W6/baseline", w6_baseline},
       {"W6/multi_index", w6_multi_index},
   };
+  const Entry writes[] = {
+      {"W7/relata", w7_relata},
+      {"W7/sqlite", w7_sqlite},
+      {"W7/baseline", w7_baseline},
+      {"W7tx/relata/commit", w7tx_relata<true>},
+      {"W7tx/sqlite/commit", w7tx_sqlite<true>},
+      {"W7tx/baseline/commit", w7tx_baseline<true>},
+      {"W7tx/relata/rollback", w7tx_relata<false>},
+      {"W7tx/sqlite/rollback", w7tx_sqlite<false>},
+      {"W7tx/baseline/rollback", w7tx_baseline<false>},
+  };
+  const Entry destroys[] = {
+      {"W8/relata", w8_relata}, {"W8/sqlite", w8_sqlite}, {"W8/baseline", w8_baseline}};
   const Entry snapshots[] = {
       {"W9save/relata", w9save_relata}, {"W9save/sqlite", w9save_sqlite},
       {"W9save/fwrite", w9save_fwrite}, {"W9save_async/relata", w9save_async_relata},
@@ -717,6 +900,14 @@ int main(int argc, char** argv) {
     }
     for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
     for (const Entry& e : queries) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
+    for (const Entry& e : writes)
+      benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N")->Unit(benchmark::kMicrosecond);
+    for (const Entry& e : destroys)
+      benchmark::RegisterBenchmark(e.name, e.fn)
+          ->Arg(n)
+          ->ArgName("N")
+          ->Unit(benchmark::kMicrosecond)
+          ->Iterations(n >= 1'000'000 ? 200 : 1000);
     for (const Entry& e : snapshots)
       benchmark::RegisterBenchmark(e.name, e.fn)
           ->Arg(n)
