@@ -88,7 +88,19 @@ void Store::destroy(TableBase& table, std::int64_t key) {
               std::to_string(r.parent_key) + ": " + std::to_string(alive) + " row(s) of " +
               r.ref.from->name() + " reference it through " + column + " (ON DELETE RESTRICT)");
     }
+    // Destroy hooks: the row asked for, and rows a cascade takes when their table opted in
+    // (HookList::cascade), root first. An erased row stays at its address, held by the undo
+    // log until the statement ends, so the after hooks see it too.
+    std::vector<std::pair<const TableBase*, void*>> hooked;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      auto [t, k] = order[i];
+      if (t->hooks().any && (i == 0 || t->hooks().cascade))
+        hooked.emplace_back(t, const_cast<void*>(t->find_row(k)));
+    }
+    WriteContext cx = context();
+    for (auto [t, row] : hooked) t->run_hooks(hook::before_destroy, row, cx);
     for (auto it = order.rbegin(); it != order.rend(); ++it) it->first->erase(it->second, log_);
+    for (auto [t, row] : hooked) t->run_hooks(hook::after_destroy, row, cx);
     for (auto it = to_clear.rbegin(); it != to_clear.rend(); ++it)
       if (!doomed.count({it->table, it->key}))
         it->table->set_reference(it->key, it->column, std::nullopt, log_);

@@ -50,7 +50,9 @@ Store Store::fresh() const {
   for (TableBase* t : order_) {
     std::size_t slot = 0;
     while (by_slot_[slot] != t) ++slot;
-    s.add(t->make_empty(), slot);
+    auto table = t->make_empty();
+    table->hooks() = t->hooks();  // a load keeps the program's hooks
+    s.add(std::move(table), slot);
   }
   return s;
 }

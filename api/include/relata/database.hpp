@@ -30,6 +30,7 @@
 
 #include "relata/association.hpp"
 #include "relata/change.hpp"
+#include "relata/hooks.hpp"
 #include "relata/detail/snapshot_io.hpp"
 #include "relata/detail/typed_store.hpp"
 
@@ -182,9 +183,12 @@ class Database {
   std::vector<const T*> bulk_create(std::vector<T> rows) {
     auto& table = detail::table_of<T>(store_);
     return store_.statement([&] {
+      auto cx = store_.context();
+      table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
       std::vector<const T*> out;
       out.reserve(rows.size());
       for (T& r : rows) out.push_back(&table.insert(std::move(r), store_.context()));
+      table.run_hooks(detail::hook::after_bulk_create, &out, cx);
       return out;
     });
   }
@@ -286,6 +290,15 @@ class Database {
   /// pointing at a row, auto-increment counters past every key. Returns one sentence per
   /// problem; empty when the database is sound. O(n log n) in the rows; a reader.
   [[nodiscard]] std::vector<std::string> check() const { return store_.check(); }
+
+  // ---- hooks
+
+  /// The hooks of model T, to register with: db.hooks<Product>().before_create(...)
+  /// (see relata/hooks.hpp for when each runs). A write: not while a statement runs.
+  template <class T>
+  [[nodiscard]] Hooks<T> hooks() {
+    return Hooks<T>(detail::table_of<T>(store_).hooks());
+  }
 
   // ---- change events
 
@@ -586,8 +599,11 @@ class Database {
   std::size_t update(where_t<T> w, F&& mutate) {
     auto& table = detail::table_of<T>(store_);
     return store_.statement([&] {
-      const std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
+      std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
+      auto cx = store_.context();
+      table.run_hooks(detail::hook::before_bulk_update, &keys, cx);
       for (key_t<T> k : keys) table.update(k, mutate, store_.context());
+      table.run_hooks(detail::hook::after_bulk_update, &keys, cx);
       return keys.size();
     });
   }
@@ -598,12 +614,16 @@ class Database {
   std::size_t destroy(where_t<T> w) {
     auto& table = detail::table_of<T>(store_);
     return store_.statement([&] {
+      std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
+      auto cx = store_.context();
+      table.run_hooks(detail::hook::before_bulk_destroy, &keys, cx);
       std::size_t n = 0;
-      for (key_t<T> k : matching_keys<T>(std::move(w))) {
+      for (key_t<T> k : keys) {
         if (!table.find(k)) continue;  // an earlier cascade took it
         store_.destroy(table, static_cast<std::int64_t>(k));
         ++n;
       }
+      table.run_hooks(detail::hook::after_bulk_destroy, &keys, cx);
       return n;
     });
   }

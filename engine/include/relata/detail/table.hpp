@@ -132,8 +132,11 @@ class Table final : public TableBase {
         row.*pk = next_id_;
       }
     }
+    run_hooks(hook::before_validate, &row, cx);
+    run_hooks(hook::before_create, &row, cx);
     prepare_new(row, cx);
     check_row(row, nullptr, cx);
+    run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
     auto [it, inserted] = rows_.insert(std::move(row));
     if (!inserted) throw_duplicate_key(*it);
@@ -149,6 +152,7 @@ class Table final : public TableBase {
     advance_next_id((*it).*pk);
     cx.log.push({this, UndoEntry::kind::inserted, static_cast<std::int64_t>((*it).*pk),
                  static_cast<std::int64_t>(previous_next), previous_exhausted, nullptr});
+    run_hooks(hook::after_create, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
   }
 
@@ -164,12 +168,16 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::template has<opt::updated_at_t>) updated.*(C::member) = cx.now();
     });
+    run_hooks(hook::before_validate, &updated, cx);
+    run_hooks(hook::before_update, &updated, cx);
     check_row(updated, &*it, cx);
+    run_hooks(hook::after_validate, &updated, cx);
     const std::vector<KeyChange> changes = plan_key_changes(*this, &*it, &updated);
     const auto old_key = static_cast<std::int64_t>((*it).*pk);
     const auto new_key = static_cast<std::int64_t>(updated.*pk);
     replace(it, std::move(updated), cx.log);
     apply_key_changes(*this, changes, old_key, new_key, cx.log);
+    run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
   }
 

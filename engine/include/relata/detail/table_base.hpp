@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "relata/detail/hooks.hpp"
 #include "relata/detail/undo_log.hpp"
 #include "relata/schema.hpp"
 #include "relata/timestamp.hpp"
@@ -125,6 +126,14 @@ class TableBase {
   /// Foreign key `column` of a row of this table (nullopt when NULL).
   [[nodiscard]] virtual std::optional<std::int64_t> foreign_key(const void* row,
                                                                 std::size_t column) const = 0;
+  /// The table's hooks (see hooks.hpp).
+  [[nodiscard]] const HookList& hooks() const noexcept { return hooks_; }
+  [[nodiscard]] HookList& hooks() noexcept { return hooks_; }
+  /// Runs the hooks of moment `h` on `arg` as program callbacks (no writes inside).
+  void run_hooks(hook h, void* arg, WriteContext& cx) const {
+    if (hooks_.any && hooks_.has(h)) cx.callback([&] { hooks_.run(h, arg); });
+  }
+
   /// Access counters (see AccessStats).
   [[nodiscard]] const AccessStats& stats() const noexcept { return stats_; }
   /// Resets the access counters.
@@ -180,6 +189,7 @@ class TableBase {
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
   std::vector<IncomingReference> incoming_;
+  HookList hooks_;
 
  protected:
   mutable AccessStats stats_;

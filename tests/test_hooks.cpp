@@ -1,0 +1,169 @@
+// Hooks: when each runs, what it may change, that a throwing hook aborts its statement with
+// nothing changed, destroy hooks on cascades only when asked, bulk hooks, and that hooks
+// may read but not write.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "models.hpp"
+
+using namespace inventory;
+using testing_models::dump;
+
+namespace {
+
+relata::Database shop() {
+  relata::Database db;
+  db.set_clock(relata::fixed_clock(testing_models::kT0));
+  define_all(db);
+  db.create(Category{.name = "Tools"});
+  return db;
+}
+
+}  // namespace
+
+TEST_CASE("create and update hooks run in order, and what a before hook writes is checked",
+          "[hooks]") {
+  relata::Database db = shop();
+  std::vector<std::string> log;
+  db.hooks<Product>()
+      .before_validate([&](Product& p) { log.push_back("before_validate " + p.name); })
+      .before_create([&](Product& p) {
+        log.push_back("before_create " + p.name);
+        if (p.name == "shout") p.name = "SHOUT";  // a derived value, then checked
+      })
+      .after_validate([&](const Product& p) { log.push_back("after_validate " + p.name); })
+      .after_create([&](const Product& p) {
+        log.push_back("after_create " + p.name + " id " + std::to_string(p.id));
+      })
+      .before_update([&](Product& p) {
+        log.push_back("before_update " + p.price.to_string());
+        if (p.price == Money("0.00")) p.name = "";  // breaks not_empty: the update fails
+      })
+      .after_update([&](const Product& p) { log.push_back("after_update " + p.price.to_string()); });
+
+  db.create(Product{.name = "shout", .categoryId = 1, .price = Money("1.00")});
+  REQUIRE(db.find_by_pk<Product>(1)->name == "SHOUT");
+  db.update<Product>(1, [](Product& p) { p.price = Money("2.00"); });
+  REQUIRE(log == std::vector<std::string>{
+                     "before_validate shout", "before_create shout", "after_validate SHOUT",
+                     "after_create SHOUT id 1", "before_validate SHOUT", "before_update 2.00",
+                     "after_validate SHOUT", "after_update 2.00"});
+  log.clear();
+  const std::string before = dump(db);
+  REQUIRE_THROWS_WITH(db.update<Product>(1, [](Product& p) { p.price = Money("0.00"); }),
+                      "validation failed: products.name = '' must not be empty");
+  REQUIRE(dump(db) == before);
+  REQUIRE(log == std::vector<std::string>{"before_validate SHOUT", "before_update 0.00"});
+}
+
+TEST_CASE("a hook that throws aborts its statement and nothing changes", "[hooks]") {
+  relata::Database db = shop();
+  db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("5.00")});
+  const std::string before = dump(db);
+  const auto addresses = testing_models::row_addresses(db);
+  auto refuse = [](const auto&) { throw std::runtime_error("refused by a hook"); };
+  SECTION("after_create: the row is taken back") {
+    db.hooks<Product>().after_create(refuse);
+    REQUIRE_THROWS_WITH(db.create(Product{.name = "Axe", .categoryId = 1, .price = Money("1")}),
+                        "refused by a hook");
+  }
+  SECTION("after_update: the row is as it was") {
+    db.hooks<Product>().after_update(refuse);
+    REQUIRE_THROWS_WITH(db.update<Product>(1, [](Product& p) { p.name = "Jigsaw"; }),
+                        "refused by a hook");
+  }
+  SECTION("after_destroy of a cascaded row: the whole cascade comes back") {
+    db.hooks<Product>().cascade_destroy_hooks().after_destroy(refuse);
+    REQUIRE_THROWS_WITH(db.destroy<Category>(1), "refused by a hook");
+  }
+  SECTION("before_bulk_create") {
+    db.hooks<Product>().before_bulk_create(refuse);
+    REQUIRE_THROWS_WITH(
+        db.bulk_create(std::vector<Product>{{.name = "A", .categoryId = 1, .price = Money("1")}}),
+        "refused by a hook");
+  }
+  REQUIRE(dump(db) == before);
+  REQUIRE(testing_models::row_addresses(db) == addresses);
+}
+
+TEST_CASE("destroy hooks: the row asked for, and cascaded rows only when their model asks",
+          "[hooks]") {
+  relata::Database db = shop();
+  db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("5.00")});
+  db.create(Product{.name = "Axe", .categoryId = 1, .price = Money("7.00")});
+  std::vector<std::string> log;
+  db.hooks<Category>()
+      .before_destroy([&](const Category& c) { log.push_back("before category " + c.name); })
+      .after_destroy([&](const Category& c) { log.push_back("after category " + c.name); });
+  auto products = db.hooks<Product>();
+  products.before_destroy([&](const Product& p) { log.push_back("before product " + p.name); })
+      .after_destroy([&](const Product& p) {
+        log.push_back("after product " + p.name + " (" + std::to_string(db.count<Product>()) +
+                      " left)");
+      });
+  {
+    auto tx = db.begin();
+    db.destroy<Category>(1);
+    REQUIRE(log == std::vector<std::string>{"before category Tools", "after category Tools"});
+    tx.rollback();
+  }
+  log.clear();
+  products.cascade_destroy_hooks();
+  db.destroy<Category>(1);
+  REQUIRE(log == std::vector<std::string>{"before category Tools", "before product Saw",
+                                          "before product Axe", "after category Tools",
+                                          "after product Saw (0 left)",
+                                          "after product Axe (0 left)"});
+}
+
+TEST_CASE("bulk hooks: bulk_create may change its rows; writes by where see their keys",
+          "[hooks]") {
+  relata::Database db = shop();
+  std::vector<std::string> log;
+  auto keys_of = [](std::span<const std::int64_t> keys) {
+    std::string out;
+    for (auto k : keys) out += " " + std::to_string(k);
+    return out;
+  };
+  db.hooks<Product>()
+      .before_bulk_create([&](std::vector<Product>& rows) {
+        rows.push_back(Product{.name = "Bonus", .categoryId = 1, .price = Money("0.50")});
+      })
+      .after_bulk_create([&](std::span<const Product* const> rows) {
+        log.push_back("created " + std::to_string(rows.size()) + ", last " + rows.back()->name);
+      })
+      .before_bulk_update([&](auto keys) { log.push_back("updating" + keys_of(keys)); })
+      .after_bulk_update([&](auto keys) { log.push_back("updated" + keys_of(keys)); })
+      .before_bulk_destroy([&](auto keys) { log.push_back("destroying" + keys_of(keys)); })
+      .after_bulk_destroy([&](auto keys) { log.push_back("destroyed" + keys_of(keys)); });
+  db.bulk_create(std::vector<Product>{{.name = "A", .categoryId = 1, .price = Money("1")},
+                                      {.name = "B", .categoryId = 1, .price = Money("9")}});
+  db.update<Product>(relata::where(relata::col<&Product::price> < Money("5")),
+                     [](Product& p) { p.name += "!"; });
+  db.destroy<Product>(relata::where(relata::col<&Product::name> == "A!"));
+  REQUIRE(log == std::vector<std::string>{"created 3, last Bonus", "updating 1 3", "updated 1 3",
+                                          "destroying 1", "destroyed 1"});
+  REQUIRE(db.count<Product>() == 2);
+}
+
+TEST_CASE("hooks read but do not write, and survive a load", "[hooks]") {
+  relata::Database db = shop();
+  db.hooks<Product>().before_create([&](Product& p) {
+    if (p.name == "sneaky") db.create(Category{.name = "Side effect"});
+    p.name += " (" + std::to_string(db.count<Category>()) + " categories)";
+  });
+  try {
+    db.create(Product{.name = "sneaky", .categoryId = 1, .price = Money("1")});
+    FAIL("a hook wrote");
+  } catch (const relata::Error& e) {
+    REQUIRE(e.code() == relata::errc::misuse);
+  }
+  REQUIRE(db.count<Category>() == 1);
+  REQUIRE(db.count<Product>() == 0);
+
+  std::stringstream snapshot;
+  db.save(snapshot);
+  db.load(snapshot);
+  REQUIRE(db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("1")}).name ==
+          "Saw (1 categories)");
+}
