@@ -430,26 +430,30 @@ void w6_multi_index(benchmark::State& state) {
 
 // ---------------------------------------------------------------- W7, W7tx, W8
 
+/// The price update W7, W7tx and W11 make, the k-th of a run, in each peer.
+void relata_set_price(World& w, std::size_t k) {
+  w.relata.update<Product>(w.product_keys[k & 0xFFFF],
+                           [&](Product& p) { p.price = Money::from_units(100 + (k & 1023)); });
+}
+void sqlite_set_price(World& w, sqlite3_stmt* update, std::size_t k) {
+  sqlite3_bind_int64(update, 1, static_cast<std::int64_t>(100 + (k & 1023)));
+  sqlite3_bind_int64(update, 2, static_cast<std::int64_t>(k));
+  sqlite3_bind_int64(update, 3, w.product_keys[k & 0xFFFF]);
+  w.sqlite.step_done(update);
+}
+constexpr const char* sqlite_price_update =
+    "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?";
+
 void w7_relata(benchmark::State& state) {
   auto& w = world(state.range(0));
   std::size_t k = 0;
-  for (auto _ : state) {
-    ++k;
-    w.relata.update<Product>(w.product_keys[k & 0xFFFF],
-                             [&](Product& p) { p.price = Money::from_units(100 + (k & 1023)); });
-  }
+  for (auto _ : state) relata_set_price(w, ++k);
 }
 void w7_sqlite(benchmark::State& state) {
   auto& w = world(state.range(0));
-  bench::Statement update(w.sqlite, "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?");
+  bench::Statement update(w.sqlite, sqlite_price_update);
   std::size_t k = 0;
-  for (auto _ : state) {
-    ++k;
-    sqlite3_bind_int64(update.get(), 1, static_cast<std::int64_t>(100 + (k & 1023)));
-    sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(k));
-    sqlite3_bind_int64(update.get(), 3, w.product_keys[k & 0xFFFF]);
-    w.sqlite.step_done(update.get());
-  }
+  for (auto _ : state) sqlite_set_price(w, update.get(), ++k);
 }
 void w7_baseline(benchmark::State& state) {
   auto& w = world(state.range(0));
@@ -469,12 +473,7 @@ void w7tx_relata(benchmark::State& state) {
   std::size_t k = 0;
   for (auto _ : state) {
     auto tx = w.relata.begin();
-    for (std::size_t i = 0; i < tx_updates; ++i) {
-      ++k;
-      w.relata.update<Product>(w.product_keys[k & 0xFFFF], [&](Product& p) {
-        p.price = Money::from_units(100 + (k & 1023));
-      });
-    }
+    for (std::size_t i = 0; i < tx_updates; ++i) relata_set_price(w, ++k);
     if (Commit)
       tx.commit();
     else
@@ -484,17 +483,11 @@ void w7tx_relata(benchmark::State& state) {
 template <bool Commit>
 void w7tx_sqlite(benchmark::State& state) {
   auto& w = world(state.range(0));
-  bench::Statement update(w.sqlite, "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?");
+  bench::Statement update(w.sqlite, sqlite_price_update);
   std::size_t k = 0;
   for (auto _ : state) {
     w.sqlite.exec("BEGIN");
-    for (std::size_t i = 0; i < tx_updates; ++i) {
-      ++k;
-      sqlite3_bind_int64(update.get(), 1, static_cast<std::int64_t>(100 + (k & 1023)));
-      sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(k));
-      sqlite3_bind_int64(update.get(), 3, w.product_keys[k & 0xFFFF]);
-      w.sqlite.step_done(update.get());
-    }
+    for (std::size_t i = 0; i < tx_updates; ++i) sqlite_set_price(w, update.get(), ++k);
     w.sqlite.exec(Commit ? "COMMIT" : "ROLLBACK");
   }
 }
@@ -738,9 +731,7 @@ void w11_relata(benchmark::State& state) {
   std::size_t k = 0;
   for (auto _ : state) {
     const relata::Mark m = w.relata.mark();
-    for (std::size_t i = 0; i < rows; ++i)
-      w.relata.update<Product>(w.product_keys[k++ & 0xFFFF],
-                               [&](Product& p) { p.price = Money::from_units(100 + (k & 1023)); });
+    for (std::size_t i = 0; i < rows; ++i) relata_set_price(w, ++k);
     if (Rewind) w.relata.rewind(m);
     w.relata.release(m);
   }
@@ -750,17 +741,11 @@ template <bool Rewind>
 void w11_sqlite(benchmark::State& state) {
   auto& w = world(state.range(0));
   const std::size_t rows = frame_rows(state.range(0));
-  bench::Statement update(w.sqlite, "UPDATE products SET price = ?, updatedAt = ? WHERE id = ?");
+  bench::Statement update(w.sqlite, sqlite_price_update);
   std::size_t k = 0;
   for (auto _ : state) {
     w.sqlite.exec("SAVEPOINT frame");
-    for (std::size_t i = 0; i < rows; ++i) {
-      ++k;
-      sqlite3_bind_int64(update.get(), 1, static_cast<std::int64_t>(100 + (k & 1023)));
-      sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(k));
-      sqlite3_bind_int64(update.get(), 3, w.product_keys[(k - 1) & 0xFFFF]);
-      w.sqlite.step_done(update.get());
-    }
+    for (std::size_t i = 0; i < rows; ++i) sqlite_set_price(w, update.get(), ++k);
     if (Rewind) w.sqlite.exec("ROLLBACK TO frame");
     w.sqlite.exec("RELEASE frame");
   }
