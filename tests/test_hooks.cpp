@@ -167,3 +167,62 @@ TEST_CASE("hooks read but do not write, and survive a load", "[hooks]") {
   REQUIRE(db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("1")}).name ==
           "Saw (1 categories)");
 }
+
+TEST_CASE("every hook aborts its statement when it throws", "[hooks]") {
+  auto boom = [](auto&&) { throw std::runtime_error("boom"); };
+  auto create = [](relata::Database& db) {
+    db.create(Product{.name = "Axe", .categoryId = 1, .price = Money("1.00")});
+  };
+  auto update = [](relata::Database& db) {
+    db.update<Product>(1, [](Product& p) { p.price = Money("2.00"); });
+  };
+  auto destroy = [](relata::Database& db) { db.destroy<Product>(1); };
+  auto bulk_create = [](relata::Database& db) {
+    db.bulk_create(std::vector<Product>{{.name = "B", .categoryId = 1, .price = Money("1")}});
+  };
+  auto bulk_update = [](relata::Database& db) {
+    db.update<Product>(relata::where(relata::col<&Product::categoryId> == 1),
+                       [](Product& p) { p.name = "X"; });
+  };
+  auto bulk_destroy = [](relata::Database& db) {
+    db.destroy<Product>(relata::where(relata::col<&Product::categoryId> == 1));
+  };
+  struct Case {
+    const char* hook;
+    std::function<void(relata::Hooks<Product>&)> arm;
+    std::function<void(relata::Database&)> run;
+  };
+  const std::vector<Case> cases{
+      {"before_validate", [&](auto& h) { h.before_validate(boom); }, create},
+      {"after_validate", [&](auto& h) { h.after_validate(boom); }, create},
+      {"before_create", [&](auto& h) { h.before_create(boom); }, create},
+      {"after_create", [&](auto& h) { h.after_create(boom); }, create},
+      {"before_validate (update)", [&](auto& h) { h.before_validate(boom); }, update},
+      {"after_validate (update)", [&](auto& h) { h.after_validate(boom); }, update},
+      {"before_update", [&](auto& h) { h.before_update(boom); }, update},
+      {"after_update", [&](auto& h) { h.after_update(boom); }, update},
+      {"before_destroy", [&](auto& h) { h.before_destroy(boom); }, destroy},
+      {"after_destroy", [&](auto& h) { h.after_destroy(boom); }, destroy},
+      {"before_bulk_create", [&](auto& h) { h.before_bulk_create(boom); }, bulk_create},
+      {"after_bulk_create", [&](auto& h) { h.after_bulk_create(boom); }, bulk_create},
+      {"before_bulk_update", [&](auto& h) { h.before_bulk_update(boom); }, bulk_update},
+      {"after_bulk_update", [&](auto& h) { h.after_bulk_update(boom); }, bulk_update},
+      {"before_bulk_destroy", [&](auto& h) { h.before_bulk_destroy(boom); }, bulk_destroy},
+      {"after_bulk_destroy", [&](auto& h) { h.after_bulk_destroy(boom); }, bulk_destroy},
+  };
+  for (const Case& c : cases) {
+    INFO(c.hook);
+    relata::Database db = shop();
+    db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("5.00")});
+    const std::string before = dump(db);
+    const auto addresses = testing_models::row_addresses(db);
+    auto hooks = db.hooks<Product>();
+    c.arm(hooks);
+    REQUIRE_THROWS_WITH(c.run(db), "boom");
+    REQUIRE(dump(db) == before);
+    REQUIRE(testing_models::row_addresses(db) == addresses);
+    REQUIRE(db.check().empty());
+    hooks.clear();
+    c.run(db);  // without the hook the same statement goes through
+  }
+}
