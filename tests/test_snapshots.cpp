@@ -283,6 +283,11 @@ TEST_CASE("a file save and load, with the previous file kept", "[snapshot]") {
   REQUIRE(read_file(file) == to_bytes(db));
   REQUIRE(read_file(file.string() + ".prev") == first);
   REQUIRE(files_in(dir) == std::set<std::string>{"world.relata", "world.relata.prev"});
+  // A save keeps the permissions of the file it replaces.
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  db.save(file);
+  REQUIRE(fs::status(file).permissions() ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
 
   relata::Database back;
   define_world(back);

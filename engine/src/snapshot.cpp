@@ -233,6 +233,16 @@ auto step(std::string_view name, F&& call) -> decltype(call()) {
   return call();
 }
 
+/// 0666 less the process's umask (read once: reading it means setting it).
+mode_t new_file_mode() {
+  static const mode_t mode = [] {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return static_cast<mode_t>(0666 & ~mask);
+  }();
+  return mode;
+}
+
 [[noreturn]] void throw_io(const std::filesystem::path& file, std::string_view what, int e) {
   throw SnapshotError("cannot save " + file.string() + ": " + std::string(what) + ": " +
                       std::strerror(e));
@@ -257,6 +267,11 @@ void write_snapshot_file(const std::filesystem::path& file, std::string_view byt
     ::unlink(temp.c_str());
     throw_io(file, what, e);
   };
+  // mkstemp creates the file 0600: give it the mode of the file it replaces, or what a new
+  // file of this process would get.
+  struct stat old {};
+  const mode_t mode = ::stat(file.c_str(), &old) == 0 ? (old.st_mode & 07777) : new_file_mode();
+  if (::fchmod(fd, mode) != 0) fail("setting the file's permissions");
   for (std::size_t done = 0; done < bytes.size();) {
     const ssize_t n =
         step("write", [&] { return ::write(fd, bytes.data() + done, bytes.size() - done); });
