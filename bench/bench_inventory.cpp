@@ -611,8 +611,8 @@ const std::filesystem::path& w9_snapshot(std::int64_t n) {
 void w9_counters(benchmark::State& state, std::size_t bytes, std::size_t rows) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
   state.counters["ns_per_row"] = benchmark::Counter(
-      static_cast<double>(rows) * 1e-9, benchmark::Counter::kIsIterationInvariantRate |
-                                            benchmark::Counter::kInvert);
+      static_cast<double>(rows) * 1e-9,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void w9save_relata(benchmark::State& state) {
@@ -886,7 +886,10 @@ int main(int argc, char** argv) {
     for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
     for (const Entry& e : queries) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
     for (const Entry& e : writes)
-      benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N")->Unit(benchmark::kMicrosecond);
+      benchmark::RegisterBenchmark(e.name, e.fn)
+          ->Arg(n)
+          ->ArgName("N")
+          ->Unit(benchmark::kMicrosecond);
     for (const Entry& e : destroys)
       benchmark::RegisterBenchmark(e.name, e.fn)
           ->Arg(n)
@@ -898,7 +901,9 @@ int main(int argc, char** argv) {
           ->Arg(n)
           ->ArgName("N")
           ->Unit(benchmark::kMillisecond)
-          ->Iterations(n >= 1'000'000 ? 3 : n >= 100'000 ? 10 : 200);
+          ->Iterations(n >= 1'000'000 ? 3
+                       : n >= 100'000 ? 10
+                                      : 200);
     for (const Entry& e : frames)
       benchmark::RegisterBenchmark(e.name, e.fn)
           ->Arg(n)

@@ -15,14 +15,20 @@ namespace {
 
 std::string pg_type(const snap::Column& c) {
   switch (c.kind) {
-    case relata::column_kind::uint64: return "NUMERIC(20,0)";
-    case relata::column_kind::float64: return "DOUBLE PRECISION";
-    case relata::column_kind::boolean: return "BOOLEAN";
-    case relata::column_kind::string: return "TEXT";
+    case relata::column_kind::uint64:
+      return "NUMERIC(20,0)";
+    case relata::column_kind::float64:
+      return "DOUBLE PRECISION";
+    case relata::column_kind::boolean:
+      return "BOOLEAN";
+    case relata::column_kind::string:
+      return "TEXT";
     case relata::column_kind::decimal:
       return "NUMERIC(" + std::to_string(c.precision) + "," + std::to_string(c.scale) + ")";
-    case relata::column_kind::timestamp: return "TIMESTAMPTZ";
-    default: return "BIGINT";
+    case relata::column_kind::timestamp:
+      return "TIMESTAMPTZ";
+    default:
+      return "BIGINT";
   }
 }
 
@@ -42,11 +48,20 @@ void copy_text(const relata::Value& v, std::string& out) {
   }
   for (char c : to_text(v)) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -80,7 +95,8 @@ class Postgres {
   }
   [[noreturn]] void fail(const std::string& what) {
     std::string message = PQerrorMessage(c_);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     throw std::runtime_error("PostgreSQL export failed at " + what + ": " + message);
   }
 

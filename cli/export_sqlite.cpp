@@ -15,11 +15,14 @@ namespace {
 
 const char* sqlite_type(const snap::Column& c) {
   switch (c.kind) {
-    case relata::column_kind::float64: return "REAL";
+    case relata::column_kind::float64:
+      return "REAL";
     case relata::column_kind::string:
     case relata::column_kind::decimal:
-    case relata::column_kind::timestamp: return "TEXT";
-    default: return "INTEGER";
+    case relata::column_kind::timestamp:
+      return "TEXT";
+    default:
+      return "INTEGER";
   }
 }
 
@@ -123,7 +126,8 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
   std::vector<relata::Value> row;
   std::uint64_t n = 0;
   while (r.next(t, row)) {
-    for (std::size_t k = 0; k < row.size(); ++k) bind_value(db, inserts[t], static_cast<int>(k + 1), row[k]);
+    for (std::size_t k = 0; k < row.size(); ++k)
+      bind_value(db, inserts[t], static_cast<int>(k + 1), row[k]);
     db.step(inserts[t]);
     if ((++n & 0xFFFF) == 0) Progress::report(n, &progress);
   }

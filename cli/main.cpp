@@ -38,9 +38,9 @@ int inspect(const std::string& file) {
   const std::string bytes = relata::detail::read_snapshot_file(file);
   snap::Reader r({bytes.data(), bytes.size()});
   const auto& h = r.header();
-  std::cout << file << ": relata snapshot, format version " << h.version << ", "
-            << bytes.size() << " bytes, Boost archive version " << h.archive_version
-            << ", payload checksum XXH3 " << std::hex << h.payload_checksum << std::dec << "\n"
+  std::cout << file << ": relata snapshot, format version " << h.version << ", " << bytes.size()
+            << " bytes, Boost archive version " << h.archive_version << ", payload checksum XXH3 "
+            << std::hex << h.payload_checksum << std::dec << "\n"
             << r.tables().size() << " tables, " << total_rows(r) << " rows\n";
   for (const auto& t : r.tables()) {
     std::cout << "\ntable " << t.name << ": " << t.rows << " rows, next id " << t.next_id
@@ -141,8 +141,8 @@ int main(int argc, char** argv) {
   auto* export_cmd = app.add_subcommand("export", "copy schema and rows into SQLite or PostgreSQL");
   export_cmd->add_option("FILE", file, "snapshot file")->required();
   auto* to_sqlite = export_cmd->add_option("--sqlite", sqlite_out, "new SQLite database file");
-  auto* to_postgres =
-      export_cmd->add_option("--postgres", postgres, "libpq connection string of an empty database");
+  auto* to_postgres = export_cmd->add_option("--postgres", postgres,
+                                             "libpq connection string of an empty database");
   to_sqlite->excludes(to_postgres);
   export_cmd->callback([&] {
     if (sqlite_out.empty() && postgres.empty())

@@ -9,8 +9,8 @@ using namespace inventory;
 namespace {
 
 std::string show(const Product* p) {
-  return p ? std::to_string(p->id) + " " + p->name + " " + p->price.to_string() +
-                 " cat " + std::to_string(p->categoryId)
+  return p ? std::to_string(p->id) + " " + p->name + " " + p->price.to_string() + " cat " +
+                 std::to_string(p->categoryId)
            : "-";
 }
 
@@ -39,8 +39,7 @@ void set_price(relata::Database& db, std::int64_t id, const char* price) {
 
 }  // namespace
 
-TEST_CASE("change events: each committed statement, in order, cascades included",
-          "[changes]") {
+TEST_CASE("change events: each committed statement, in order, cascades included", "[changes]") {
   relata::Database db = shop();
   Recorder r;
   db.on_change<Product>(std::ref(r));
@@ -51,7 +50,7 @@ TEST_CASE("change events: each committed statement, in order, cascades included"
                     relata::ForeignKeyConstraintError);
   REQUIRE_THROWS_AS(set_price(db, 2, "-1"), relata::ValidationError);
   db.update<Category>(1, [](Category& c) { c.id = 7; });  // ON UPDATE CASCADE re-points Hammer
-  db.destroy<Category>(7);                               // ON DELETE CASCADE takes it
+  db.destroy<Category>(7);                                // ON DELETE CASCADE takes it
   REQUIRE(r.seen == std::vector<std::string>{
                         "created: - -> 1 Hammer 9.99 cat 1",
                         "created: - -> 2 Hose 15.00 cat 2",
@@ -115,14 +114,14 @@ TEST_CASE("change events with marks: delivered when no mark can rewind them any 
   REQUIRE(db.find_by_pk<Product>(1)->price == Money("7.00"));
 }
 
-TEST_CASE("a listener reads but does not write, its exception reaches the writer, and "
-          "off_change stops it",
-          "[changes]") {
+TEST_CASE(
+    "a listener reads but does not write, its exception reaches the writer, and "
+    "off_change stops it",
+    "[changes]") {
   relata::Database db = shop();
   std::vector<std::size_t> counts;
-  const auto reader = db.on_change<Category>([&](const relata::Change<Category>&) {
-    counts.push_back(db.count<Category>());
-  });
+  const auto reader = db.on_change<Category>(
+      [&](const relata::Change<Category>&) { counts.push_back(db.count<Category>()); });
   db.create(Category{.name = "Paint"});
   REQUIRE(counts == std::vector<std::size_t>{3});
 
@@ -135,7 +134,7 @@ TEST_CASE("a listener reads but does not write, its exception reaches the writer
   } catch (const relata::Error& e) {
     REQUIRE(e.code() == relata::errc::misuse);
   }
-  REQUIRE(db.count<Category>() == 4);            // Glue is committed, Echo never written
+  REQUIRE(db.count<Category>() == 4);                 // Glue is committed, Echo never written
   REQUIRE(counts == std::vector<std::size_t>{3, 4});  // every listener heard Glue
 
   db.off_change(writer);

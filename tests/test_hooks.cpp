@@ -39,15 +39,16 @@ TEST_CASE("create and update hooks run in order, and what a before hook writes i
         log.push_back("before_update " + p.price.to_string());
         if (p.price == Money("0.00")) p.name = "";  // breaks not_empty: the update fails
       })
-      .after_update([&](const Product& p) { log.push_back("after_update " + p.price.to_string()); });
+      .after_update(
+          [&](const Product& p) { log.push_back("after_update " + p.price.to_string()); });
 
   db.create(Product{.name = "shout", .categoryId = 1, .price = Money("1.00")});
   REQUIRE(db.find_by_pk<Product>(1)->name == "SHOUT");
   db.update<Product>(1, [](Product& p) { p.price = Money("2.00"); });
-  REQUIRE(log == std::vector<std::string>{
-                     "before_validate shout", "before_create shout", "after_validate SHOUT",
-                     "after_create SHOUT id 1", "before_validate SHOUT", "before_update 2.00",
-                     "after_validate SHOUT", "after_update 2.00"});
+  REQUIRE(log == std::vector<std::string>{"before_validate shout", "before_create shout",
+                                          "after_validate SHOUT", "after_create SHOUT id 1",
+                                          "before_validate SHOUT", "before_update 2.00",
+                                          "after_validate SHOUT", "after_update 2.00"});
   log.clear();
   const std::string before = dump(db);
   REQUIRE_THROWS_WITH(db.update<Product>(1, [](Product& p) { p.price = Money("0.00"); }),

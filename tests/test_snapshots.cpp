@@ -60,17 +60,17 @@ template <>
 struct relata::model<evolve::Legacy> {
   using T = evolve::Legacy;
   static constexpr std::string_view table = "legacy";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key), relata::column<&T::what>("what"));
+  static constexpr auto columns = relata::columns(relata::column<&T::id>("id", relata::primary_key),
+                                                  relata::column<&T::what>("what"));
 };
 template <>
 struct relata::model<evolve::ItemV2> {
   using T = evolve::ItemV2;
   static constexpr std::string_view table = "items";
-  static constexpr auto columns = relata::columns(
-      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&T::name>("name"), relata::column<&T::stock>("stock"),
-      relata::column<&T::note>("note", relata::default_value("none")));
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::name>("name"), relata::column<&T::stock>("stock"),
+                      relata::column<&T::note>("note", relata::default_value("none")));
 };
 template <>
 struct relata::model<evolve::ItemV3> {
@@ -166,11 +166,13 @@ relata::Database inventory_db() {
   db.set_clock(relata::fixed_clock(kT0));
   inventory::define_all(db);
   const auto& tools = db.create(inventory::Category{.name = "Tools"});
-  db.create(inventory::Product{.name = "Hammer", .categoryId = tools.id, .price = inventory::Money("9.99")});
-  db.create(inventory::Product{.name = "Saw", .categoryId = tools.id, .price = inventory::Money("24.50")});
+  db.create(inventory::Product{
+      .name = "Hammer", .categoryId = tools.id, .price = inventory::Money("9.99")});
+  db.create(inventory::Product{
+      .name = "Saw", .categoryId = tools.id, .price = inventory::Money("24.50")});
   const auto& order = db.create(inventory::Order{.orderNumber = "ORD-1"});
-  db.create(inventory::OrderItem{.orderId = order.id, .productId = 1, .quantity = 2,
-                                 .price = inventory::Money("9.99")});
+  db.create(inventory::OrderItem{
+      .orderId = order.id, .productId = 1, .quantity = 2, .price = inventory::Money("9.99")});
   return db;
 }
 
@@ -248,7 +250,7 @@ TEST_CASE("snapshots round-trip every column type, NULLs, extremes, unicode and 
   load_bytes(back, bytes);
   REQUIRE(dump(back) == dump(db));
   REQUIRE(back.check().empty());
-  REQUIRE(to_bytes(back) == bytes);  // save -> load -> save is byte-identical
+  REQUIRE(to_bytes(back) == bytes);     // save -> load -> save is byte-identical
   REQUIRE(to_bytes(world()) == bytes);  // the same database saves to the same bytes
 
   // Values whose text could hide a difference, compared exactly.
@@ -293,9 +295,9 @@ TEST_CASE("a file save and load, with the previous file kept", "[snapshot]") {
   define_world(back);
   back.load(file);
   REQUIRE(dump(back) == dump(db));
-  REQUIRE_THROWS_WITH(back.load(dir / "missing.relata"),
-                      "cannot load " + (dir / "missing.relata").string() +
-                          ": No such file or directory");
+  REQUIRE_THROWS_WITH(
+      back.load(dir / "missing.relata"),
+      "cannot load " + (dir / "missing.relata").string() + ": No such file or directory");
   fs::remove_all(dir);
 }
 
@@ -603,13 +605,10 @@ TEST_CASE("atomic save: a failure at any step leaves the old file and no tempora
 
   for (std::size_t k = 0; k < all.size(); ++k) {
     fs::remove(file);
-    {
-      std::ofstream(file, std::ios::binary) << old_bytes;
-    }
+    { std::ofstream(file, std::ios::binary) << old_bytes; }
     std::size_t call = 0;
-    relata::detail::set_save_fault([&](std::string_view) {
-      return call++ == k ? (all[k] == "write" ? ENOSPC : EIO) : 0;
-    });
+    relata::detail::set_save_fault(
+        [&](std::string_view) { return call++ == k ? (all[k] == "write" ? ENOSPC : EIO) : 0; });
     INFO("failing step " << k << " (" << all[k] << ")");
     try {
       db.save(file, {.keep_previous = true});

@@ -62,8 +62,9 @@ std::string encode_snapshot(const Store& store) {
   for (const auto& s : schema) {
     std::size_t row = 0;
     for (const auto& c : s.columns)
-      row += (c.has(snapshot::flag::nullable) ? 1 : 0) +
-             (c.kind == column_kind::boolean ? 1 : c.kind == column_kind::string ? 24 : 8);
+      row += (c.has(snapshot::flag::nullable) ? 1 : 0) + (c.kind == column_kind::boolean  ? 1
+                                                          : c.kind == column_kind::string ? 24
+                                                                                          : 8);
     hint += static_cast<std::size_t>(s.rows) * row;
   }
   snapshot::Writer w(schema, hint);
@@ -83,7 +84,7 @@ namespace {
 
 /// How the columns of one stored table reach a model's table.
 struct Mapping {
-  TableBase* table = nullptr;  // nullptr: the model is gone (rows go to `dropped`)
+  TableBase* table = nullptr;          // nullptr: the model is gone (rows go to `dropped`)
   std::vector<std::ptrdiff_t> source;  // per model column: the stored column, or -1
   std::vector<const std::function<Value(const Value&)>*> convert;  // per model column
   const std::function<void(std::span<const std::string>, std::span<const Value>)>* dropped =
@@ -115,7 +116,8 @@ Mapping map_table(Store& fresh, const snapshot::Table& st, const LoadOptions& op
     } else if (st.rows != 0) {
       throw SnapshotError("snapshot table " + st.name + " holds " + std::to_string(st.rows) +
                               " rows and the program defines no such table: pass "
-                              "LoadOptions::dropped[\"" + st.name + "\"] to accept losing them",
+                              "LoadOptions::dropped[\"" +
+                              st.name + "\"] to accept losing them",
                           SnapshotError::npos, st.name);
     }
     return m;
@@ -141,9 +143,9 @@ Mapping map_table(Store& fresh, const snapshot::Table& st, const LoadOptions& op
       }
     }
     if (mc.primary_key && m.source[j] < 0 && st.rows != 0)
-      throw SnapshotError("snapshot table " + st.name + " has no column " + mc.name +
-                              ", the model's primary key",
-                          SnapshotError::npos, st.name, mc.name);
+      throw SnapshotError(
+          "snapshot table " + st.name + " has no column " + mc.name + ", the model's primary key",
+          SnapshotError::npos, st.name, mc.name);
   }
   return m;
 }
@@ -205,8 +207,7 @@ void load_snapshot(Store& store, std::string_view bytes, const LoadOptions& opti
   for (const TableBase* table : fresh.tables()) table->load_check(problems);
   if (!problems.empty()) {
     std::string message = "snapshot breaks a constraint: " + problems.front();
-    if (problems.size() > 1)
-      message += " (and " + std::to_string(problems.size() - 1) + " more)";
+    if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more)";
     throw SnapshotError(std::move(message));
   }
   store.replace_tables(std::move(fresh));
@@ -314,8 +315,7 @@ void write_snapshot_file(const std::filesystem::path& file, std::string_view byt
 
 std::string read_snapshot_file(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY);
-  if (fd < 0)
-    throw SnapshotError("cannot load " + file.string() + ": " + std::strerror(errno));
+  if (fd < 0) throw SnapshotError("cannot load " + file.string() + ": " + std::strerror(errno));
   auto fail = [&](int e) {
     ::close(fd);
     throw SnapshotError("cannot load " + file.string() + ": " + std::strerror(e));

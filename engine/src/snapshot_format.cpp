@@ -33,7 +33,9 @@ std::uint32_t archive_version() noexcept {
   return static_cast<std::uint32_t>(boost::archive::BOOST_ARCHIVE_VERSION());
 }
 
-std::uint64_t checksum(const char* data, std::size_t n) noexcept { return XXH3_64bits(data, n); }
+std::uint64_t checksum(const char* data, std::size_t n) noexcept {
+  return XXH3_64bits(data, n);
+}
 
 template <class U>
 void put(char* at, U v) noexcept {
@@ -57,7 +59,8 @@ class StringSink final : public std::streambuf {
     return n;
   }
   int_type overflow(int_type c) override {
-    if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(traits_type::to_char_type(c));
+    if (!traits_type::eq_int_type(c, traits_type::eof()))
+      out_.push_back(traits_type::to_char_type(c));
     return traits_type::not_eof(c);
   }
 
@@ -105,9 +108,12 @@ std::string type_name(const Column& c) {
 
 const char* action_name(action a) noexcept {
   switch (a) {
-    case action::restrict: return "RESTRICT";
-    case action::cascade: return "CASCADE";
-    case action::set_null: return "SET NULL";
+    case action::restrict:
+      return "RESTRICT";
+    case action::cascade:
+      return "CASCADE";
+    case action::set_null:
+      return "SET NULL";
   }
   return "?";
 }
@@ -127,8 +133,7 @@ struct Writer::Impl {
   }
 };
 
-Writer::Writer(std::vector<Table> tables, std::size_t size_hint)
-    : impl_(std::make_unique<Impl>()) {
+Writer::Writer(std::vector<Table> tables, std::size_t size_hint) : impl_(std::make_unique<Impl>()) {
   auto& w = *impl_;
   w.tables = std::move(tables);
   w.out.reserve(header_size + size_hint);
@@ -162,13 +167,27 @@ void Writer::value(const Column& c, const Value& v) {
   }
   switch (c.kind) {
     case column_kind::int64:
-    case column_kind::enumeration: w.ar << std::get<std::int64_t>(v); break;
-    case column_kind::uint64: w.ar << std::get<std::uint64_t>(v); break;
-    case column_kind::float64: w.ar << std::get<double>(v); break;
-    case column_kind::boolean: w.ar << static_cast<std::uint8_t>(std::get<bool>(v)); break;
-    case column_kind::string: w.str(std::get<std::string>(v)); break;
-    case column_kind::decimal: w.ar << std::get<DecimalValue>(v).units; break;
-    case column_kind::timestamp: w.ar << std::get<Timestamp>(v).micros; break;
+    case column_kind::enumeration:
+      w.ar << std::get<std::int64_t>(v);
+      break;
+    case column_kind::uint64:
+      w.ar << std::get<std::uint64_t>(v);
+      break;
+    case column_kind::float64:
+      w.ar << std::get<double>(v);
+      break;
+    case column_kind::boolean:
+      w.ar << static_cast<std::uint8_t>(std::get<bool>(v));
+      break;
+    case column_kind::string:
+      w.str(std::get<std::string>(v));
+      break;
+    case column_kind::decimal:
+      w.ar << std::get<DecimalValue>(v).units;
+      break;
+    case column_kind::timestamp:
+      w.ar << std::get<Timestamp>(v).micros;
+      break;
   }
 }
 
@@ -242,9 +261,9 @@ void Reader::Impl::check_frame() {
   if (size < sizeof magic || std::memcmp(file.data(), magic, sizeof magic) != 0)
     throw SnapshotError("not a relata snapshot: its first bytes are not the snapshot magic", 0);
   if (size < header_size)
-    throw SnapshotError("snapshot truncated: " + std::to_string(size) +
-                            " bytes, shorter than the 48-byte header",
-                        size);
+    throw SnapshotError(
+        "snapshot truncated: " + std::to_string(size) + " bytes, shorter than the 48-byte header",
+        size);
   const char* h = file.data();
   header.header_checksum = take<std::uint64_t>(h + 40);
   if (checksum(h, 40) != header.header_checksum)
@@ -273,8 +292,8 @@ void Reader::Impl::check_frame() {
   const std::uint64_t payload = size - header_size;
   if (header.payload_length > payload)
     throw SnapshotError("snapshot truncated: the header promises " +
-                            std::to_string(header.payload_length) + " payload bytes, the file has " +
-                            std::to_string(payload),
+                            std::to_string(header.payload_length) +
+                            " payload bytes, the file has " + std::to_string(payload),
                         size);
   if (header.payload_length < payload)
     throw SnapshotError("snapshot has " + std::to_string(payload - header.payload_length) +
@@ -289,7 +308,8 @@ void Reader::Impl::read_schema() {
   constexpr std::uint64_t min_column = 8 + 1 + 1 + 4 + 4 + 8 + 4 + 1 + 1;
   constexpr std::uint64_t min_table = 8 + 4 + min_column + 8 + 1 + 8;
   if (header.tables > source->remaining() / min_table)
-    fail("the header counts " + std::to_string(header.tables) + " tables, more than the payload holds");
+    fail("the header counts " + std::to_string(header.tables) +
+         " tables, more than the payload holds");
   tables.reserve(header.tables);
   for (std::uint32_t i = 0; i < header.tables; ++i) {
     Table t;
@@ -363,7 +383,9 @@ void Reader::Impl::read_schema() {
       const Table* target = nullptr;
       for (const Table& o : tables)
         if (o.name == c.references_table) target = &o;
-      if (!target) fail("references table " + c.references_table + ", which the snapshot lacks", t.name, c.name);
+      if (!target)
+        fail("references table " + c.references_table + ", which the snapshot lacks", t.name,
+             c.name);
       if (c.referenced_column >= target->columns.size())
         fail("references column " + std::to_string(c.referenced_column) + " of " + target->name +
                  ", which has " + std::to_string(target->columns.size()),
@@ -395,8 +417,10 @@ Value Reader::Impl::value(const Table& t, const Column& c) {
   }
   switch (c.kind) {
     case column_kind::int64:
-    case column_kind::enumeration: return get<std::int64_t>("a value", t.name, c.name);
-    case column_kind::uint64: return get<std::uint64_t>("a value", t.name, c.name);
+    case column_kind::enumeration:
+      return get<std::int64_t>("a value", t.name, c.name);
+    case column_kind::uint64:
+      return get<std::uint64_t>("a value", t.name, c.name);
     case column_kind::float64: {
       const auto d = get<double>("a value", t.name, c.name);
       if (std::isnan(d)) fail("NaN is never stored", t.name, c.name);
@@ -407,7 +431,8 @@ Value Reader::Impl::value(const Table& t, const Column& c) {
       if (b > 1) fail("a boolean is neither 0 nor 1", t.name, c.name);
       return b == 1;
     }
-    case column_kind::string: return str("a string", t.name, c.name);
+    case column_kind::string:
+      return str("a string", t.name, c.name);
     case column_kind::decimal: {
       const auto units = get<std::int64_t>("a value", t.name, c.name);
       std::int64_t limit = 1;  // 10^precision: precision is 1..18, checked with the schema
@@ -437,9 +462,15 @@ Reader::Reader(std::span<const char> file) : impl_(std::make_unique<Impl>()) {
 
 Reader::~Reader() = default;
 
-const Header& Reader::header() const noexcept { return impl_->header; }
-const std::vector<Table>& Reader::tables() const noexcept { return impl_->tables; }
-std::uint64_t Reader::offset() const noexcept { return impl_->source->offset(); }
+const Header& Reader::header() const noexcept {
+  return impl_->header;
+}
+const std::vector<Table>& Reader::tables() const noexcept {
+  return impl_->tables;
+}
+std::uint64_t Reader::offset() const noexcept {
+  return impl_->source->offset();
+}
 
 bool Reader::next(std::size_t& table, std::vector<Value>& row) {
   auto& r = *impl_;

@@ -44,10 +44,9 @@ void guide_queries(const relata::Database& db, std::int64_t category_id, std::in
 
   // --- Get order with items and products (nested include)
   auto order = db.find_by_pk<Order>(
-      order_id,
-      relata::include(
-          items, relata::include(
-                     product, relata::attributes(&Product::id, &Product::name, &Product::price))));
+      order_id, relata::include(
+                    items, relata::include(product, relata::attributes(&Product::id, &Product::name,
+                                                                       &Product::price))));
   print(out, "Order.findByPk include items include product [id, name, price]", order.to_json());
   for (auto item : order->get(items)) {
     out << item.get(product)->name << "\n";  // Product name
@@ -58,9 +57,10 @@ void guide_queries(const relata::Database& db, std::int64_t category_id, std::in
   // --- Many-to-many: an order's products through OrderItem
   auto through = db.find_by_pk<Order>(
       order_id, relata::include(orderedProducts, relata::attributes(&Product::id, &Product::name),
-                                 relata::through<OrderItem>(
-                                     relata::attributes(&OrderItem::quantity, &OrderItem::price))));
-  print(out, "Order.findByPk include products through OrderItem [quantity, price]", through.to_json());
+                                relata::through<OrderItem>(
+                                    relata::attributes(&OrderItem::quantity, &OrderItem::price))));
+  print(out, "Order.findByPk include products through OrderItem [quantity, price]",
+        through.to_json());
 
   out << "order " << (*order)->orderNumber << " total " << (*order)->total.to_string() << "\n";
 }

@@ -44,8 +44,9 @@ std::string framed(std::uint32_t tables, const std::uint8_t* payload, std::size_
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  std::string bytes = (data[0] & 1) ? framed(data[1], data + 2, size - 2)
-                                    : std::string(reinterpret_cast<const char*>(data + 1), size - 1);
+  std::string bytes = (data[0] & 1)
+                          ? framed(data[1], data + 2, size - 2)
+                          : std::string(reinterpret_cast<const char*>(data + 1), size - 1);
   relata::Database db;
   db.set_clock(relata::fixed_clock(relata::Timestamp::parse("2026-01-15T10:30:00.000Z")));
   inventory::define_all(db);

@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       fuzz::fail("fuzz_statements", "a failed statement changed data", stmt::describe(op));
     const auto problems = db.check();
     if (!problems.empty())
-      fuzz::fail("fuzz_statements", "db.check()", problems.front() + " after " + stmt::describe(op));
+      fuzz::fail("fuzz_statements", "db.check()",
+                 problems.front() + " after " + stmt::describe(op));
   }
   return 0;
 }

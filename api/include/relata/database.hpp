@@ -18,8 +18,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
-#include <future>
 #include <functional>
+#include <future>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -30,9 +30,9 @@
 
 #include "relata/association.hpp"
 #include "relata/change.hpp"
-#include "relata/hooks.hpp"
 #include "relata/detail/snapshot_io.hpp"
 #include "relata/detail/typed_store.hpp"
+#include "relata/hooks.hpp"
 
 #ifndef RELATA_CHECK_RANGES
 #ifdef NDEBUG
@@ -313,11 +313,10 @@ class Database {
   template <class T>
   std::uint64_t on_change(std::function<void(const Change<T>&)> f) {
     (void)detail::table_of<T>(store_);
-    return store_.listen(detail::type_slot<T>(),
-                         [f = std::move(f)](change kind, const void* before, const void* after) {
-                           f(Change<T>{kind, static_cast<const T*>(before),
-                                       static_cast<const T*>(after)});
-                         });
+    return store_.listen(detail::type_slot<T>(), [f = std::move(f)](change kind, const void* before,
+                                                                    const void* after) {
+      f(Change<T>{kind, static_cast<const T*>(before), static_cast<const T*>(after)});
+    });
   }
   /// Stops the listener `id` returned by on_change() (no-op when unknown).
   void off_change(std::uint64_t id) noexcept { store_.unlisten(id); }
@@ -339,10 +338,8 @@ class Database {
   /// database may be written again as soon as this returns.
   [[nodiscard]] SaveHandle save_async(std::filesystem::path file, SaveOptions options = {}) const {
     return SaveHandle(std::async(std::launch::async,
-                                 [bytes = detail::encode_snapshot(store_),
-                                  file = std::move(file), options] {
-                                   detail::write_snapshot_file(file, bytes, options);
-                                 }));
+                                 [bytes = detail::encode_snapshot(store_), file = std::move(file),
+                                  options] { detail::write_snapshot_file(file, bytes, options); }));
   }
   /// Replaces every table's rows by the snapshot in `file`, matching tables and columns by
   /// name (see LoadOptions). The frame, checksums, every value and every constraint are

@@ -32,7 +32,9 @@ class Hooks {
   using key = typename detail::model_info<T>::key_type;  ///< the primary key's type
 
   /// Before the checks of a create or update: may change the row.
-  Hooks& before_validate(std::function<void(T&)> f) { return row(detail::hook::before_validate, f); }
+  Hooks& before_validate(std::function<void(T&)> f) {
+    return row(detail::hook::before_validate, f);
+  }
   /// After the checks passed, before the row is written.
   Hooks& after_validate(std::function<void(const T&)> f) {
     return row(detail::hook::after_validate, f);
@@ -40,11 +42,15 @@ class Hooks {
   /// Before a create's checks: may change the row (defaults, derived columns).
   Hooks& before_create(std::function<void(T&)> f) { return row(detail::hook::before_create, f); }
   /// After a create, with the row as stored.
-  Hooks& after_create(std::function<void(const T&)> f) { return row(detail::hook::after_create, f); }
+  Hooks& after_create(std::function<void(const T&)> f) {
+    return row(detail::hook::after_create, f);
+  }
   /// Before an update's checks, with the updated row: may change it.
   Hooks& before_update(std::function<void(T&)> f) { return row(detail::hook::before_update, f); }
   /// After an update, with the row as stored.
-  Hooks& after_update(std::function<void(const T&)> f) { return row(detail::hook::after_update, f); }
+  Hooks& after_update(std::function<void(const T&)> f) {
+    return row(detail::hook::after_update, f);
+  }
   /// Before a row is deleted (nothing has changed yet).
   Hooks& before_destroy(std::function<void(const T&)> f) {
     return row(detail::hook::before_destroy, f);

@@ -123,10 +123,12 @@ class SnapshotError : public Error {
         offset_(offset),
         table_(std::move(table)),
         column_(std::move(column)) {}
-  static constexpr std::uint64_t npos = ~std::uint64_t{0};  ///< no offset applies
+  static constexpr std::uint64_t npos = ~std::uint64_t{0};                 ///< no offset applies
   [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }  ///< byte offset, or npos
-  [[nodiscard]] const std::string& table() const noexcept { return table_; }    ///< table, or empty
-  [[nodiscard]] const std::string& column() const noexcept { return column_; }  ///< column, or empty
+  [[nodiscard]] const std::string& table() const noexcept { return table_; }  ///< table, or empty
+  [[nodiscard]] const std::string& column() const noexcept {
+    return column_;
+  }  ///< column, or empty
 
  private:
   std::uint64_t offset_;

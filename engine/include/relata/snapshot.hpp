@@ -44,7 +44,7 @@ class SaveHandle {
  public:
   /// Wraps the running write.
   explicit SaveHandle(std::future<void> done) : done_(std::move(done)) {}
-  SaveHandle(SaveHandle&&) noexcept = default;  ///< moves the wait
+  SaveHandle(SaveHandle&&) noexcept = default;      ///< moves the wait
   SaveHandle& operator=(SaveHandle&& o) noexcept {  ///< waits for this save, then takes o's
     if (done_.valid()) done_.wait();
     done_ = std::move(o.done_);
@@ -59,8 +59,7 @@ class SaveHandle {
   }
   /// True when the write has finished (successfully or not).
   [[nodiscard]] bool ready() const {
-    return !done_.valid() ||
-           done_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    return !done_.valid() || done_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   }
 
  private:

@@ -37,7 +37,7 @@ struct Column {
   column_kind kind = column_kind::int64;
   std::uint8_t flags = 0;
   std::int32_t precision = 0, scale = 0;
-  std::string references_table;       // foreign keys only
+  std::string references_table;         // foreign keys only
   std::uint32_t referenced_column = 0;  // foreign keys only
   action on_delete = action::restrict, on_update = action::restrict;
   [[nodiscard]] bool has(flag f) const noexcept { return (flags & f) != 0; }

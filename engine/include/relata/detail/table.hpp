@@ -228,9 +228,12 @@ class Table final : public TableBase {
 
   const void* logged_row(const UndoEntry& e) const noexcept override {
     switch (e.what) {
-      case UndoEntry::kind::erased: return &static_cast<const extracted&>(*e.row).node.value();
-      case UndoEntry::kind::updated: return &static_cast<const typed_copy&>(*e.row).row;
-      case UndoEntry::kind::inserted: break;
+      case UndoEntry::kind::erased:
+        return &static_cast<const extracted&>(*e.row).node.value();
+      case UndoEntry::kind::updated:
+        return &static_cast<const typed_copy&>(*e.row).row;
+      case UndoEntry::kind::inserted:
+        break;
     }
     return nullptr;
   }
@@ -269,9 +272,7 @@ class Table final : public TableBase {
 
   std::unique_ptr<TableBase> make_empty() const override { return std::make_unique<Table>(); }
 
-  void load_reserve(std::size_t rows) override {
-    rows_.template get<by_hash>().reserve(rows);
-  }
+  void load_reserve(std::size_t rows) override { rows_.template get<by_hash>().reserve(rows); }
 
   void load_row(std::span<Value> values, std::span<const std::uint8_t> given) override {
     static_assert(std::is_default_constructible_v<T>,
@@ -287,15 +288,14 @@ class Table final : public TableBase {
       try {
         fits = given[I] ? ci.take(&row, values[I]) : ci.set(&row, v);
       } catch (const Error& e) {  // a type's own limit, such as a DECIMAL's digits
-        throw SnapshotError(name() + "." + ci.name + ": " + e.what(), SnapshotError::npos,
-                            name(), ci.name);
+        throw SnapshotError(name() + "." + ci.name + ": " + e.what(), SnapshotError::npos, name(),
+                            ci.name);
       }
       if (!fits)
         throw SnapshotError(name() + "." + ci.name + " = " + to_display(v) +
                                 " does not fit the model's " + kind_name(ci.kind) + " member",
                             SnapshotError::npos, name(), ci.name);
-      if (const auto* p = value_ptr(row.*(C::member)))
-        check_domain(row, I, ci.name, *p, errors);
+      if (const auto* p = value_ptr(row.*(C::member))) check_domain(row, I, ci.name, *p, errors);
     });
     if (!errors.empty())
       throw SnapshotError(errors.front().message, SnapshotError::npos, name(),
@@ -307,11 +307,11 @@ class Table final : public TableBase {
       const key_type last = (*std::prev(ordered.end())).*pk;
       if (!(last < row.*pk)) {
         const std::string& column = columns()[pk_column()].name;
-        throw SnapshotError(
-            name() + "." + column + " = " + std::to_string(row.*pk) +
-                (last == row.*pk ? " is stored twice" : " follows " + std::to_string(last) +
-                                                            ": rows are not in key order"),
-            SnapshotError::npos, name(), column);
+        throw SnapshotError(name() + "." + column + " = " + std::to_string(row.*pk) +
+                                (last == row.*pk ? " is stored twice"
+                                                 : " follows " + std::to_string(last) +
+                                                       ": rows are not in key order"),
+                            SnapshotError::npos, name(), column);
       }
     }
     auto it = ordered.insert(ordered.end(), std::move(row));
