@@ -174,7 +174,7 @@ void w3_relata(benchmark::State& state) {
   std::size_t i = 0, sum = 0;
   for (auto _ : state) {
     auto r = w.relata.find_by_pk<Product>(w.product_keys[i++ & 0xFFFF], q);
-    sum += r->get(category)->name.size();
+    sum += r.get(category)->name.size();
   }
   benchmark::DoNotOptimize(sum);
 }
@@ -232,7 +232,7 @@ void w4_relata(benchmark::State& state) {
   std::int64_t sum = 0;
   for (auto _ : state) {
     auto c = w.relata.find_by_pk<Category>(w.category_keys[i++ & 0xFFFF], q);
-    for (auto p : c->get(products)) sum += p->price.units();
+    for (auto p : c.get(products)) sum += p->price.units();
   }
   benchmark::DoNotOptimize(sum);
 }
@@ -294,7 +294,7 @@ void w5_relata(benchmark::State& state) {
   std::int64_t sum = 0;
   for (auto _ : state) {
     auto o = w.relata.find_by_pk<Order>(w.order_keys[i++ & 0xFFFF], q);
-    for (auto item : o->get(items)) sum += item->quantity * item.get(product)->price.units();
+    for (auto item : o.get(items)) sum += item->quantity * item.get(product)->price.units();
   }
   benchmark::DoNotOptimize(sum);
 }

@@ -31,7 +31,7 @@ TEST_CASE("defect 7: concurrent readers see the same rows and count every lookup
         for (const Product& p : db.get(*cat, products))    // 1 lookup
           sum += p.price.units();
         auto with = db.find_by_pk<Category>(c, relata::include(products));  // 2 lookups
-        sum -= static_cast<std::int64_t>(with->get(products).size());
+        sum -= static_cast<std::int64_t>(with.get(products).size());
       }
       sums[static_cast<std::size_t>(t)] = sum;
     });

@@ -69,7 +69,7 @@ TEST_CASE("nested includes and several includes per level", "[include]") {
       R"({"quantity":1,"product":{"name":"Saw","category":{"name":"Tools"}},"order":{"orderNumber":"ORD-1"}}]})");
   // typed access through the tree
   std::vector<std::string> names;
-  for (auto item : o->get(items))
+  for (auto item : o.get(items))
     names.push_back(item.get(product).get(category)->name + "/" + item.get(product)->name);
   CHECK(names == std::vector<std::string>{"Tools/Hammer", "Tools/Saw"});
 }
@@ -159,7 +159,7 @@ TEST_CASE("belongs_to_many: through-attributes and a where on the join model", "
   CHECK(json(o) ==
         R"({"orderNumber":"ORD-1","products":[{"name":"Hammer","OrderItem":{"quantity":2}},)"
         R"({"name":"Saw","OrderItem":{"quantity":1}}]})");
-  CHECK(o->get(orderedProducts)[0].through<OrderItem>()->quantity == 2);
+  CHECK(o.get(orderedProducts)[0].through<OrderItem>()->quantity == 2);
   auto big = db.find_all<Order>(
       relata::attributes(&Order::orderNumber),
       include(orderedProducts, relata::attributes(&Product::name),
@@ -182,7 +182,7 @@ TEST_CASE("reading an association the query did not include is an error", "[incl
   auto db = shop();
   auto p = db.find_by_pk<Product>(1, relata::attributes(&Product::name));
   try {
-    (void)p->get(category);
+    (void)p.get(category);
     FAIL("no error");
   } catch (const relata::Error& e) {
     CHECK(std::string(e.what()) ==

@@ -132,7 +132,7 @@ TEST_CASE("find_one and find_by_pk with options", "[query]") {
   auto one = db.find_one<Gadget>(relata::where(col<&Gadget::stock> == 10),
                                  relata::order_by(relata::desc(&Gadget::id)));
   REQUIRE(one);
-  CHECK((*one)->id == 4);
+  CHECK(one->id == 4);
   CHECK(!db.find_one<Gadget>(relata::where(col<&Gadget::stock> == 11)));
   auto byKey = db.find_by_pk<Gadget>(3, relata::attributes(&Gadget::label));
   CHECK(relata::to_string(byKey.to_json()) == R"({"label":"Gamma"})");

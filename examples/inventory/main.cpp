@@ -40,7 +40,7 @@ void guide_queries(const relata::Database& db, std::int64_t category_id, std::in
       category_id,
       relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price)));
   print(out, "Category.findByPk include products [id, name, price]", withProducts.to_json());
-  out << "category.products: " << withProducts->get(products).size() << " products\n";
+  out << "category.products: " << withProducts.get(products).size() << " products\n";
 
   // --- Get order with items and products (nested include)
   auto order = db.find_by_pk<Order>(
@@ -48,7 +48,7 @@ void guide_queries(const relata::Database& db, std::int64_t category_id, std::in
                     items, relata::include(product, relata::attributes(&Product::id, &Product::name,
                                                                        &Product::price))));
   print(out, "Order.findByPk include items include product [id, name, price]", order.to_json());
-  for (auto item : order->get(items)) {
+  for (auto item : order.get(items)) {
     out << item.get(product)->name << "\n";  // Product name
     out << item->quantity << "\n";           // Quantity
     out << item->price.to_string() << "\n";  // Item price
@@ -62,7 +62,7 @@ void guide_queries(const relata::Database& db, std::int64_t category_id, std::in
   print(out, "Order.findByPk include products through OrderItem [quantity, price]",
         through.to_json());
 
-  out << "order " << (*order)->orderNumber << " total " << (*order)->total.to_string() << "\n";
+  out << "order " << order->orderNumber << " total " << order->total.to_string() << "\n";
 }
 }  // namespace
 

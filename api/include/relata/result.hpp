@@ -171,8 +171,9 @@ class Rows {
   detail::ResultSet set_;
 };
 
-/// The result of find_by_pk / find_one: one row (or none), owning its include tree.
-/// `result->get(items)` reaches the Row; `(*result)->total` the stored row.
+/// The result of find_by_pk / find_one with options: one row (or none), owning its include
+/// tree. Reached like the pointer find_by_pk returns without options: `result->total` and
+/// `*result` are the stored row; `result.get(items)` the rows an include loaded.
 template <class T>
 class Result {
  public:
@@ -186,8 +187,15 @@ class Result {
   Result& operator=(const Result&) = delete;  ///< deleted on purpose
 
   [[nodiscard]] explicit operator bool() const noexcept { return bool(row_); }  ///< found
-  [[nodiscard]] const Row<T>& operator*() const noexcept { return row_; }       ///< the row
-  [[nodiscard]] const Row<T>* operator->() const noexcept { return &row_; }     ///< the row
+  [[nodiscard]] const T& operator*() const noexcept { return *row_; }           ///< the stored row
+  [[nodiscard]] const T* operator->() const noexcept { return row_.row(); }     ///< the stored row
+  /// The Row: the stored row and its includes (empty when nothing was found).
+  [[nodiscard]] const Row<T>& row() const noexcept { return row_; }
+  /// The rows include `a` loaded, as Row::get.
+  template <association A>
+  [[nodiscard]] auto get(const A& a) const {
+    return row_.get(a);
+  }
   /// The row as JSON, or null when nothing was found.
   [[nodiscard]] boost::json::value to_json() const { return row_.to_json(); }
 
