@@ -24,3 +24,14 @@ struct relata::model<Box> {
 };
 inline constexpr auto boxes = relata::has_many<&Box::shelfId>("boxes");
 inline constexpr auto shelf = relata::belongs_to<&Box::shelfId>("shelf");
+struct Label {
+  std::int64_t id = 0;
+  std::string text;
+  int scratch = 0;  // not a column
+};
+template <>
+struct relata::model<Label> {
+  static constexpr std::string_view table = "labels";
+  static constexpr auto columns = relata::columns(
+      relata::column<&Label::id>("id", relata::primary_key), relata::column<&Label::text>("text"));
+};

@@ -1,5 +1,6 @@
-// The control case: a correct declaration, which must compile with the same command.
-#include <relata/relata.hpp>
+// The control case: correct declarations and the correct forms of the usage slips the other
+// cases make, which must compile with the same command.
+#include "assoc_common.hpp"
 
 struct Thing {
   std::int64_t id = 0;
@@ -16,4 +17,14 @@ struct relata::model<Thing> {
 int main() {
   relata::Database db;
   db.define<Thing>();
+  db.define<Shelf>();
+  db.define<Box>();
+  db.define<Label>();
+  (void)db.find_all<Label>(relata::where(relata::col<&Label::text> == "3"),
+                           relata::order_by(relata::asc(&Label::id)),
+                           relata::attributes(&Label::text));
+  (void)db.find_all<Shelf>(relata::include(boxes, relata::where(relata::col<&Box::id> == 1)));
+  (void)db.find_by_pk<Shelf>(1);
+  (void)db.find_by_pk<Shelf>(std::int16_t{1}, relata::include(boxes));
+  db.update<Box>(1, [](Box& b) { b.shelfId = 2; });
 }

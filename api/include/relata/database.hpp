@@ -193,9 +193,11 @@ class Database {
     });
   }
   /// The row with primary key `key`, or nullptr.
-  template <class T>
-  [[nodiscard]] const T* find_by_pk(key_t<T> key) const {
-    return detail::table_of<T>(store_).find(key);
+  template <class T, class K>
+  [[nodiscard]] const T* find_by_pk(const K& key) const {
+    static_assert(detail::operand_for<key_t<T>, K>,
+                  "relata: find_by_pk<T>(key) takes a value of the primary key's type");
+    return detail::table_of<T>(store_).find(static_cast<key_t<T>>(key));
   }
   /// The rows of T matching the options (where, order_by, limit, offset, attributes,
   /// include), or a prepared relata::Query<T>; primary-key order by default.
@@ -213,10 +215,13 @@ class Database {
     return Result<T>(store_, std::move(spec), std::nullopt);
   }
   /// Row `key` with the options' includes (and attributes), or an empty Result.
-  template <class T, class... O>
-  requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(key_t<T> key, O&&... opts) const {
+  template <class T, class K, class... O>
+  requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(const K& key, O&&... opts) const {
+    static_assert(detail::operand_for<key_t<T>, K>,
+                  "relata: find_by_pk<T>(key) takes a value of the primary key's type");
     (void)detail::table_of<T>(store_);
-    return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...), static_cast<std::int64_t>(key));
+    return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...),
+                     static_cast<std::int64_t>(static_cast<key_t<T>>(key)));
   }
   /// The number of rows of T.
   template <class T>
@@ -576,6 +581,8 @@ class Database {
   /// clears them, restrict refuses. Throws NotFoundError when no row has `key`.
   template <class T, class F>
   const T& update(key_t<T> key, F&& mutate) {
+    static_assert(std::is_invocable_v<F&, T&>,
+                  "relata: update<T>(key, mutate) calls mutate(T&): it must take the model's row");
     auto& table = detail::table_of<T>(store_);
     return store_.statement(
         [&]() -> const T& { return table.update(key, std::forward<F>(mutate), store_.context()); });
@@ -594,6 +601,9 @@ class Database {
   /// change keeps its place in every child list.
   template <class T, class F>
   std::size_t update(where_t<T> w, F&& mutate) {
+    static_assert(
+        std::is_invocable_v<F&, T&>,
+        "relata: update(where, mutate) calls mutate(T&) on each row of the where's model");
     auto& table = detail::table_of<T>(store_);
     return store_.statement([&] {
       std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));

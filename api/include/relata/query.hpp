@@ -186,6 +186,10 @@ struct column_ref {
   /// An operand as the column's type; NaN is refused as it is in storage.
   template <class V>
   static base_type operand(const V& v) {
+    static_assert(detail::operand_for<base_type, V>,
+                  "relata: a where compares a column with a value of another type (a string "
+                  "column with a string, a number with a number, a Decimal with a Decimal, a "
+                  "number or a string such as \"9.99\")");
     base_type b = detail::to_column_value<base_type>(v);
     if constexpr (std::is_floating_point_v<base_type>) {
       if (b != b) {

@@ -57,6 +57,15 @@ struct by_key {};
 template <auto Member>
 struct by_column {};
 
+/// A value of type V can stand for a column of type Base in a condition or an option.
+template <class Base, class V>
+concept operand_for = (is_decimal_v<Base> ? (std::is_convertible_v<const V&, std::string_view> ||
+                                             std::is_arithmetic_v<V> || std::is_same_v<V, Base>)
+                       : std::is_same_v<Base, std::string>
+                           ? std::is_convertible_v<const V&, std::string_view>
+                       : std::is_arithmetic_v<Base> ? std::is_arithmetic_v<V>
+                                                    : std::is_convertible_v<const V&, Base>);
+
 template <class Base, class V>
 Base to_column_value(const V& v) {
   if constexpr (is_decimal_v<Base> && std::is_convertible_v<V, std::string_view>)
