@@ -81,6 +81,37 @@ TEST_CASE("two associations to the same model under different aliases", "[associ
         R"({"id":2,"name":"bob","posts":[{"title":"b"}],"reviews":[{"title":"a"}]}])");
 }
 
+TEST_CASE("two includes under one alias, and an alias that is a column name, are refused",
+          "[associations]") {
+  auto db = blog();
+  constexpr auto first = relata::belongs_to<&Post::authorId>("person");
+  constexpr auto second = relata::belongs_to<&Post::reviewerId>("person");
+  const std::string before = dump(db);
+  try {
+    (void)db.find_all<Post>(relata::include(first), relata::include(second));
+    FAIL("no error");
+  } catch (const relata::SchemaError& e) {
+    CHECK(std::string(e.what()) ==
+          "schema error: two includes of posts use the alias person: each association of a "
+          "model needs its own alias");
+  }
+  // each alone reads its own row
+  CHECK(db.find_by_pk<Post>(2, relata::include(second)).get(second)->name == "ann");
+  CHECK(db.find_by_pk<Post>(2, relata::include(first)).get(first)->name == "bob");
+  // a constexpr declaration does not compile (tests/compile_fail/alias_is_a_column.cpp); one
+  // made at run time throws
+  std::string alias = "authorId";
+  try {
+    (void)relata::belongs_to<&Post::authorId>(alias);
+    FAIL("no error");
+  } catch (const relata::SchemaError& e) {
+    CHECK(std::string(e.what()) ==
+          "schema error: an association's alias is a column name of its source model: authorId");
+  }
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+}
+
 TEST_CASE("self-association: children and parent", "[associations]") {
   relata::Database db;
   db.define<Node>();

@@ -160,6 +160,11 @@ TEST_CASE("belongs_to_many: through-attributes and a where on the join model", "
         R"({"orderNumber":"ORD-1","products":[{"name":"Hammer","OrderItem":{"quantity":2}},)"
         R"({"name":"Saw","OrderItem":{"quantity":1}}]})");
   CHECK(o.get(orderedProducts)[0].through<OrderItem>()->quantity == 2);
+  // a row reached through the join model keeps its join object on its own, as in its parent
+  CHECK(json(o.get(orderedProducts)[1]) == R"({"name":"Saw","OrderItem":{"quantity":1}})");
+  CHECK(
+      json(o.get(orderedProducts)) ==
+      R"([{"name":"Hammer","OrderItem":{"quantity":2}},{"name":"Saw","OrderItem":{"quantity":1}}])");
   auto big = db.find_all<Order>(
       relata::attributes(&Order::orderNumber),
       include(orderedProducts, relata::attributes(&Product::name),

@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include "executor.hpp"
 #include "relata/decimal.hpp"
@@ -177,7 +178,32 @@ boost::json::object columns_json(const TableBase& t,
   return out;
 }
 
+/// The join row of a node reached through a belongs_to_many, under the join model's name.
+void add_through(const Store& store, const IncludeSpec& inc, const ResultNode& n,
+                 boost::json::object& o) {
+  const TableBase& join = table_at(store, inc.assoc.through_slot);
+  o.emplace(inc.assoc.through_name, columns_json(join, inc.through_attributes, n.through));
+}
+
 }  // namespace
+
+boost::json::object row_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
+                                const ResultNode& node) {
+  boost::json::object out = node_to_json(set, slot, spec, node);
+  if (!node.through) return out;
+  // A row reached through a belongs_to_many carries its join object on its own as under its
+  // parent: find the include slot that holds it.
+  const ResultNode* first = set.nodes.data();
+  const std::less<const ResultNode*> before;
+  if (before(&node, first) || !before(&node, first + set.nodes.size())) return out;
+  const auto at = static_cast<std::size_t>(&node - first);
+  for (const ResultSlot& s : set.slots)
+    if (at >= s.first && at < s.first + s.count) {
+      add_through(*set.store, *s.spec, node, out);
+      break;
+    }
+  return out;
+}
 
 boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
                                  const ResultNode& node) {
@@ -190,10 +216,7 @@ boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const Q
     const AssociationRef& a = inc.assoc;
     auto child = [&](const ResultNode& n) {
       boost::json::object o = node_to_json(set, a.target_slot, &inc.query, n);
-      if (n.through) {
-        const TableBase& join = table_at(store, a.through_slot);
-        o.emplace(a.through_name, columns_json(join, inc.through_attributes, n.through));
-      }
+      if (n.through) add_through(store, inc, n, o);
       return o;
     };
     const ResultNode* rows = set.nodes.data() + s.first;

@@ -33,6 +33,9 @@ namespace detail {
 template <auto FK>
 struct fk_column {
   using owner = typename member_traits<decltype(FK)>::owner;
+  static_assert(declared_model<owner>,
+                "relata: an association's foreign key belongs to a struct with no relata::model "
+                "specialisation");
   using info = model_info<owner>;
   static constexpr std::size_t index = info::template index_of<FK>;
   static_assert(index < info::size,
@@ -132,25 +135,48 @@ struct belongs_to_many_t
                 "relata: belongs_to_many needs two foreign keys of the same join model");
 };
 
-/// Declares a one-to-many association from the referenced model to FK's model.
+namespace detail {
+/// The alias checked against the source model's columns: an include under a column's name
+/// would be hidden by the column in JSON. Sequelize refuses it; so does relata, at compile
+/// time for a constexpr declaration (the throw below is then the diagnostic) and with a
+/// SchemaError for one made at run time.
+[[noreturn]] inline void alias_error(std::string_view what, std::string_view as) {
+  throw SchemaError("schema error: " + std::string(what) + ": " + std::string(as));
+}
+template <class A>
+constexpr A checked_alias(std::string_view as) {
+  using source = typename A::source;
+  const bool taken =
+      std::apply([&](const auto&... c) { return ((c.name == as) || ...); }, model<source>::columns);
+  if (taken) alias_error("an association's alias is a column name of its source model", as);
+  if (as.empty()) alias_error("an association's alias is empty", as);
+  A a{};
+  a.as = as;
+  return a;
+}
+}  // namespace detail
+
+/// Declares a one-to-many association from the referenced model to FK's model. The alias
+/// must not be a column name of the source model (SchemaError; in a constexpr declaration,
+/// a compile error).
 template <auto FK>
-constexpr has_many_t<FK> has_many(std::string_view as) noexcept {
-  return {{as}};
+constexpr has_many_t<FK> has_many(std::string_view as) {
+  return detail::checked_alias<has_many_t<FK>>(as);
 }
 /// Declares a one-to-one association from the referenced model to FK's model.
 template <auto FK>
-constexpr has_one_t<FK> has_one(std::string_view as) noexcept {
-  return {{as}};
+constexpr has_one_t<FK> has_one(std::string_view as) {
+  return detail::checked_alias<has_one_t<FK>>(as);
 }
 /// Declares a many-to-one association from FK's model to the model it references.
 template <auto FK>
-constexpr belongs_to_t<FK> belongs_to(std::string_view as) noexcept {
-  return {{as}};
+constexpr belongs_to_t<FK> belongs_to(std::string_view as) {
+  return detail::checked_alias<belongs_to_t<FK>>(as);
 }
 /// Declares a many-to-many association through the join model holding both keys.
 template <auto SourceFK, auto TargetFK>
-constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many(std::string_view as) noexcept {
-  return {{as}};
+constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many(std::string_view as) {
+  return detail::checked_alias<belongs_to_many_t<SourceFK, TargetFK>>(as);
 }
 
 /// True for the association types above.

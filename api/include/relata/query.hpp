@@ -409,7 +409,14 @@ struct spec_builder {
   void operator()(limit_t l) { spec.limit = l.n; }
   void operator()(offset_t o) { spec.offset = o.n; }
   void operator()(const attributes_t<T>& a) { set_attributes(spec.attributes, a); }
-  void operator()(const IncludeSpec& inc) { spec.includes.push_back(inc); }
+  void operator()(const IncludeSpec& inc) {
+    for (const IncludeSpec& other : spec.includes)
+      if (other.assoc.alias == inc.assoc.alias)
+        throw SchemaError("schema error: two includes of " + std::string(model_name<T>()) +
+                          " use the alias " + inc.assoc.alias +
+                          ": each association of a model needs its own alias");
+    spec.includes.push_back(inc);
+  }
 };
 
 template <class O>

@@ -80,7 +80,7 @@ class RowRange {
     boost::json::array out;
     out.reserve(count_);
     for (std::size_t i = 0; i < count_; ++i)
-      out.push_back(detail::node_to_json(*set_, detail::type_slot<T>(), spec_, first_[i]));
+      out.push_back(detail::row_to_json(*set_, detail::type_slot<T>(), spec_, first_[i]));
     return out;
   }
 
@@ -135,7 +135,7 @@ class Row {
   /// include under its alias; null when empty.
   [[nodiscard]] boost::json::value to_json() const {
     if (!node_) return nullptr;
-    return detail::node_to_json(*set_, detail::type_slot<T>(), spec_, *node_);
+    return detail::row_to_json(*set_, detail::type_slot<T>(), spec_, *node_);
   }
 
  private:

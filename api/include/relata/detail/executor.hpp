@@ -57,6 +57,10 @@ const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::s
 /// A result row as JSON: its attributes, then each include under its alias.
 boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
                                  const ResultNode& node);
+/// node_to_json, and for a row reached through a belongs_to_many its join object, as its
+/// parent's JSON shows it (Row::to_json and RowRange::to_json).
+boost::json::object row_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
+                                const ResultNode& node);
 }  // namespace detail
 
 }  // namespace relata
