@@ -58,26 +58,6 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
   }
 }
 
-int compare_values(const Value& a, const Value& b) {
-  const bool an = std::holds_alternative<std::monostate>(a),
-             bn = std::holds_alternative<std::monostate>(b);
-  if (an || bn) return an == bn ? 0 : (an ? -1 : 1);  // NULL first when ascending
-  if (a.index() != b.index()) return a.index() < b.index() ? -1 : 1;
-  return std::visit(
-      [&](const auto& x) -> int {
-        using X = std::decay_t<decltype(x)>;
-        const X& y = std::get<X>(b);
-        if constexpr (std::is_same_v<X, DecimalValue>) {
-          return x.units < y.units ? -1 : (y.units < x.units ? 1 : 0);
-        } else if constexpr (std::is_same_v<X, std::monostate>) {
-          return 0;
-        } else {
-          return x < y ? -1 : (y < x ? 1 : 0);
-        }
-      },
-      a);
-}
-
 Value order_key(const Store& store, const TableBase& t, const void* row, const OrderTerm& term) {
   const TableBase* table = &t;
   std::vector<const void*> next;

@@ -27,6 +27,10 @@ using Value = std::variant<std::monostate, std::int64_t, std::uint64_t, double, 
 /// The value as it appears in messages: NULL, 42, 9.99, true, 'text', 2026-11-25T00:00:00.000Z.
 [[nodiscard]] std::string to_display(const Value& v);
 
+/// Orders two values as indexes and order_by do: NULL first, then by value (values of
+/// different kinds by kind); -1, 0 or 1.
+[[nodiscard]] int compare_values(const Value& a, const Value& b) noexcept;
+
 /// The kinds of column a model can declare, as recorded in schemas and snapshots.
 enum class column_kind : std::uint8_t {
   int64 = 1,    ///< any signed integer member (its width is the struct's business)

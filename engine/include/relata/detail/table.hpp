@@ -119,9 +119,7 @@ class Table final : public TableBase {
   using container = mi::multi_index_container<
       T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>>;
 
-  Table()
-      : TableBase(std::string(model<T>::table), make_columns(), info::pk_index),
-        children_(info::size) {}
+  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {}
 
   /// All rows, for read access through any index.
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
@@ -334,31 +332,6 @@ class Table final : public TableBase {
     advance_next_id((*it).*pk);
   }
 
-  void load_check(std::vector<std::string>& problems) const override {
-    auto say = [&](std::string what) { problems.push_back(name() + ": " + std::move(what)); };
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      const std::string& column = columns()[I].name;
-      if constexpr (C::is_unique && !C::is_primary_key) {
-        const T* last = nullptr;
-        for (const T& r : rows_.template get<by_column<C::member>>()) {
-          if (last && value_ptr(r.*(C::member)) && !(last->*(C::member) < r.*(C::member)))
-            say("unique column " + column + " holds " + display(r, I) + " twice");
-          last = &r;
-        }
-      }
-      if constexpr (C::is_foreign_key) {
-        const ColumnInfo& ci = columns()[I];
-        for (const T& r : rows_.template get<by_key>()) {
-          const auto* v = value_ptr(r.*(C::member));
-          if (v && !ci.referenced->find_by(ci.referenced_column, static_cast<std::int64_t>(*v)))
-            say("row " + std::to_string(r.*pk) + ": " + column + " = " + display(r, I) +
-                " references no row of " + ci.references_table);
-        }
-      }
-    });
-  }
-
   void load_counter(std::int64_t next_id, bool exhausted) override {
     if (exhausted) exhausted_ = true;
     if (std::in_range<key_type>(next_id) && static_cast<key_type>(next_id) > next_id_)
@@ -468,86 +441,41 @@ class Table final : public TableBase {
     return out;
   }
 
-  void check(std::vector<std::string>& problems) const override {
+  void check_keys(std::vector<std::string>& problems) const override {
     auto say = [&](std::string what) { problems.push_back(name() + ": " + std::move(what)); };
-    auto key_text = [](const T& r) { return std::to_string(r.*pk); };
     const auto& h = rows_.template get<by_hash>();
-    const auto& ordered = rows_.template get<by_key>();
     std::size_t n = 0;
     const T* prev = nullptr;
-    for (const T& r : ordered) {
+    for (const T& r : rows_.template get<by_key>()) {
       ++n;
       auto it = h.find(r.*pk);
       if (it == h.end() || &*it != &r)
-        say("row " + key_text(r) + " is not reachable through the primary-key hash index");
-      if (prev && !(prev->*pk < r.*pk)) say("primary-key order broken at row " + key_text(r));
+        say("row " + std::to_string(r.*pk) +
+            " is not reachable through the primary-key hash index");
+      if (prev && !(prev->*pk < r.*pk))
+        say("primary-key order broken at row " + std::to_string(r.*pk));
       if (!exhausted_ && !(r.*pk < next_id_))
         say("auto-increment counter " + std::to_string(next_id_) + " is not past row " +
-            key_text(r));
+            std::to_string(r.*pk));
       prev = &r;
     }
     if (n != h.size())
       say("the hash index holds " + std::to_string(h.size()) + " rows, the key order " +
           std::to_string(n));
+  }
+
+  const void* probe(std::int64_t key) const noexcept override {
+    const auto& h = rows_.template get<by_hash>();
+    auto it = h.find(static_cast<key_type>(key));
+    return it == h.end() ? nullptr : &*it;
+  }
+
+  void index_order(std::size_t column, std::vector<const void*>& out) const override {
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
-      const std::string& column = columns()[I].name;
       if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key) {
-        const auto& idx = rows_.template get<by_column<C::member>>();
-        const T* last = nullptr;
-        for (const T& r : idx) {
-          auto it = h.find(r.*pk);
-          if (it == h.end() || &*it != &r)
-            say("index " + column + " holds row " + key_text(r) + ", which is not stored");
-          if (last) {
-            const auto& a = last->*(C::member);
-            const auto& b = r.*(C::member);
-            if (b < a || (!(a < b) && !(last->*pk < r.*pk)))
-              say("index " + column + " is out of order at row " + key_text(r));
-            if (C::is_unique && value_ptr(b) && !(a < b) && !(b < a))
-              say("unique column " + column + " holds " + display(r, I) + " twice");
-          }
-          last = &r;
-        }
-        if (idx.size() != n)
-          say("index " + column + " holds " + std::to_string(idx.size()) + " of " +
-              std::to_string(n) + " rows");
-      }
-      if constexpr (C::is_foreign_key) {
-        const ColumnInfo& ci = columns()[I];
-        std::size_t linked = 0;
-        for (const T& r : ordered) {
-          const auto* v = value_ptr(r.*(C::member));
-          if (!v) continue;
-          ++linked;
-          const auto parent = static_cast<std::int64_t>(*v);
-          auto list = children_[I].find(parent);
-          auto pos = std::lower_bound(list.begin(), list.end(), key_of(&r),
-                                      [](const void* x, std::int64_t k) { return key_of(x) < k; });
-          if (pos == list.end() || *pos != &r)
-            say("row " + key_text(r) + " is missing from the child list of " + column + " = " +
-                std::to_string(parent));
-          if (!ci.referenced->find_by(ci.referenced_column, parent))
-            say("row " + key_text(r) + ": " + column + " = " + std::to_string(parent) +
-                " references no row of " + ci.references_table);
-        }
-        std::size_t listed = 0;
-        children_[I].for_each([&](std::int64_t parent, std::span<const void* const> list) {
-          listed += list.size();
-          for (std::size_t k = 0; k < list.size(); ++k) {
-            const T& r = *static_cast<const T*>(list[k]);
-            const auto* v = value_ptr(r.*(C::member));
-            if (!v || static_cast<std::int64_t>(*v) != parent)
-              say("the child list of " + column + " = " + std::to_string(parent) + " holds row " +
-                  key_text(r) + ", which has another parent");
-            if (k && !(key_of(list[k - 1]) < key_of(list[k])))
-              say("the child list of " + column + " = " + std::to_string(parent) +
-                  " is out of key order at row " + key_text(r));
-          }
-        });
-        if (listed != linked)
-          say("the child lists of " + column + " hold " + std::to_string(listed) + " entries for " +
-              std::to_string(linked) + " rows with a key");
+        if (I != column) return;
+        for (const T& r : rows_.template get<by_column<C::member>>()) out.push_back(&r);
       }
     });
   }
@@ -908,7 +836,6 @@ class Table final : public TableBase {
   }
 
   container rows_;
-  std::vector<ChildLists> children_;  // per column; used for foreign keys only
   key_type next_id_ = 1;
   bool exhausted_ = false;  // the key type's largest value is taken: no id left to assign
 };

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "relata/detail/child_lists.hpp"
 #include "relata/detail/hooks.hpp"
 #include "relata/detail/undo_log.hpp"
 #include "relata/schema.hpp"
@@ -163,8 +164,9 @@ class TableBase {
   virtual void load_counter(std::int64_t next_id, bool exhausted) = 0;
   /// After every table is built: appends one sentence per unique column holding a value
   /// twice and per foreign key pointing at no row (the indices themselves were just built
-  /// by the container, so check()'s walk of them is not needed).
-  virtual void load_check(std::vector<std::string>& problems) const = 0;
+  /// by the container, so check()'s walk of them is not needed). Compiled once
+  /// (table_check.cpp).
+  void load_check(std::vector<std::string>& problems) const;
 
   /// The row an undo entry of this table keeps: an erased row, or an updated row's previous
   /// value; nullptr for an insert.
@@ -177,12 +179,25 @@ class TableBase {
   /// Appends one sentence per broken invariant of this table's indexes to `problems`: every
   /// row reachable through every index, each index in order, child lists complete and
   /// sorted, unique columns unique, every foreign key pointing at a row, the
-  /// auto-increment counter past every key.
-  virtual void check(std::vector<std::string>& problems) const = 0;
+  /// auto-increment counter past every key. Compiled once (table_check.cpp), over the three
+  /// typed primitives below.
+  void check(std::vector<std::string>& problems) const;
+
+  /// check()'s typed part: the primary key's hash index and key order hold the same rows,
+  /// in order, and the auto-increment counter is past every key.
+  virtual void check_keys(std::vector<std::string>& problems) const = 0;
+  /// The stored row whose primary key reads as `key` (row_key's value), through the hash
+  /// index, or nullptr; counts nothing (for check()).
+  [[nodiscard]] virtual const void* probe(std::int64_t key) const noexcept = 0;
+  /// The rows of unique / indexed `column`'s index in its order (value, then primary key).
+  virtual void index_order(std::size_t column, std::vector<const void*>& out) const = 0;
 
  protected:
   TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)
-      : name_(std::move(name)), columns_(std::move(columns)), pk_column_(pk_column) {}
+      : name_(std::move(name)),
+        columns_(std::move(columns)),
+        pk_column_(pk_column),
+        children_(columns_.size()) {}
 
  private:
   std::string name_;
@@ -193,6 +208,7 @@ class TableBase {
 
  protected:
   mutable AccessStats stats_;
+  std::vector<ChildLists> children_;  // per column; used for foreign keys only
 };
 
 }  // namespace relata::detail
