@@ -202,12 +202,13 @@ TEST_CASE("belongs_to_many: add with through values, get reads them, remove dele
   const Order& o = *db.find_by_pk<Order>(1);
   db.add(o, orderedProducts, *db.find_by_pk<Product>(3),
          OrderItem{.quantity = 2, .price = Money("1.00")});
+  // 3 is already linked: its join row takes the new values (Sequelize's add with through)
   db.add(o, orderedProducts, std::vector<std::int64_t>{1, 3},
-         OrderItem{.quantity = 5, .price = Money("1.00")});  // 3 is already linked
+         OrderItem{.quantity = 5, .price = Money("1.00")});
   auto linked = db.get(o, orderedProducts);
   REQUIRE(linked.size() == 2);
   CHECK(linked[0].row->id == 3);
-  CHECK(linked[0].through->quantity == 2);
+  CHECK(linked[0].through->quantity == 5);
   CHECK(linked[1].row->id == 1);
   CHECK(linked[1].through->quantity == 5);
   CHECK(db.has(o, orderedProducts, std::vector<std::int64_t>{1, 3}));
@@ -226,6 +227,56 @@ TEST_CASE("belongs_to_many: add with through values, get reads them, remove dele
                 OrderItem{.quantity = 7, .price = Money("3.00")});
   CHECK(db.get(o, orderedProducts).back().row == &made);
   CHECK(db.get(o, orderedProducts).back().through->quantity == 7);
+}
+
+TEST_CASE(
+    "belongs_to_many: add returns the join rows it created; re-adding rewrites through "
+    "values, keeping the join row's key and createdAt",
+    "[associations]") {
+  auto db = shop();
+  db.set_clock(relata::fixed_clock(kT0));
+  const Order& o = *db.find_by_pk<Order>(1);
+  const std::vector<const OrderItem*> made =
+      db.add(o, orderedProducts, std::vector<std::int64_t>{1, 2},
+             OrderItem{.quantity = 2, .price = Money("1.00")});
+  REQUIRE(made.size() == 2);
+  CHECK(made[0]->productId == 1);
+  CHECK(made[1]->productId == 2);
+  CHECK(made[0] == db.get(o, orderedProducts)[0].through);
+
+  const auto t1 = relata::Timestamp::parse("2026-02-01T08:00:00.000Z");
+  db.set_clock(relata::fixed_clock(t1));
+  const std::int64_t join_id = made[0]->id;
+  CHECK(db.add(o, orderedProducts, *db.find_by_pk<Product>(1),
+               OrderItem{.quantity = 9, .price = Money("4.00")})
+            .empty());
+  const OrderItem& rewritten = *db.find_by_pk<OrderItem>(join_id);
+  CHECK(rewritten.quantity == 9);
+  CHECK(rewritten.price == Money("4.00"));
+  CHECK(rewritten.orderId == 1);
+  CHECK(rewritten.productId == 1);
+  CHECK(rewritten.createdAt == kT0);
+  CHECK(rewritten.updatedAt == t1);
+  CHECK(db.count<OrderItem>() == 2);
+
+  // without values, a pair already linked is left as it is
+  (void)db.add(o, orderedProducts, std::vector<std::int64_t>{1});
+  CHECK(db.find_by_pk<OrderItem>(join_id)->quantity == 9);
+
+  // set with values rewrites the pairs it keeps
+  db.set(o, orderedProducts, std::vector<std::int64_t>{2},
+         OrderItem{.quantity = 3, .price = Money("1.00")});
+  REQUIRE(db.get(o, orderedProducts).size() == 1);
+  CHECK(db.get(o, orderedProducts)[0].through->quantity == 3);
+
+  SECTION("a rewrite that breaks a rule changes nothing") {
+    const std::string before = dump(db);
+    CHECK_THROWS_AS(db.add(o, orderedProducts, std::vector<std::int64_t>{2, 3},
+                           OrderItem{.quantity = 0, .price = Money("1.00")}),
+                    relata::ValidationError);
+    CHECK(dump(db) == before);
+    CHECK(db.check().empty());
+  }
 }
 
 TEST_CASE("a failing mixin changes nothing", "[associations]") {

@@ -62,6 +62,10 @@ struct Stats {
 
 namespace detail {
 [[noreturn]] void throw_stale_range(std::string_view table);
+/// The stored row upsert() overwrites for `row` of `table`: the row with its primary key
+/// (unless 0 on an auto_increment key), else the first holding the value of one of its
+/// unique columns; nullptr when none.
+const void* upsert_target(const TableBase& table, const void* row);
 }  // namespace detail
 
 /// The rows a has_many association holds for one parent, in primary-key order: a view of
@@ -178,7 +182,8 @@ class Database {
     return store_.statement(
         [&]() -> const T& { return table.insert(std::move(row), store_.context()); });
   }
-  /// Inserts all rows or none; returns the stored rows in the order given.
+  /// Inserts all rows or none; returns the stored rows in the order given. A ValidationError
+  /// names every failing field of every failing record (FieldError::record), not the first.
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T> rows) {
     auto& table = detail::table_of<T>(store_);
@@ -187,7 +192,19 @@ class Database {
       table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
       std::vector<const T*> out;
       out.reserve(rows.size());
-      for (T& r : rows) out.push_back(&table.insert(std::move(r), store_.context()));
+      std::vector<FieldError> failed;  // every failing field of every failing record
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        try {
+          out.push_back(&table.insert(std::move(rows[i]), store_.context()));
+        } catch (const ValidationError& e) {
+          for (FieldError f : e.errors()) {
+            f.record = i;
+            f.message = "record " + std::to_string(i) + ": " + f.message;
+            failed.push_back(std::move(f));
+          }
+        }
+      }
+      if (!failed.empty()) throw ValidationError(std::move(failed));
       table.run_hooks(detail::hook::after_bulk_create, &out, cx);
       return out;
     });
@@ -443,34 +460,35 @@ class Database {
   }
 
   /// Associates the rows `keys` with `row` (rows already associated are fine). For
-  /// belongs_to_many, each new join row is `values` with both keys filled in.
+  /// belongs_to_many, returns the join rows created, in the order of `keys`.
   template <association A>
-  void add(const typename A::source& row, const A& a,
-           const std::vector<key_t<typename A::target>>& keys, through_values_t<A> values = {}) {
-    static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
-    store_.statement([&] {
-      std::vector<std::int64_t> held = associated_keys(row, a);
-      const auto parent = source_key<A>(row);
-      for (auto k : keys) {
-        if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end())
-          continue;
-        if constexpr (A::kind == association_kind::has_many) {
-          update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
-        } else {
-          auto join = values;
-          join.*fk_member<A>() = parent;
-          join.*other_member<A>() = target_key_of<A>(k);
-          create(std::move(join));
-        }
-        held.push_back(static_cast<std::int64_t>(k));
-      }
-    });
+  auto add(const typename A::source& row, const A& a,
+           const std::vector<key_t<typename A::target>>& keys) {
+    if constexpr (A::kind == association_kind::belongs_to_many)
+      return add_keys(row, a, keys, nullptr);
+    else
+      (void)add_keys(row, a, keys, nullptr);
+  }
+  /// belongs_to_many: add() whose new join rows are `values` with both keys filled in, and
+  /// whose already associated pairs get `values` too (their join rows keep their keys and
+  /// createdAt), as Sequelize's add with `through`. Returns the join rows created.
+  template <association A>
+  std::vector<const typename A::through*> add(const typename A::source& row, const A& a,
+                                              const std::vector<key_t<typename A::target>>& keys,
+                                              const through_values_t<A>& values) {
+    return add_keys(row, a, keys, &values);
   }
   /// Associates one row with `row` (see add of many).
   template <association A>
-  void add(const typename A::source& row, const A& a, const typename A::target& target,
-           through_values_t<A> values = {}) {
-    add(row, a, std::vector<key_t<typename A::target>>{key_of(target)}, std::move(values));
+  auto add(const typename A::source& row, const A& a, const typename A::target& target) {
+    return add(row, a, std::vector<key_t<typename A::target>>{key_of(target)});
+  }
+  /// Associates one row with `row` through a join row of `values` (see add of many).
+  template <association A>
+  std::vector<const typename A::through*> add(const typename A::source& row, const A& a,
+                                              const typename A::target& target,
+                                              const through_values_t<A>& values) {
+    return add(row, a, std::vector<key_t<typename A::target>>{key_of(target)}, values);
   }
 
   /// Dissociates the rows `keys` from `row`. has_many / has_one: a dropped child's key is set
@@ -504,7 +522,7 @@ class Database {
   template <association A>
   requires(A::plural) void set(const typename A::source& row, const A& a,
                                const std::vector<key_t<typename A::target>>& keys,
-                               through_values_t<A> values = {}) {
+                               std::optional<through_values_t<A>> values = std::nullopt) {
     store_.statement([&] {
       const std::int64_t self = key_of(row), parent = source_key<A>(row);
       for (std::int64_t k : associated_keys(row, a))
@@ -512,7 +530,7 @@ class Database {
                 keys.end() &&
             still_associated(parent, a, k))
           detach(parent, a, k);
-      add(survivor<A>(self), a, keys, std::move(values));
+      (void)add_keys(survivor<A>(self), a, keys, values ? &*values : nullptr);
     });
   }
   /// Sets the single row of a belongs_to or has_one association (std::nullopt clears it; a
@@ -570,7 +588,7 @@ class Database {
         return t;
       } else {
         const target& t = create(std::move(value));
-        add(row, a, std::vector<key_t<target>>{key_of(t)}, std::move(values));
+        (void)add(row, a, std::vector<key_t<target>>{key_of(t)}, values);
         return t;
       }
     });
@@ -592,6 +610,51 @@ class Database {
   template <class T>
   void destroy(key_t<T> key) {
     store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
+  }
+
+  // ---- find-or-create, upsert, find-and-count (Sequelize's model operations)
+
+  /// The first row matching `w` (primary-key order) and false; when none matches, `row`
+  /// created and true, in one statement (Sequelize's findOrCreate: its `defaults` and the
+  /// where's values are both written into `row` here).
+  template <class T>
+  std::pair<const T&, bool> find_or_create(where_t<T> w, T row) {
+    (void)detail::table_of<T>(store_);
+    return store_.statement([&]() -> std::pair<const T&, bool> {
+      const Result<T> found = find_one<T>(std::move(w));
+      if (found) return {*found, false};
+      return {create(std::move(row)), true};
+    });
+  }
+  /// Inserts `row`, or overwrites the row it collides with and returns false: the row with
+  /// its primary key (not a 0 on an auto_increment key), else the row holding the value of
+  /// one of its unique columns. The overwritten row keeps its primary key and its
+  /// created_at; its updated_at is set (Sequelize's upsert). One statement.
+  template <class T>
+  std::pair<const T&, bool> upsert(T row) {
+    auto& table = detail::table_of<T>(store_);
+    return store_.statement([&]() -> std::pair<const T&, bool> {
+      const void* existing = detail::upsert_target(table, &row);
+      if (!existing) return {create(std::move(row)), true};
+      const auto key = static_cast<const T*>(existing)->*detail::model_info<T>::pk_member;
+      const T& stored = update<T>(key, [&](T& r) { overwrite(r, row); });
+      return {stored, false};
+    });
+  }
+  /// The rows find_all(opts...) returns and the number of root rows matching without limit
+  /// and offset (Sequelize's findAndCountAll; required includes filter the count).
+  template <class T>
+  struct Counted {
+    std::size_t count;  ///< matching rows, ignoring limit and offset
+    Rows<T> rows;       ///< the rows of the page
+  };
+  /// find_all and count in one call: see Counted.
+  template <class T, class... O>
+  [[nodiscard]] Counted<T> find_and_count_all(O&&... opts) const {
+    (void)detail::table_of<T>(store_);
+    auto spec = spec_of<T>(std::forward<O>(opts)...);
+    const std::size_t n = detail::count_rows(store_, detail::type_slot<T>(), *spec);
+    return Counted<T>{n, Rows<T>(store_, std::move(spec))};
   }
 
   // ---- writes by where (Sequelize's Model.update / destroy / increment with a where)
@@ -790,6 +853,73 @@ class Database {
 
   /// Drops target row `k` from the association of the source row whose key value is
   /// `parent` (see remove()).
+  /// add()'s body: links each key not yet associated; for belongs_to_many with `values`,
+  /// also rewrites the join rows of pairs already associated. Returns the join rows created.
+  template <association A>
+  std::vector<const typename A::through*> add_keys(
+      const typename A::source& row, const A& a, const std::vector<key_t<typename A::target>>& keys,
+      const through_values_t<A>* values) {
+    static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
+    return store_.statement([&] {
+      std::vector<const typename A::through*> made;
+      std::vector<std::int64_t> held = associated_keys(row, a);
+      const auto parent = source_key<A>(row);
+      for (auto k : keys) {
+        if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end()) {
+          if constexpr (A::kind == association_kind::belongs_to_many)
+            if (values) rewrite_join_rows(parent, a, k, *values);
+          continue;
+        }
+        if constexpr (A::kind == association_kind::has_many) {
+          update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
+        } else {
+          auto join = values ? *values : through_values_t<A>{};
+          join.*fk_member<A>() = parent;
+          join.*other_member<A>() = target_key_of<A>(k);
+          made.push_back(&create(std::move(join)));
+        }
+        held.push_back(static_cast<std::int64_t>(k));
+      }
+      return made;
+    });
+  }
+  /// Gives the join rows linking `parent` to target `k` the through values `values` (their
+  /// primary key, both foreign keys and created_at columns are kept).
+  template <association A>
+  void rewrite_join_rows(std::int64_t parent, const A&, key_t<typename A::target> k,
+                         const typename A::through& values) {
+    using join = typename A::through;
+    std::vector<key_t<join>> linked;
+    const std::int64_t other = target_key_of<A>(k);
+    for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
+      const join& jr = *static_cast<const join*>(j);
+      const auto* o = detail::value_ptr(jr.*other_member<A>());
+      if (o && static_cast<std::int64_t>(*o) == other) linked.push_back(key_of(jr));
+    }
+    for (auto key : linked)
+      update<join>(key, [&](join& r) {
+        const auto source = r.*fk_member<A>();
+        const auto target = r.*other_member<A>();
+        overwrite(r, values);
+        r.*fk_member<A>() = source;
+        r.*other_member<A>() = target;
+      });
+  }
+  /// Assigns `with` to the stored row `r`, keeping r's primary key and created_at columns.
+  template <class T>
+  void overwrite(T& r, const T& with) const {
+    const auto& columns = detail::table_of<T>(store_).columns();
+    std::vector<Value> created;
+    for (const detail::ColumnInfo& c : columns)
+      if (c.created_at) created.push_back(c.get(&r));
+    const auto key = r.*detail::model_info<T>::pk_member;
+    r = with;
+    r.*detail::model_info<T>::pk_member = key;
+    std::size_t i = 0;
+    for (const detail::ColumnInfo& c : columns)
+      if (c.created_at) (void)c.set(&r, created[i++]);
+  }
+
   template <association A>
   void detach(std::int64_t parent, const A&, std::int64_t k) {
     using target = typename A::target;

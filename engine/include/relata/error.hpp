@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -50,6 +51,8 @@ struct FieldError {
   std::string value;      ///< the offending value as text (strings quoted)
   std::string validator;  ///< validator name: "not_empty", "min", "max", "length", "decimal", ...
   std::string message;    ///< one sentence naming column, value and rule
+  /// bulk_create: the failing record's position in the input (0-based); nullopt otherwise.
+  std::optional<std::size_t> record;
   friend bool operator==(const FieldError&, const FieldError&) = default;
 };
 
