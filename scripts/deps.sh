@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages relata needs, if any are missing.
+# Installs the Debian 12 packages relata needs, if any are missing; arguments name extra
+# packages a script needs (scripts/bench-report.sh: gnuplot-nox).
 # As root: runs apt-get. Otherwise: prints the exact apt-get line and exits 1.
 set -euo pipefail
 
@@ -7,6 +8,7 @@ packages=(cmake ninja-build g++ ccache
           libboost1.81-dev libboost-serialization1.81-dev libboost-json1.81-dev
           catch2 libbenchmark-dev libsqlite3-dev sqlite3 libcli11-dev libxxhash-dev libpq-dev postgresql
           clang-14 libclang-rt-14-dev)
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
