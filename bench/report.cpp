@@ -143,7 +143,8 @@ int main(int argc, char** argv) {
   std::ofstream gp(prefix + ".gp");
   gp << "set terminal svg size 1000,700 dynamic font 'sans,11'\n"
      << "set output '" << prefix << ".svg'\n"
-     << "set datafile missing '?'\nset logscale xy\nset key top left\n"
+     << "set termoption noenhanced\nset datafile missing '?'\nset logscale xy\n"
+     << "set key top left\n"
      << "set xlabel 'N (rows)'\nset ylabel 'CPU ns per operation'\n"
      << "set multiplot layout 2,2 title 'relata and its peers as N grows (W2-W5)'\n";
   int block = 0;
