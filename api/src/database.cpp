@@ -18,11 +18,9 @@ void throw_stale_range(std::string_view table) {
 const void* upsert_target(const TableBase& table, const void* row) {
   const auto& cols = table.columns();
   const ColumnInfo& pk = cols[table.pk_column()];
-  const Value key = pk.get(row);
-  const bool new_key = pk.auto_increment && (compare_values(key, Value{std::int64_t{0}}) == 0 ||
-                                             compare_values(key, Value{std::uint64_t{0}}) == 0);
-  if (!new_key)
-    if (const void* found = table.probe(table.row_key(row))) return found;
+  const std::int64_t key = table.row_key(row);
+  if (!(pk.auto_increment && key == 0))  // a 0 on an auto_increment key asks for a new row
+    if (const void* found = table.probe(key)) return found;
   std::vector<const void*> out;
   for (std::size_t i = 0; i < cols.size(); ++i) {
     if (!cols[i].unique || cols[i].primary_key) continue;

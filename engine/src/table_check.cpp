@@ -73,9 +73,8 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
             std::to_string(*parent));
     }
     if (!c.referenced->find_by(c.referenced_column, *parent))
-      say("row " + std::to_string(key) + ": " + c.name + " = " +
-          (lists ? std::to_string(*parent) : to_display(c.get(r))) + " references no row of " +
-          c.references_table);
+      say("row " + std::to_string(key) + ": " + c.name + " = " + std::to_string(*parent) +
+          " references no row of " + c.references_table);
   }
   if (!lists) return;
   std::size_t listed = 0;

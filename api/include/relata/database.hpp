@@ -619,7 +619,6 @@ class Database {
   /// where's values are both written into `row` here).
   template <class T>
   std::pair<const T&, bool> find_or_create(where_t<T> w, T row) {
-    (void)detail::table_of<T>(store_);
     return store_.statement([&]() -> std::pair<const T&, bool> {
       const Result<T> found = find_one<T>(std::move(w));
       if (found) return {*found, false};
@@ -851,8 +850,6 @@ class Database {
             "this statement), so no row can be associated with it");
   }
 
-  /// Drops target row `k` from the association of the source row whose key value is
-  /// `parent` (see remove()).
   /// add()'s body: links each key not yet associated; for belongs_to_many with `values`,
   /// also rewrites the join rows of pairs already associated. Returns the join rows created.
   template <association A>
@@ -889,14 +886,7 @@ class Database {
   void rewrite_join_rows(std::int64_t parent, const A&, key_t<typename A::target> k,
                          const typename A::through& values) {
     using join = typename A::through;
-    std::vector<key_t<join>> linked;
-    const std::int64_t other = target_key_of<A>(k);
-    for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
-      const join& jr = *static_cast<const join*>(j);
-      const auto* o = detail::value_ptr(jr.*other_member<A>());
-      if (o && static_cast<std::int64_t>(*o) == other) linked.push_back(key_of(jr));
-    }
-    for (auto key : linked)
+    for (auto key : join_keys<A>(parent, k))
       update<join>(key, [&](join& r) {
         const auto source = r.*fk_member<A>();
         const auto target = r.*other_member<A>();
@@ -920,19 +910,29 @@ class Database {
       if (c.created_at) (void)c.set(&r, created[i++]);
   }
 
+  /// The keys of the join rows linking source key value `parent` to target row `k` (one
+  /// child-list lookup in the join table).
+  template <association A>
+  std::vector<key_t<typename A::through>> join_keys(std::int64_t parent,
+                                                    key_t<typename A::target> k) const {
+    using join = typename A::through;
+    std::vector<key_t<join>> out;
+    const std::int64_t linked = target_key_of<A>(k);
+    for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
+      const join& jr = *static_cast<const join*>(j);
+      const auto* other = detail::value_ptr(jr.*other_member<A>());
+      if (other && static_cast<std::int64_t>(*other) == linked) out.push_back(key_of(jr));
+    }
+    return out;
+  }
+  /// Drops target row `k` from the association of the source row whose key value is
+  /// `parent` (see remove()).
   template <association A>
   void detach(std::int64_t parent, const A&, std::int64_t k) {
     using target = typename A::target;
     if constexpr (A::kind == association_kind::belongs_to_many) {
-      using join = typename A::through;
-      std::vector<key_t<join>> doomed;
-      const std::int64_t linked = target_key_of<A>(static_cast<key_t<target>>(k));
-      for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
-        const join& jr = *static_cast<const join*>(j);
-        const auto* other = detail::value_ptr(jr.*other_member<A>());
-        if (other && static_cast<std::int64_t>(*other) == linked) doomed.push_back(key_of(jr));
-      }
-      for (auto d : doomed) destroy<join>(d);
+      for (auto d : join_keys<A>(parent, static_cast<key_t<target>>(k)))
+        destroy<typename A::through>(d);
     } else if constexpr (detail::is_optional_v<fk_type<A>>) {
       update<target>(static_cast<key_t<target>>(k),
                      [](target& c) { c.*fk_member<A>() = std::nullopt; });
