@@ -102,6 +102,7 @@ TEST_CASE("upsert inserts, or overwrites by primary key or unique column", "[mod
     const std::string before = dump(db);
     CHECK_THROWS_AS(db.upsert(Order{.id = 1, .orderNumber = ""}), relata::ValidationError);
     CHECK(dump(db) == before);
+    CHECK(db.check().empty());
   }
 }
 
