@@ -39,7 +39,7 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
       return;
     }
     case association_kind::belongs_to:
-      if (auto k = source.foreign_key(row, a.fk_column))
+      if (auto k = source.key_value(row, a.fk_column))
         if (const void* r = target.find_by(a.target_key, *k)) out.push_back(r);
       return;
     case association_kind::belongs_to_many: {
@@ -47,7 +47,7 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
       auto key = source.key_value(row, a.source_key);
       if (!key) return;
       for (const void* j : join.children(a.fk_column, *key)) {
-        auto k = join.foreign_key(j, a.other_column);
+        auto k = join.key_value(j, a.other_column);
         const void* r = k ? target.find_by(a.target_key, *k) : nullptr;
         if (!r) continue;
         out.push_back(r);

@@ -1,7 +1,7 @@
 // db.check() and a snapshot load's final check, compiled once for every model: they walk a
 // table through TableBase (rows in key order, an index in its order, the child lists) and
-// read columns through ColumnInfo, so no model instantiates them. The typed part (the
-// primary key's two indexes and the counter) is Table<T>::check_keys.
+// read columns through ColumnInfo, so no model instantiates them. What must see the row
+// type is two small primitives of Table<T>: probe (the hash index) and index_order.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -60,7 +60,7 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
   auto say = [&](std::string what) { problems.push_back(t.name() + ": " + std::move(what)); };
   std::size_t linked = 0;
   for (const void* r : rows) {
-    const std::optional<std::int64_t> parent = t.foreign_key(r, column);
+    const std::optional<std::int64_t> parent = t.key_value(r, column);
     if (!parent) continue;
     ++linked;
     const std::int64_t key = t.row_key(r);
@@ -81,7 +81,7 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
   lists->for_each([&](std::int64_t parent, std::span<const void* const> list) {
     listed += list.size();
     for (std::size_t k = 0; k < list.size(); ++k) {
-      const std::optional<std::int64_t> v = t.foreign_key(list[k], column);
+      const std::optional<std::int64_t> v = t.key_value(list[k], column);
       const std::string key_text = std::to_string(t.row_key(list[k]));
       if (!v || *v != parent)
         say("the child list of " + c.name + " = " + std::to_string(parent) + " holds row " +
@@ -96,11 +96,40 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
         std::to_string(linked) + " rows with a key");
 }
 
+/// The primary key: every row in key order is the row the hash index finds for its key,
+/// the order is strict, the auto-increment counter is past every key, and the two walks
+/// hold the same number of rows.
+void check_keys(const TableBase& t, const std::vector<const void*>& rows,
+                std::vector<std::string>& problems) {
+  auto say = [&](std::string what) { problems.push_back(t.name() + ": " + std::move(what)); };
+  const bool unsigned_key = t.columns()[t.pk_column()].kind == column_kind::uint64;
+  auto less = [&](std::int64_t a, std::int64_t b) {
+    return unsigned_key ? static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b) : a < b;
+  };
+  auto text = [&](const void* r) { return to_display(t.columns()[t.pk_column()].get(r)); };
+  const void* prev = nullptr;
+  for (const void* r : rows) {
+    const std::int64_t key = t.row_key(r);
+    if (t.probe(key) != r)
+      say("row " + text(r) + " is not reachable through the primary-key hash index");
+    if (prev && !less(t.row_key(prev), key)) say("primary-key order broken at row " + text(r));
+    if (!t.exhausted() && !less(key, t.next_id()))
+      say("auto-increment counter " +
+          (unsigned_key ? std::to_string(static_cast<std::uint64_t>(t.next_id()))
+                        : std::to_string(t.next_id())) +
+          " is not past row " + text(r));
+    prev = r;
+  }
+  if (rows.size() != t.size())
+    say("the hash index holds " + std::to_string(t.size()) + " rows, the key order " +
+        std::to_string(rows.size()));
+}
+
 }  // namespace
 
 void TableBase::check(std::vector<std::string>& problems) const {
-  check_keys(problems);
   const std::vector<const void*> rows = rows_in_key_order(*this);
+  check_keys(*this, rows, problems);
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const ColumnInfo& c = columns_[i];
     if ((c.unique || c.indexed) && !c.primary_key)

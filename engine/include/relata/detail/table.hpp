@@ -119,7 +119,7 @@ class Table final : public TableBase {
   using container = mi::multi_index_container<
       T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>>;
 
-  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {}
+  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index, &key_of) {}
 
   /// All rows, for read access through any index.
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
@@ -135,7 +135,7 @@ class Table final : public TableBase {
   const T& insert(T row, WriteContext cx) {
     if constexpr (info::pk_col::template has<opt::auto_increment_t>) {
       if (row.*pk == 0) {
-        if (exhausted_) throw_exhausted();
+        if (exhausted_) throw_exhausted(std::to_string(std::numeric_limits<key_type>::max()));
         row.*pk = next_id_;
       }
     }
@@ -146,7 +146,7 @@ class Table final : public TableBase {
     run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
     auto [it, inserted] = rows_.insert(std::move(row));
-    if (!inserted) throw_duplicate_key(*it);
+    if (!inserted) throw_duplicate_key(&*it);
     try {
       link(*it);
     } catch (...) {
@@ -168,7 +168,7 @@ class Table final : public TableBase {
   const T& update(key_type key, F&& mutate, WriteContext cx) {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
-    if (it == h.end()) throw_not_found(key);
+    if (it == h.end()) throw_not_found(std::to_string(key));
     T updated = *it;
     cx.callback([&] { std::forward<F>(mutate)(updated); });
     for_each_column([&]<std::size_t I>() {
@@ -220,16 +220,13 @@ class Table final : public TableBase {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(static_cast<key_type>(key));
     T updated = *it;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (I != column) return;
-        if (value)
-          updated.*(C::member) = static_cast<typename C::base_type>(*value);
-        else if constexpr (C::nullable)
-          (updated.*(C::member)).reset();
-      }
-    });
+    const ColumnInfo& ci = columns()[column];
+    if (!value)
+      ci.set(&updated, Value{});
+    else if (ci.kind == column_kind::uint64)
+      ci.set(&updated, static_cast<std::uint64_t>(*value));  // keys cross as int64
+    else
+      ci.set(&updated, *value);
     replace(it, std::move(updated), log);
   }
 
@@ -285,41 +282,13 @@ class Table final : public TableBase {
     static_assert(std::is_default_constructible_v<T>,
                   "relata: a model must be default-constructible to be loaded from a snapshot");
     T row{};
-    std::vector<FieldError> errors;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      const ColumnInfo& ci = columns()[I];
-      const Value& v = given[I] ? values[I] : ci.default_value;
-      if (!given[I] && std::holds_alternative<std::monostate>(v)) return;
-      bool fits = false;
-      try {
-        fits = given[I] ? ci.take(&row, values[I]) : ci.set(&row, v);
-      } catch (const Error& e) {  // a type's own limit, such as a DECIMAL's digits
-        throw SnapshotError(name() + "." + ci.name + ": " + e.what(), SnapshotError::npos, name(),
-                            ci.name);
-      }
-      if (!fits)
-        throw SnapshotError(name() + "." + ci.name + " = " + to_display(v) +
-                                " does not fit the model's " + kind_name(ci.kind) + " member",
-                            SnapshotError::npos, name(), ci.name);
-      if (const auto* p = value_ptr(row.*(C::member))) check_domain(row, I, ci.name, *p, errors);
-    });
-    if (!errors.empty())
-      throw SnapshotError(errors.front().message, SnapshotError::npos, name(),
-                          errors.front().column);
+    fill_row(&row, values, given);
     auto& ordered = rows_.template get<by_key>();
     if (!ordered.empty()) {
       // Rows arrive in key order (the format says so): then the hint below is exact, and
       // each row is the last of its child lists.
-      const key_type last = (*std::prev(ordered.end())).*pk;
-      if (!(last < row.*pk)) {
-        const std::string& column = columns()[pk_column()].name;
-        throw SnapshotError(name() + "." + column + " = " + std::to_string(row.*pk) +
-                                (last == row.*pk ? " is stored twice"
-                                                 : " follows " + std::to_string(last) +
-                                                       ": rows are not in key order"),
-                            SnapshotError::npos, name(), column);
-      }
+      const T& last = *std::prev(ordered.end());
+      if (!(last.*pk < row.*pk)) throw_out_of_order(&last, &row);
     }
     auto it = ordered.insert(ordered.end(), std::move(row));
     for_each_column([&]<std::size_t I>() {
@@ -387,10 +356,7 @@ class Table final : public TableBase {
         for (auto it = begin; it != end; ++it) out.push_back(&*it);
       }
     });
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-              [](const void* a, const void* b) {
-                return static_cast<const T*>(a)->*pk < static_cast<const T*>(b)->*pk;
-              });
+    sort_by_key(out, first);
   }
 
   const void* find_by(std::size_t column, std::int64_t key) const override {
@@ -408,60 +374,6 @@ class Table final : public TableBase {
       }
     });
     return out;
-  }
-
-  std::optional<std::int64_t> key_value(const void* row, std::size_t column) const override {
-    std::optional<std::int64_t> out;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      using B = typename C::base_type;
-      if constexpr (std::is_integral_v<B> && !std::is_same_v<B, bool>) {
-        if (I != column) return;
-        if (const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member)))
-          out = static_cast<std::int64_t>(*v);
-      }
-    });
-    return out;
-  }
-
-  std::int64_t row_key(const void* row) const noexcept override {
-    return static_cast<std::int64_t>(static_cast<const T*>(row)->*pk);
-  }
-
-  std::optional<std::int64_t> foreign_key(const void* row, std::size_t column) const override {
-    std::optional<std::int64_t> out;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (I != column) return;
-        if (const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member)))
-          out = static_cast<std::int64_t>(*v);
-      }
-    });
-    return out;
-  }
-
-  void check_keys(std::vector<std::string>& problems) const override {
-    auto say = [&](std::string what) { problems.push_back(name() + ": " + std::move(what)); };
-    const auto& h = rows_.template get<by_hash>();
-    std::size_t n = 0;
-    const T* prev = nullptr;
-    for (const T& r : rows_.template get<by_key>()) {
-      ++n;
-      auto it = h.find(r.*pk);
-      if (it == h.end() || &*it != &r)
-        say("row " + std::to_string(r.*pk) +
-            " is not reachable through the primary-key hash index");
-      if (prev && !(prev->*pk < r.*pk))
-        say("primary-key order broken at row " + std::to_string(r.*pk));
-      if (!exhausted_ && !(r.*pk < next_id_))
-        say("auto-increment counter " + std::to_string(next_id_) + " is not past row " +
-            std::to_string(r.*pk));
-      prev = &r;
-    }
-    if (n != h.size())
-      say("the hash index holds " + std::to_string(h.size()) + " rows, the key order " +
-          std::to_string(n));
   }
 
   const void* probe(std::int64_t key) const noexcept override {
@@ -504,7 +416,7 @@ class Table final : public TableBase {
     unlink(*it, moved);
     const bool replaced = rows_.template get<by_hash>().replace(it, std::move(next));
     link(*it, moved);  // the new row's entries, or the old row's back when refused
-    if (!replaced) throw_duplicate_key(next);
+    if (!replaced) throw_duplicate_key(&next);
     const key_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
     advance_next_id(new_key);
@@ -568,14 +480,6 @@ class Table final : public TableBase {
     else
       next_id_ = static_cast<key_type>(key + 1);
   }
-  [[noreturn]] void throw_exhausted() const {
-    const std::string& column = columns()[pk_column()].name;
-    throw Error(errc::key_exhausted, "auto_increment exhausted: " + name() + "." + column +
-                                         " has used its type's largest value " +
-                                         std::to_string(std::numeric_limits<key_type>::max()) +
-                                         "; create rows with explicit ids");
-  }
-
   template <class F>
   static void for_each_column(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -592,8 +496,8 @@ class Table final : public TableBase {
       using U = typename C::value_type;
       using base = typename C::base_type;
       const auto& c = std::get<I>(model<T>::columns);
-      ColumnInfo ci;
-      ci.name = std::string(c.name);
+      ColumnInfo& ci = out.emplace_back();
+      ci.name.assign(c.name);
       ci.kind = column_type<U>::kind;
       ci.nullable = C::nullable;
       ci.primary_key = C::is_primary_key;
@@ -616,7 +520,7 @@ class Table final : public TableBase {
                   if constexpr (references_target<O>::present) {
                     using target =
                         typename member_traits<decltype(references_target<O>::key)>::owner;
-                    ci.references_table = std::string(model<target>::table);
+                    ci.references_table.assign(model<target>::table);
                     ci.referenced_column =
                         model_info<target>::template index_of<references_target<O>::key>;
                   } else if constexpr (is_on_delete_v<O>) {
@@ -652,13 +556,28 @@ class Table final : public TableBase {
         }
         return column_type<U>::from_value(v, static_cast<T*>(row)->*(C::member));
       };
-      out.push_back(std::move(ci));
+      if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) ||
+                    C::is_foreign_key) {
+        ci.key = +[](const void* row) -> std::optional<std::int64_t> {
+          if (const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member)))
+            return static_cast<std::int64_t>(*v);
+          return std::nullopt;
+        };
+      }
+      if constexpr (has_domain<base>) {
+        ci.domain = +[](const void* row) -> const char* {
+          const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member));
+          if (!v) return nullptr;
+          if constexpr (std::is_floating_point_v<base>)
+            return std::isnan(*v) ? "not_nan" : nullptr;
+          else if constexpr (std::is_same_v<base, Timestamp>)
+            return v->in_range() ? nullptr : "timestamp_range";
+          else
+            return enum_known(*v) ? nullptr : "enum";
+        };
+      }
     });
     return out;
-  }
-
-  std::string display(const T& row, std::size_t column) const {
-    return to_display(columns()[column].get(&row));
   }
 
   /// Timestamps and defaults of a row about to be created (the clock is read once).
@@ -693,18 +612,18 @@ class Table final : public TableBase {
     std::vector<FieldError> errors;
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
-      const auto& c = std::get<I>(model<T>::columns);
       const auto* v = value_ptr(row.*(C::member));
       if (!v) return;  // validators do not run on NULL
-      if (check_domain(row, I, c.name, *v, errors)) {
-        std::apply([&](const auto&... o) { (validate(row, I, c.name, *v, o, errors, cx), ...); },
-                   c.options);
+      if constexpr (has_domain<typename C::base_type>) {
+        if (!check_domain(I, &row, errors)) return;
       }
+      std::apply([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
+                 std::get<I>(model<T>::columns).options);
     });
     if (!errors.empty()) throw ValidationError(std::move(errors));
 
     if (!self || self->*pk != row.*pk) {
-      if (find(row.*pk)) throw_duplicate_key(row);
+      if (find(row.*pk)) throw_duplicate_key(&row);
     }
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
@@ -714,97 +633,38 @@ class Table final : public TableBase {
         auto& idx = rows_.template get<by_column<C::member>>();
         auto [lo, hi] = idx.equal_range(std::make_tuple(*v));
         for (; lo != hi; ++lo) {
-          if (&*lo != self) throw UniqueConstraintError(name(), columns()[I].name, display(row, I));
+          if (&*lo != self) throw_unique(I, &row);
         }
       }
     });
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        const auto* v = value_ptr(row.*(C::member));
-        if (!v) return;
-        const ColumnInfo& ci = columns()[I];
-        const auto key = static_cast<std::int64_t>(*v);
-        bool missing = false;
-        if (ci.referenced == this && key_value(&row, ci.referenced_column) == key) {
-          // the row is its own parent, as it will be stored
-        } else if (ci.referenced == this && self && key_value(self, ci.referenced_column) == key) {
-          // it points at its own old key, which this update changes: ON UPDATE CASCADE / SET
-          // NULL will rewrite it; RESTRICT leaves it pointing at nothing
-          missing = ci.on_update == action::restrict;
-        } else if (self && value_ptr(self->*(C::member)) && *value_ptr(self->*(C::member)) == *v) {
-          // unchanged: the referenced row exists by invariant
-        } else {
-          missing = !ci.referenced->find_by(ci.referenced_column, key);
-        }
-        if (missing) {
-          throw ForeignKeyConstraintError(name(), ci.name, display(row, I),
-                                          "foreign key constraint failed: " + name() + "." +
-                                              ci.name + " = " + display(row, I) +
-                                              " references no row of " + ci.references_table);
-        }
-      }
-    });
+    check_references(&row, self);
   }
 
-  /// The rules of a column's type that hold for every model: no NaN in a double, a
-  /// timestamp within the supported years, an enum value among its declared enumerators.
-  /// False when the value broke one (the column's validators then do not run).
-  template <class V>
-  bool check_domain(const T& row, std::size_t column, std::string_view col_name, const V& v,
-                    std::vector<FieldError>& errors) const {
-    const char* rule = nullptr;
-    std::string what;
-    if constexpr (std::is_floating_point_v<V>) {
-      if (std::isnan(v)) rule = "not_nan", what = "is not a number: NaN is never stored";
-    } else if constexpr (std::is_same_v<V, Timestamp>) {
-      if (!v.in_range())
-        rule = "timestamp_range", what =
-                                      "is outside the supported range 0001-01-01T00:00:00.000Z .. "
-                                      "9999-12-31T23:59:59.999999Z";
-    } else if constexpr (std::is_enum_v<V>) {
-      if (!enum_known(v)) rule = "enum", what = "is not one of the enum's declared values";
-    }
-    if (!rule) return true;
-    std::string shown = display(row, column);
-    errors.push_back({name(), std::string(col_name), shown, rule,
-                      name() + "." + std::string(col_name) + " = " + shown + " " + what});
-    return false;
-  }
+  /// Types with a domain of their own (ColumnInfo::domain): no NaN in a floating-point
+  /// value, a timestamp within the supported years, an enum value among its enumerators.
+  template <class B>
+  static constexpr bool has_domain =
+      std::is_floating_point_v<B> || std::is_same_v<B, Timestamp> || std::is_enum_v<B>;
 
   template <class V, class O>
-  void validate(const T& row, std::size_t column, std::string_view col_name, const V& v,
-                const O& option, std::vector<FieldError>& errors, WriteContext& cx) const {
-    auto fail = [&](std::string validator, std::string what) {
-      std::string shown = display(row, column);
-      errors.push_back({name(), std::string(col_name), shown, std::move(validator),
-                        name() + "." + std::string(col_name) + " = " + shown + " " + what});
-    };
+  void validate(const T& row, std::size_t column, const V& v, const O& option,
+                std::vector<FieldError>& errors, WriteContext& cx) const {
     if constexpr (std::is_same_v<O, opt::not_empty_t>) {
-      if (v.empty()) fail("not_empty", "must not be empty");
+      if (v.empty()) add_field_error(errors, column, &row, "not_empty", "must not be empty");
     } else if constexpr (std::is_same_v<O, opt::length_t>) {
       std::size_t n = utf8_length(v);
       if (n < option.min || n > option.max)
-        fail("length", "must be " + std::to_string(option.min) + " to " +
-                           std::to_string(option.max) + " characters long");
+        add_length_error(errors, column, &row, option.min, option.max);
     } else if constexpr (is_bound_v<O>) {
       auto bound = to_column_value<V>(option.bound);
-      bool is_min = std::is_same_v<O, opt::min_t<decltype(option.bound)>>;
+      constexpr bool is_min = std::is_same_v<O, opt::min_t<decltype(option.bound)>>;
       if (is_min ? v < bound : bound < v)
-        fail(is_min ? "min" : "max",
-             std::string(is_min ? "is less than the minimum " : "is greater than the maximum ") +
-                 to_display(column_type<V>::to_value(bound)));
+        add_bound_error(errors, column, &row, is_min, column_type<V>::to_value(bound));
     } else if constexpr (is_validator_v<O>) {
       if (!cx.callback([&] { return option.check(v); }))
-        fail(std::string(option.name), "failed validator " + std::string(option.name));
+        add_field_error(errors, column, &row, option.name,
+                        "failed validator " + std::string(option.name));
     }
-  }
-
-  [[noreturn]] void throw_duplicate_key(const T& row) const {
-    throw UniqueConstraintError(name(), columns()[pk_column()].name, display(row, pk_column()));
-  }
-  [[noreturn]] void throw_not_found(key_type key) const {
-    throw NotFoundError(name(), columns()[pk_column()].name, std::to_string(key));
   }
 
   static std::int64_t key_of(const void* row) noexcept {

@@ -18,6 +18,7 @@
 #include "relata/detail/child_lists.hpp"
 #include "relata/detail/hooks.hpp"
 #include "relata/detail/undo_log.hpp"
+#include "relata/error.hpp"
 #include "relata/schema.hpp"
 #include "relata/timestamp.hpp"
 #include "relata/value.hpp"
@@ -43,6 +44,12 @@ struct ColumnInfo {
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
   bool (*set)(void* row, const Value& v) = nullptr;        // false when v does not fit the type
   bool (*take)(void* row, Value& v) = nullptr;             // set(), moving a string out of v
+  /// Integer columns (not bool or enum): the value as a key, nullopt when NULL. The one
+  /// reader of keys, foreign keys and referenced columns alike.
+  std::optional<std::int64_t> (*key)(const void* row) = nullptr;
+  /// Columns whose type has its own domain (floating point, timestamp, enum): the rule the
+  /// row's value breaks ("not_nan", "timestamp_range", "enum"), or nullptr.
+  const char* (*domain)(const void* row) = nullptr;
 };
 
 /// A rule that another table's column points at this table's primary key.
@@ -118,15 +125,14 @@ class TableBase {
   /// The row whose integer `column` (the primary key or a unique column) equals `key`, or
   /// nullptr (one lookup).
   [[nodiscard]] virtual const void* find_by(std::size_t column, std::int64_t key) const = 0;
-  /// The value of integer `column` of a row (the key a foreign key would hold); nullopt when
-  /// NULL or when the column is not an integer.
-  [[nodiscard]] virtual std::optional<std::int64_t> key_value(const void* row,
-                                                              std::size_t column) const = 0;
+  /// The value of integer `column` of a row (a key, a foreign key, a referenced column);
+  /// nullopt when NULL or when the column is not an integer.
+  [[nodiscard]] std::optional<std::int64_t> key_value(const void* row, std::size_t column) const {
+    const ColumnInfo& c = columns_[column];
+    return c.key ? c.key(row) : std::nullopt;
+  }
   /// The primary key of a row of this table.
-  [[nodiscard]] virtual std::int64_t row_key(const void* row) const noexcept = 0;
-  /// Foreign key `column` of a row of this table (nullopt when NULL).
-  [[nodiscard]] virtual std::optional<std::int64_t> foreign_key(const void* row,
-                                                                std::size_t column) const = 0;
+  [[nodiscard]] std::int64_t row_key(const void* row) const noexcept { return key_of_(row); }
   /// The table's hooks (see hooks.hpp).
   [[nodiscard]] const HookList& hooks() const noexcept { return hooks_; }
   [[nodiscard]] HookList& hooks() noexcept { return hooks_; }
@@ -179,13 +185,10 @@ class TableBase {
   /// Appends one sentence per broken invariant of this table's indexes to `problems`: every
   /// row reachable through every index, each index in order, child lists complete and
   /// sorted, unique columns unique, every foreign key pointing at a row, the
-  /// auto-increment counter past every key. Compiled once (table_check.cpp), over the three
+  /// auto-increment counter past every key. Compiled once (table_check.cpp), over the two
   /// typed primitives below.
   void check(std::vector<std::string>& problems) const;
 
-  /// check()'s typed part: the primary key's hash index and key order hold the same rows,
-  /// in order, and the auto-increment counter is past every key.
-  virtual void check_keys(std::vector<std::string>& problems) const = 0;
   /// The stored row whose primary key reads as `key` (row_key's value), through the hash
   /// index, or nullptr; counts nothing (for check()).
   [[nodiscard]] virtual const void* probe(std::int64_t key) const noexcept = 0;
@@ -193,16 +196,53 @@ class TableBase {
   virtual void index_order(std::size_t column, std::vector<const void*>& out) const = 0;
 
  protected:
-  TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)
+  TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column,
+            std::int64_t (*key_of)(const void*))
       : name_(std::move(name)),
         columns_(std::move(columns)),
         pk_column_(pk_column),
+        key_of_(key_of),
         children_(columns_.size()) {}
+
+  // ---- the parts of a write that need no row type, compiled once (table_write.cpp)
+
+  /// Appends "table.column = value <what>" under rule `rule` to `errors`.
+  void add_field_error(std::vector<FieldError>& errors, std::size_t column, const void* row,
+                       std::string_view rule, std::string_view what) const;
+  /// add_field_error for a min / max bound `bound` that `row`'s value passes.
+  void add_bound_error(std::vector<FieldError>& errors, std::size_t column, const void* row,
+                       bool is_min, const Value& bound) const;
+  /// add_field_error for a length rule of `min` to `max` characters.
+  void add_length_error(std::vector<FieldError>& errors, std::size_t column, const void* row,
+                        std::size_t min, std::size_t max) const;
+  /// The rule of `column`'s type that `row` breaks (ColumnInfo::domain), appended to
+  /// `errors`; false when one was broken (the column's validators then do not run).
+  bool check_domain(std::size_t column, const void* row, std::vector<FieldError>& errors) const;
+  /// Every non-null foreign key of `row` points at a row (or at `row` itself); `self` is the
+  /// stored row being replaced, if any. Throws ForeignKeyConstraintError.
+  void check_references(const void* row, const void* self) const;
+  /// Throws UniqueConstraintError for `row`'s value of unique `column`.
+  [[noreturn]] void throw_unique(std::size_t column, const void* row) const;
+  /// Throws UniqueConstraintError for `row`'s primary key.
+  [[noreturn]] void throw_duplicate_key(const void* row) const;
+  /// Throws NotFoundError for primary key `key` (as text).
+  [[noreturn]] void throw_not_found(const std::string& key) const;
+  /// Throws key_exhausted: auto_increment has used `largest` (as text).
+  [[noreturn]] void throw_exhausted(const std::string& largest) const;
+  /// load_row's first half: sets each column of the default-constructed `row` from
+  /// `values` (or its default where `given` is 0) and checks its type's domain. Throws
+  /// SnapshotError naming the column.
+  void fill_row(void* row, std::span<Value> values, std::span<const std::uint8_t> given) const;
+  /// Throws SnapshotError: `row` does not follow `last`, the previous row loaded.
+  [[noreturn]] void throw_out_of_order(const void* last, const void* row) const;
+  /// Sorts out[first..] by primary key.
+  void sort_by_key(std::vector<const void*>& out, std::size_t first) const;
 
  private:
   std::string name_;
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
+  std::int64_t (*key_of_)(const void*);  // the primary key of a row, as row_key gives it
   std::vector<IncomingReference> incoming_;
   HookList hooks_;
 

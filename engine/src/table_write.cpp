@@ -1,0 +1,157 @@
+// The parts of a write that need no row type, compiled once for every model: error
+// sentences, the foreign-key check, a snapshot row's column-by-column fill and the key sort.
+// Table<T> keeps only what must see T (its indices, its validators' comparisons) and calls
+// these with the row as `const void*`, reading columns through ColumnInfo.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "relata/detail/table_base.hpp"
+
+namespace relata::detail {
+
+namespace {
+
+std::string display(const TableBase& t, std::size_t column, const void* row) {
+  return to_display(t.columns()[column].get(row));
+}
+
+const char* domain_sentence(std::string_view rule) noexcept {
+  if (rule == "not_nan") return "is not a number: NaN is never stored";
+  if (rule == "timestamp_range")
+    return "is outside the supported range 0001-01-01T00:00:00.000Z .. "
+           "9999-12-31T23:59:59.999999Z";
+  return "is not one of the enum's declared values";
+}
+
+/// a < b for two primary keys as row_key gives them, in the key column's own order.
+bool key_less(bool unsigned_key, std::int64_t a, std::int64_t b) noexcept {
+  return unsigned_key ? static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b) : a < b;
+}
+
+}  // namespace
+
+void TableBase::add_field_error(std::vector<FieldError>& errors, std::size_t column,
+                                const void* row, std::string_view rule,
+                                std::string_view what) const {
+  const std::string& col = columns_[column].name;
+  std::string shown = display(*this, column, row);
+  std::string message = name_ + "." + col + " = " + shown + " ";
+  message += what;
+  errors.push_back({name_, col, std::move(shown), std::string(rule), std::move(message), {}});
+}
+
+void TableBase::add_bound_error(std::vector<FieldError>& errors, std::size_t column,
+                                const void* row, bool is_min, const Value& bound) const {
+  add_field_error(
+      errors, column, row, is_min ? "min" : "max",
+      std::string(is_min ? "is less than the minimum " : "is greater than the maximum ") +
+          to_display(bound));
+}
+
+void TableBase::add_length_error(std::vector<FieldError>& errors, std::size_t column,
+                                 const void* row, std::size_t min, std::size_t max) const {
+  add_field_error(
+      errors, column, row, "length",
+      "must be " + std::to_string(min) + " to " + std::to_string(max) + " characters long");
+}
+
+bool TableBase::check_domain(std::size_t column, const void* row,
+                             std::vector<FieldError>& errors) const {
+  const ColumnInfo& c = columns_[column];
+  const char* rule = c.domain ? c.domain(row) : nullptr;
+  if (!rule) return true;
+  add_field_error(errors, column, row, rule, domain_sentence(rule));
+  return false;
+}
+
+void TableBase::check_references(const void* row, const void* self) const {
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const ColumnInfo& ci = columns_[i];
+    if (!ci.foreign_key) continue;
+    const std::optional<std::int64_t> key = ci.key(row);
+    if (!key) continue;
+    bool missing = false;
+    if (ci.referenced == this && key_value(row, ci.referenced_column) == key) {
+      // the row is its own parent, as it will be stored
+    } else if (ci.referenced == this && self && key_value(self, ci.referenced_column) == key) {
+      // it points at its own old key, which this update changes: ON UPDATE CASCADE / SET
+      // NULL will rewrite it; RESTRICT leaves it pointing at nothing
+      missing = ci.on_update == action::restrict;
+    } else if (self && ci.key(self) == key) {
+      // unchanged: the referenced row exists by invariant
+    } else {
+      missing = !ci.referenced->find_by(ci.referenced_column, *key);
+    }
+    if (missing) {
+      std::string shown = display(*this, i, row);
+      throw ForeignKeyConstraintError(name_, ci.name, shown,
+                                      "foreign key constraint failed: " + name_ + "." + ci.name +
+                                          " = " + shown + " references no row of " +
+                                          ci.references_table);
+    }
+  }
+}
+
+void TableBase::throw_unique(std::size_t column, const void* row) const {
+  throw UniqueConstraintError(name_, columns_[column].name, display(*this, column, row));
+}
+
+void TableBase::throw_duplicate_key(const void* row) const {
+  throw_unique(pk_column_, row);
+}
+
+void TableBase::throw_not_found(const std::string& key) const {
+  throw NotFoundError(name_, columns_[pk_column_].name, key);
+}
+
+void TableBase::throw_exhausted(const std::string& largest) const {
+  throw Error(errc::key_exhausted, "auto_increment exhausted: " + name_ + "." +
+                                       columns_[pk_column_].name +
+                                       " has used its type's largest value " + largest +
+                                       "; create rows with explicit ids");
+}
+
+void TableBase::fill_row(void* row, std::span<Value> values,
+                         std::span<const std::uint8_t> given) const {
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const ColumnInfo& ci = columns_[i];
+    const Value& v = given[i] ? values[i] : ci.default_value;
+    if (!given[i] && std::holds_alternative<std::monostate>(v)) continue;
+    bool fits = false;
+    try {
+      fits = given[i] ? ci.take(row, values[i]) : ci.set(row, v);
+    } catch (const Error& e) {  // a type's own limit, such as a DECIMAL's digits
+      throw SnapshotError(name_ + "." + ci.name + ": " + e.what(), SnapshotError::npos, name_,
+                          ci.name);
+    }
+    if (!fits)
+      throw SnapshotError(name_ + "." + ci.name + " = " + to_display(v) +
+                              " does not fit the model's " + kind_name(ci.kind) + " member",
+                          SnapshotError::npos, name_, ci.name);
+    check_domain(i, row, errors);
+  }
+  if (!errors.empty())
+    throw SnapshotError(errors.front().message, SnapshotError::npos, name_, errors.front().column);
+}
+
+void TableBase::throw_out_of_order(const void* last, const void* row) const {
+  const std::string& column = columns_[pk_column_].name;
+  const std::string shown = display(*this, pk_column_, row);
+  throw SnapshotError(
+      name_ + "." + column + " = " + shown +
+          (row_key(last) == row_key(row)
+               ? " is stored twice"
+               : " follows " + display(*this, pk_column_, last) + ": rows are not in key order"),
+      SnapshotError::npos, name_, column);
+}
+
+void TableBase::sort_by_key(std::vector<const void*>& out, std::size_t first) const {
+  const bool unsigned_key = columns_[pk_column_].kind == column_kind::uint64;
+  std::sort(
+      out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+      [&](const void* a, const void* b) { return key_less(unsigned_key, key_of_(a), key_of_(b)); });
+}
+
+}  // namespace relata::detail
