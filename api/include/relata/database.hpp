@@ -404,54 +404,14 @@ class Database {
   /// order), const Target* (belongs_to, has_one; nullptr when none), or
   /// std::vector<Linked<Target, Join>> (belongs_to_many, in join-row key order).
   template <class R, association A>
-  [[nodiscard]] auto get(const R& row, const A& a) const {
-    static_assert(std::is_same_v<R, typename A::source>,
-                  "relata: this association starts from another model than the row's");
-    (void)a;
-    using target = typename A::target;
-    const auto& t = detail::table_of<target>(store_);
-    if constexpr (A::kind == association_kind::has_many) {
-      return Children<target>(t.children(A::fk_column, source_key<A>(row)),
-                              &t.list_version(A::fk_column));
-    } else if constexpr (A::kind == association_kind::has_one) {
-      auto rows = t.children(A::fk_column, source_key<A>(row));
-      return rows.empty() ? nullptr : static_cast<const target*>(rows.front());
-    } else if constexpr (A::kind == association_kind::belongs_to) {
-      const auto* k = detail::value_ptr(row.*fk_member<A>());
-      return k ? static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)))
-               : nullptr;
-    } else {
-      using join = typename A::through;
-      std::vector<Linked<target, join>> out;
-      for (const void* j :
-           detail::table_of<join>(store_).children(A::fk_column, source_key<A>(row))) {
-        const join& jr = *static_cast<const join*>(j);
-        if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
-          if (const auto* r = static_cast<const target*>(
-                  t.find_by(A::target_key, static_cast<std::int64_t>(*k))))
-            out.push_back({r, &jr});
-      }
-      return out;
-    }
-  }
+  [[nodiscard]] auto get(const R& row, const A& a) const;
   /// The number of rows association `a` holds for `row`.
   template <association A>
-  [[nodiscard]] std::size_t count(const typename A::source& row, const A& a) const {
-    if constexpr (A::plural)
-      return get(row, a).size();
-    else
-      return get(row, a) ? 1 : 0;
-  }
+  [[nodiscard]] std::size_t count(const typename A::source& row, const A& a) const;
   /// True when every row of `keys` is associated with `row` through `a`.
   template <association A>
   [[nodiscard]] bool has(const typename A::source& row, const A& a,
-                         const std::vector<key_t<typename A::target>>& keys) const {
-    std::vector<std::int64_t> held = associated_keys(row, a);
-    for (auto k : keys)
-      if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) == held.end())
-        return false;
-    return true;
-  }
+                         const std::vector<key_t<typename A::target>>& keys) const;
   /// True when `target` is associated with `row` through `a`.
   template <association A>
   [[nodiscard]] bool has(const typename A::source& row, const A& a,
@@ -463,12 +423,7 @@ class Database {
   /// belongs_to_many, returns the join rows created, in the order of `keys`.
   template <association A>
   auto add(const typename A::source& row, const A& a,
-           const std::vector<key_t<typename A::target>>& keys) {
-    if constexpr (A::kind == association_kind::belongs_to_many)
-      return add_keys(row, a, keys, nullptr);
-    else
-      (void)add_keys(row, a, keys, nullptr);
-  }
+           const std::vector<key_t<typename A::target>>& keys);
   /// belongs_to_many: add() whose new join rows are `values` with both keys filled in, and
   /// whose already associated pairs get `values` too (their join rows keep their keys and
   /// createdAt), as Sequelize's add with `through`. Returns the join rows created.
@@ -496,21 +451,7 @@ class Database {
   /// belongs_to_many: deletes the join rows only.
   template <association A>
   void remove(const typename A::source& row, const A& a,
-              const std::vector<key_t<typename A::target>>& keys) {
-    static_assert(A::kind != association_kind::belongs_to,
-                  "relata: remove() does not apply to belongs_to: use set(row, a, std::nullopt)");
-    store_.statement([&] {
-      const std::int64_t parent = source_key<A>(row);
-      std::vector<std::int64_t> held = associated_keys(row, a);
-      for (auto k : keys) {
-        auto pos = std::find(held.begin(), held.end(), static_cast<std::int64_t>(k));
-        if (pos == held.end()) continue;
-        held.erase(pos);  // a key listed twice is dropped once
-        if (still_associated(parent, a, static_cast<std::int64_t>(k)))
-          detach(parent, a, static_cast<std::int64_t>(k));
-      }
-    });
-  }
+              const std::vector<key_t<typename A::target>>& keys);
   /// Dissociates one row from `row` (see remove of many).
   template <association A>
   void remove(const typename A::source& row, const A& a, const typename A::target& target) {
@@ -522,77 +463,19 @@ class Database {
   template <association A>
   requires(A::plural) void set(const typename A::source& row, const A& a,
                                const std::vector<key_t<typename A::target>>& keys,
-                               std::optional<through_values_t<A>> values = std::nullopt) {
-    store_.statement([&] {
-      const std::int64_t self = key_of(row), parent = source_key<A>(row);
-      for (std::int64_t k : associated_keys(row, a))
-        if (std::find(keys.begin(), keys.end(), static_cast<key_t<typename A::target>>(k)) ==
-                keys.end() &&
-            still_associated(parent, a, k))
-          detach(parent, a, k);
-      (void)add_keys(survivor<A>(self), a, keys, values ? &*values : nullptr);
-    });
-  }
+                               std::optional<through_values_t<A>> values = std::nullopt);
   /// Sets the single row of a belongs_to or has_one association (std::nullopt clears it; a
   /// has_one's previous row is dropped as by remove()).
   template <association A>
   requires(!A::plural) void set(const typename A::source& row, const A& a,
-                                std::optional<key_t<typename A::target>> key) {
-    store_.statement([&] {
-      if constexpr (A::kind == association_kind::belongs_to) {
-        const std::optional<std::int64_t> target =
-            key ? std::optional(target_key_of<A>(*key)) : std::nullopt;
-        update<typename A::source>(key_of(row), [&](typename A::source& r) {
-          if (target)
-            r.*fk_member<A>() = *target;
-          else if constexpr (detail::is_optional_v<fk_type<A>>)
-            r.*fk_member<A>() = std::nullopt;
-          else
-            throw_not_nullable<A>();
-        });
-      } else {
-        const std::int64_t self = key_of(row), parent = source_key<A>(row);
-        for (std::int64_t k : associated_keys(row, a))
-          if ((!key || k != static_cast<std::int64_t>(*key)) && still_associated(parent, a, k))
-            detach(parent, a, k);
-        (void)survivor<A>(self);
-        if (key)
-          update<typename A::target>(*key,
-                                     [&](typename A::target& c) { c.*fk_member<A>() = parent; });
-      }
-    });
-  }
+                                std::optional<key_t<typename A::target>> key);
 
   /// Creates a row associated with `row`: has_many / has_one fill the new row's foreign key;
   /// belongs_to creates the target and points `row` at it; belongs_to_many creates the
   /// target and a join row made of `values`. Returns the new target row.
   template <association A>
   const typename A::target& create(const typename A::source& row, const A& a,
-                                   typename A::target value, through_values_t<A> values = {}) {
-    using target = typename A::target;
-    return store_.statement([&]() -> const target& {
-      if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
-        const std::int64_t self = key_of(row), parent = source_key<A>(row);
-        value.*fk_member<A>() = parent;
-        if constexpr (A::kind == association_kind::has_one) {
-          for (std::int64_t k : associated_keys(row, a))
-            if (still_associated(parent, a, k)) detach(parent, a, k);
-          (void)survivor<A>(self);
-        }
-        return create(std::move(value));
-      } else if constexpr (A::kind == association_kind::belongs_to) {
-        const target& t = create(std::move(value));
-        const auto k = target_key<A>(t);
-        update<typename A::source>(key_of(row),
-                                   [&](typename A::source& r) { r.*fk_member<A>() = k; });
-        return t;
-      } else {
-        const target& t = create(std::move(value));
-        (void)add(row, a, std::vector<key_t<target>>{key_of(t)}, values);
-        return t;
-      }
-    });
-  }
+                                   typename A::target value, through_values_t<A> values = {});
   /// Applies `mutate(T&)` to a copy of row `key`, checks it and stores it (updated_at set).
   /// Changing a key other rows reference (the primary key, or a referenced unique column)
   /// applies each reference's ON UPDATE in the same statement: cascade rewrites them, set_null
@@ -748,270 +631,100 @@ class Database {
   [[nodiscard]] const detail::Store& store() const noexcept { return store_; }
 
  private:
+  // Defined in detail/database_mixins.hpp.
+
+  /// The primary key of a row of T, as an int64.
   template <class T>
-  static std::int64_t key_of(const T& row) noexcept {
-    return static_cast<std::int64_t>(row.*detail::model_info<T>::pk_member);
-  }
+  static std::int64_t key_of(const T& row) noexcept;
   /// The value of `row`'s key that A's foreign key holds (sourceKey: primary key or unique).
   template <class A>
-  static std::int64_t source_key(const typename A::source& row) noexcept {
-    using S = typename A::source;
-    return static_cast<std::int64_t>(row.*
-                                     (detail::model_info<S>::template col<A::source_key>::member));
-  }
+  static std::int64_t source_key(const typename A::source& row) noexcept;
   /// The value of a target row's key that A's foreign key holds (targetKey).
   template <class A>
-  static std::int64_t target_key(const typename A::target& row) noexcept {
-    using T = typename A::target;
-    return static_cast<std::int64_t>(row.*
-                                     (detail::model_info<T>::template col<A::target_key>::member));
-  }
+  static std::int64_t target_key(const typename A::target& row) noexcept;
   /// target_key() of the target row with primary key `key`; NotFoundError when absent.
   template <class A>
-  std::int64_t target_key_of(key_t<typename A::target> key) const {
-    require_row<typename A::target>(key);
-    return target_key<A>(*detail::table_of<typename A::target>(store_).find(key));
-  }
+  std::int64_t target_key_of(key_t<typename A::target> key) const;
   /// The foreign-key member of association A (in its target, source or join model).
   template <class A>
-  static constexpr auto fk_member() {
-    if constexpr (A::kind == association_kind::belongs_to)
-      return detail::model_info<typename A::source>::template col<A::fk_column>::member;
-    else if constexpr (A::kind == association_kind::belongs_to_many)
-      return detail::model_info<typename A::through>::template col<A::fk_column>::member;
-    else
-      return detail::model_info<typename A::target>::template col<A::fk_column>::member;
-  }
+  static constexpr auto fk_member();
+  /// The join model's member that holds the target's key (belongs_to_many).
   template <class A>
-  static constexpr auto other_member() {
-    return detail::model_info<typename A::through>::template col<A::other_column>::member;
-  }
+  static constexpr auto other_member();
+  /// The type of A's foreign-key member.
   template <class A>
   using fk_type = typename detail::member_traits<decltype(fk_member<A>())>::value_type;
-
+  /// Throws the ValidationError of clearing A's NOT NULL foreign key.
   template <class A>
-  [[noreturn]] void throw_not_nullable() const {
-    const auto& t = detail::table_of<typename A::source>(store_);
-    const std::string& column = t.columns()[A::fk_column].name;
-    throw ValidationError(
-        {FieldError{t.name(), column, "NULL", "not_null",
-                    t.name() + "." + column + " = NULL is not allowed (NOT NULL foreign key)"}});
-  }
-
+  [[noreturn]] void throw_not_nullable() const;
+  /// Throws NotFoundError when T has no row `key`.
   template <class T>
-  void require_row(key_t<T> key) const {
-    if (!detail::table_of<T>(store_).find(key)) {
-      const auto& t = detail::table_of<T>(store_);
-      throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
-    }
-  }
+  void require_row(key_t<T> key) const;
 
   /// The keys of the rows associated with `row` through `a`, in key order of the link.
   template <association A>
-  std::vector<std::int64_t> associated_keys(const typename A::source& row, const A& a) const {
-    std::vector<std::int64_t> out;
-    if constexpr (A::kind == association_kind::belongs_to_many) {
-      for (const auto& l : get(row, a)) out.push_back(key_of(*l.row));
-    } else if constexpr (A::plural) {
-      for (const auto& c : get(row, a)) out.push_back(key_of(c));
-    } else if (const auto* t = get(row, a)) {
-      out.push_back(key_of(*t));
-    }
-    return out;
-  }
+  std::vector<std::int64_t> associated_keys(const typename A::source& row, const A& a) const;
 
   /// True when target row `k` is still associated with the source row whose key value is
   /// `parent` (an earlier step of the same statement, a cascade, may have removed it).
   template <association A>
-  bool still_associated(std::int64_t parent, const A&, std::int64_t k) const {
-    const auto* t = detail::table_of<typename A::target>(store_).find(
-        static_cast<key_t<typename A::target>>(k));
-    if (!t) return false;
-    if constexpr (A::kind == association_kind::belongs_to_many) {
-      return true;  // detach() looks the join rows up itself
-    } else {
-      const auto* v = detail::value_ptr(t->*fk_member<A>());
-      return v && static_cast<std::int64_t>(*v) == parent;
-    }
-  }
+  bool still_associated(std::int64_t parent, const A&, std::int64_t k) const;
 
   /// The source row with primary key `self` after the first steps of a mixin; throws
   /// ForeignKeyConstraintError when those steps' own cascade deleted it.
   template <association A>
-  const typename A::source& survivor(std::int64_t self) const {
-    using S = typename A::source;
-    if (const S* r = detail::table_of<S>(store_).find(static_cast<key_t<S>>(self))) return *r;
-    const auto& t = detail::table_of<S>(store_);
-    const std::string& pk = t.columns()[t.pk_column()].name;
-    throw ForeignKeyConstraintError(
-        t.name(), pk, std::to_string(self),
-        "foreign key constraint failed: dropping the old rows of " + std::string(t.name()) + "." +
-            pk + " = " + std::to_string(self) + " deleted that row itself (ON DELETE of " +
-            "this statement), so no row can be associated with it");
-  }
+  const typename A::source& survivor(std::int64_t self) const;
 
   /// add()'s body: links each key not yet associated; for belongs_to_many with `values`,
   /// also rewrites the join rows of pairs already associated. Returns the join rows created.
   template <association A>
   std::vector<const typename A::through*> add_keys(
       const typename A::source& row, const A& a, const std::vector<key_t<typename A::target>>& keys,
-      const through_values_t<A>* values) {
-    static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
-    return store_.statement([&] {
-      std::vector<const typename A::through*> made;
-      std::vector<std::int64_t> held = associated_keys(row, a);
-      const auto parent = source_key<A>(row);
-      for (auto k : keys) {
-        if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end()) {
-          if constexpr (A::kind == association_kind::belongs_to_many)
-            if (values) rewrite_join_rows(parent, a, k, *values);
-          continue;
-        }
-        if constexpr (A::kind == association_kind::has_many) {
-          update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
-        } else {
-          auto join = values ? *values : through_values_t<A>{};
-          join.*fk_member<A>() = parent;
-          join.*other_member<A>() = target_key_of<A>(k);
-          made.push_back(&create(std::move(join)));
-        }
-        held.push_back(static_cast<std::int64_t>(k));
-      }
-      return made;
-    });
-  }
+      const through_values_t<A>* values);
   /// Gives the join rows linking `parent` to target `k` the through values `values` (their
   /// primary key, both foreign keys and created_at columns are kept).
   template <association A>
   void rewrite_join_rows(std::int64_t parent, const A&, key_t<typename A::target> k,
-                         const typename A::through& values) {
-    using join = typename A::through;
-    for (auto key : join_keys<A>(parent, k))
-      update<join>(key, [&](join& r) {
-        const auto source = r.*fk_member<A>();
-        const auto target = r.*other_member<A>();
-        overwrite(r, values);
-        r.*fk_member<A>() = source;
-        r.*other_member<A>() = target;
-      });
-  }
+                         const typename A::through& values);
   /// Assigns `with` to the stored row `r`, keeping r's primary key and created_at columns.
   template <class T>
-  void overwrite(T& r, const T& with) const {
-    const auto& columns = detail::table_of<T>(store_).columns();
-    std::vector<Value> created;
-    for (const detail::ColumnInfo& c : columns)
-      if (c.created_at) created.push_back(c.get(&r));
-    const auto key = r.*detail::model_info<T>::pk_member;
-    r = with;
-    r.*detail::model_info<T>::pk_member = key;
-    std::size_t i = 0;
-    for (const detail::ColumnInfo& c : columns)
-      if (c.created_at) (void)c.set(&r, created[i++]);
-  }
+  void overwrite(T& r, const T& with) const;
 
   /// The keys of the join rows linking source key value `parent` to target row `k` (one
   /// child-list lookup in the join table).
   template <association A>
   std::vector<key_t<typename A::through>> join_keys(std::int64_t parent,
-                                                    key_t<typename A::target> k) const {
-    using join = typename A::through;
-    std::vector<key_t<join>> out;
-    const std::int64_t linked = target_key_of<A>(k);
-    for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
-      const join& jr = *static_cast<const join*>(j);
-      const auto* other = detail::value_ptr(jr.*other_member<A>());
-      if (other && static_cast<std::int64_t>(*other) == linked) out.push_back(key_of(jr));
-    }
-    return out;
-  }
+                                                    key_t<typename A::target> k) const;
   /// Drops target row `k` from the association of the source row whose key value is
   /// `parent` (see remove()).
   template <association A>
-  void detach(std::int64_t parent, const A&, std::int64_t k) {
-    using target = typename A::target;
-    if constexpr (A::kind == association_kind::belongs_to_many) {
-      for (auto d : join_keys<A>(parent, static_cast<key_t<target>>(k)))
-        destroy<typename A::through>(d);
-    } else if constexpr (detail::is_optional_v<fk_type<A>>) {
-      update<target>(static_cast<key_t<target>>(k),
-                     [](target& c) { c.*fk_member<A>() = std::nullopt; });
-    } else {
-      destroy<target>(static_cast<key_t<target>>(k));
-    }
-  }
+  void detach(std::int64_t parent, const A&, std::int64_t k);
 
   /// increment / decrement: member ± step on every matching row, integers checked.
   template <class T, class U, class B>
-  std::size_t add_to(U T::*member, const B& step, bool subtract, where_t<T> w) {
-    auto apply = [&](B& x) {
-      if constexpr (std::is_integral_v<B>) {
-        B out{};
-        const bool overflow = subtract ? __builtin_sub_overflow(x, step, &out)
-                                       : __builtin_add_overflow(x, step, &out);
-        if (overflow) throw_overflow<T>(detail::column_index(member), x, step, subtract);
-        x = out;
-      } else {
-        x = subtract ? x - step : x + step;
-      }
-    };
-    return update<T>(std::move(w), [&](T& r) {
-      if constexpr (detail::is_optional_v<U>) {
-        if (r.*member) apply(*(r.*member));
-      } else {
-        apply(r.*member);
-      }
-    });
-  }
+  std::size_t add_to(U T::*member, const B& step, bool subtract, where_t<T> w);
+  /// Throws the ValidationError of an increment that overflows column `column`.
   template <class T, class B>
   [[noreturn]] void throw_overflow(std::size_t column, const B& x, const B& step,
-                                   bool subtract) const {
-    const auto& t = detail::table_of<T>(store_);
-    const std::string& name = t.columns()[column].name;
-    const std::string shown = std::to_string(x);
-    throw ValidationError(
-        {FieldError{t.name(), name, shown, "overflow",
-                    t.name() + "." + name + " = " + shown + (subtract ? " - " : " + ") +
-                        std::to_string(step) + " overflows its type"}});
-  }
+                                   bool subtract) const;
 
   /// The primary keys of the rows matching `w`, in key order (read before writing).
   template <class T>
-  std::vector<key_t<T>> matching_keys(where_t<T> w) const {
-    std::vector<key_t<T>> keys;
-    for (auto r : find_all<T>(std::move(w))) keys.push_back((*r).*detail::model_info<T>::pk_member);
-    return keys;
-  }
-
+  std::vector<key_t<T>> matching_keys(where_t<T> w) const;
+  /// The query spec of find_all<T>(opts...) (a Query<T> passed whole is reused).
   template <class T, class... O>
-  std::shared_ptr<const detail::QuerySpec> spec_of(O&&... opts) const {
-    if constexpr (sizeof...(O) == 1 && (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
-      return (opts.spec(), ...);
-    } else {
-      return Query<T>(std::forward<O>(opts)...).spec();
-    }
-  }
+  std::shared_ptr<const detail::QuerySpec> spec_of(O&&... opts) const;
 
   /// The value of `member` that `first(a, b)` ranks first among the matching rows.
   template <class T, class U, class F, class... O>
-  std::optional<detail::strip_optional_t<U>> extreme(U T::*member, F first, O&&... opts) const {
-    std::optional<detail::strip_optional_t<U>> out;
-    for_values(
-        member,
-        [&](const auto& v) {
-          if (!out || first(v, *out)) out = v;
-        },
-        std::forward<O>(opts)...);
-    return out;
-  }
-
+  std::optional<detail::strip_optional_t<U>> extreme(U T::*member, F first, O&&... opts) const;
+  /// Calls f on each non-null value of `member` among the matching rows.
   template <class T, class U, class F, class... O>
-  void for_values(U T::*member, F&& f, O&&... opts) const {
-    for (const auto& r : find_all<T>(std::forward<O>(opts)...))
-      if (const auto* v = detail::value_ptr((*r).*member)) f(*v);
-  }
+  void for_values(U T::*member, F&& f, O&&... opts) const;
 
   detail::Store store_;
 };
 
 }  // namespace relata
+
+#include "relata/detail/database_mixins.hpp"

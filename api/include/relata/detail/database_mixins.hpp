@@ -1,0 +1,416 @@
+// Internal: the bodies of Database's association mixins (get / count / has / add / remove /
+// set / create of an association) and of the private helpers they and the model operations
+// share. database.hpp declares each of them with its contract and includes this file after
+// the class; nothing here is part of the API.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relata/database.hpp"
+
+namespace relata {
+
+template <class R, association A>
+auto Database::get(const R& row, const A& a) const {
+  static_assert(std::is_same_v<R, typename A::source>,
+                "relata: this association starts from another model than the row's");
+  (void)a;
+  using target = typename A::target;
+  const auto& t = detail::table_of<target>(store_);
+  if constexpr (A::kind == association_kind::has_many) {
+    return Children<target>(t.children(A::fk_column, source_key<A>(row)),
+                            &t.list_version(A::fk_column));
+  } else if constexpr (A::kind == association_kind::has_one) {
+    auto rows = t.children(A::fk_column, source_key<A>(row));
+    return rows.empty() ? nullptr : static_cast<const target*>(rows.front());
+  } else if constexpr (A::kind == association_kind::belongs_to) {
+    const auto* k = detail::value_ptr(row.*fk_member<A>());
+    return k ? static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)))
+             : nullptr;
+  } else {
+    using join = typename A::through;
+    std::vector<Linked<target, join>> out;
+    for (const void* j :
+         detail::table_of<join>(store_).children(A::fk_column, source_key<A>(row))) {
+      const join& jr = *static_cast<const join*>(j);
+      if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
+        if (const auto* r =
+                static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k))))
+          out.push_back({r, &jr});
+    }
+    return out;
+  }
+}
+
+template <association A>
+std::size_t Database::count(const typename A::source& row, const A& a) const {
+  if constexpr (A::plural)
+    return get(row, a).size();
+  else
+    return get(row, a) ? 1 : 0;
+}
+
+template <association A>
+bool Database::has(const typename A::source& row, const A& a,
+                   const std::vector<key_t<typename A::target>>& keys) const {
+  std::vector<std::int64_t> held = associated_keys(row, a);
+  for (auto k : keys)
+    if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) == held.end())
+      return false;
+  return true;
+}
+
+template <association A>
+auto Database::add(const typename A::source& row, const A& a,
+                   const std::vector<key_t<typename A::target>>& keys) {
+  if constexpr (A::kind == association_kind::belongs_to_many)
+    return add_keys(row, a, keys, nullptr);
+  else
+    (void)add_keys(row, a, keys, nullptr);
+}
+
+template <association A>
+void Database::remove(const typename A::source& row, const A& a,
+                      const std::vector<key_t<typename A::target>>& keys) {
+  static_assert(A::kind != association_kind::belongs_to,
+                "relata: remove() does not apply to belongs_to: use set(row, a, std::nullopt)");
+  store_.statement([&] {
+    const std::int64_t parent = source_key<A>(row);
+    std::vector<std::int64_t> held = associated_keys(row, a);
+    for (auto k : keys) {
+      auto pos = std::find(held.begin(), held.end(), static_cast<std::int64_t>(k));
+      if (pos == held.end()) continue;
+      held.erase(pos);  // a key listed twice is dropped once
+      if (still_associated(parent, a, static_cast<std::int64_t>(k)))
+        detach(parent, a, static_cast<std::int64_t>(k));
+    }
+  });
+}
+
+template <association A>
+requires(A::plural) void Database::set(const typename A::source& row, const A& a,
+                                       const std::vector<key_t<typename A::target>>& keys,
+                                       std::optional<through_values_t<A>> values) {
+  store_.statement([&] {
+    const std::int64_t self = key_of(row), parent = source_key<A>(row);
+    for (std::int64_t k : associated_keys(row, a))
+      if (std::find(keys.begin(), keys.end(), static_cast<key_t<typename A::target>>(k)) ==
+              keys.end() &&
+          still_associated(parent, a, k))
+        detach(parent, a, k);
+    (void)add_keys(survivor<A>(self), a, keys, values ? &*values : nullptr);
+  });
+}
+
+template <association A>
+requires(!A::plural) void Database::set(const typename A::source& row, const A& a,
+                                        std::optional<key_t<typename A::target>> key) {
+  store_.statement([&] {
+    if constexpr (A::kind == association_kind::belongs_to) {
+      const std::optional<std::int64_t> target =
+          key ? std::optional(target_key_of<A>(*key)) : std::nullopt;
+      update<typename A::source>(key_of(row), [&](typename A::source& r) {
+        if (target)
+          r.*fk_member<A>() = *target;
+        else if constexpr (detail::is_optional_v<fk_type<A>>)
+          r.*fk_member<A>() = std::nullopt;
+        else
+          throw_not_nullable<A>();
+      });
+    } else {
+      const std::int64_t self = key_of(row), parent = source_key<A>(row);
+      for (std::int64_t k : associated_keys(row, a))
+        if ((!key || k != static_cast<std::int64_t>(*key)) && still_associated(parent, a, k))
+          detach(parent, a, k);
+      (void)survivor<A>(self);
+      if (key)
+        update<typename A::target>(*key,
+                                   [&](typename A::target& c) { c.*fk_member<A>() = parent; });
+    }
+  });
+}
+
+template <association A>
+const typename A::target& Database::create(const typename A::source& row, const A& a,
+                                           typename A::target value, through_values_t<A> values) {
+  using target = typename A::target;
+  return store_.statement([&]() -> const target& {
+    if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
+      const std::int64_t self = key_of(row), parent = source_key<A>(row);
+      value.*fk_member<A>() = parent;
+      if constexpr (A::kind == association_kind::has_one) {
+        for (std::int64_t k : associated_keys(row, a))
+          if (still_associated(parent, a, k)) detach(parent, a, k);
+        (void)survivor<A>(self);
+      }
+      return create(std::move(value));
+    } else if constexpr (A::kind == association_kind::belongs_to) {
+      const target& t = create(std::move(value));
+      const auto k = target_key<A>(t);
+      update<typename A::source>(key_of(row),
+                                 [&](typename A::source& r) { r.*fk_member<A>() = k; });
+      return t;
+    } else {
+      const target& t = create(std::move(value));
+      (void)add(row, a, std::vector<key_t<target>>{key_of(t)}, values);
+      return t;
+    }
+  });
+}
+
+template <class T>
+std::int64_t Database::key_of(const T& row) noexcept {
+  return static_cast<std::int64_t>(row.*detail::model_info<T>::pk_member);
+}
+
+template <class A>
+std::int64_t Database::source_key(const typename A::source& row) noexcept {
+  using S = typename A::source;
+  return static_cast<std::int64_t>(row.*
+                                   (detail::model_info<S>::template col<A::source_key>::member));
+}
+
+template <class A>
+std::int64_t Database::target_key(const typename A::target& row) noexcept {
+  using T = typename A::target;
+  return static_cast<std::int64_t>(row.*
+                                   (detail::model_info<T>::template col<A::target_key>::member));
+}
+
+template <class A>
+std::int64_t Database::target_key_of(key_t<typename A::target> key) const {
+  require_row<typename A::target>(key);
+  return target_key<A>(*detail::table_of<typename A::target>(store_).find(key));
+}
+
+template <class A>
+constexpr auto Database::fk_member() {
+  if constexpr (A::kind == association_kind::belongs_to)
+    return detail::model_info<typename A::source>::template col<A::fk_column>::member;
+  else if constexpr (A::kind == association_kind::belongs_to_many)
+    return detail::model_info<typename A::through>::template col<A::fk_column>::member;
+  else
+    return detail::model_info<typename A::target>::template col<A::fk_column>::member;
+}
+
+template <class A>
+constexpr auto Database::other_member() {
+  return detail::model_info<typename A::through>::template col<A::other_column>::member;
+}
+
+template <class A>
+[[noreturn]] void Database::throw_not_nullable() const {
+  const auto& t = detail::table_of<typename A::source>(store_);
+  const std::string& column = t.columns()[A::fk_column].name;
+  throw ValidationError(
+      {FieldError{t.name(), column, "NULL", "not_null",
+                  t.name() + "." + column + " = NULL is not allowed (NOT NULL foreign key)"}});
+}
+
+template <class T>
+void Database::require_row(key_t<T> key) const {
+  if (!detail::table_of<T>(store_).find(key)) {
+    const auto& t = detail::table_of<T>(store_);
+    throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
+  }
+}
+
+template <association A>
+std::vector<std::int64_t> Database::associated_keys(const typename A::source& row,
+                                                    const A& a) const {
+  std::vector<std::int64_t> out;
+  if constexpr (A::kind == association_kind::belongs_to_many) {
+    for (const auto& l : get(row, a)) out.push_back(key_of(*l.row));
+  } else if constexpr (A::plural) {
+    for (const auto& c : get(row, a)) out.push_back(key_of(c));
+  } else if (const auto* t = get(row, a)) {
+    out.push_back(key_of(*t));
+  }
+  return out;
+}
+
+template <association A>
+bool Database::still_associated(std::int64_t parent, const A&, std::int64_t k) const {
+  const auto* t =
+      detail::table_of<typename A::target>(store_).find(static_cast<key_t<typename A::target>>(k));
+  if (!t) return false;
+  if constexpr (A::kind == association_kind::belongs_to_many) {
+    return true;  // detach() looks the join rows up itself
+  } else {
+    const auto* v = detail::value_ptr(t->*fk_member<A>());
+    return v && static_cast<std::int64_t>(*v) == parent;
+  }
+}
+
+template <association A>
+const typename A::source& Database::survivor(std::int64_t self) const {
+  using S = typename A::source;
+  if (const S* r = detail::table_of<S>(store_).find(static_cast<key_t<S>>(self))) return *r;
+  const auto& t = detail::table_of<S>(store_);
+  const std::string& pk = t.columns()[t.pk_column()].name;
+  throw ForeignKeyConstraintError(
+      t.name(), pk, std::to_string(self),
+      "foreign key constraint failed: dropping the old rows of " + std::string(t.name()) + "." +
+          pk + " = " + std::to_string(self) + " deleted that row itself (ON DELETE of " +
+          "this statement), so no row can be associated with it");
+}
+
+template <association A>
+std::vector<const typename A::through*> Database::add_keys(
+    const typename A::source& row, const A& a, const std::vector<key_t<typename A::target>>& keys,
+    const through_values_t<A>* values) {
+  static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
+  return store_.statement([&] {
+    std::vector<const typename A::through*> made;
+    std::vector<std::int64_t> held = associated_keys(row, a);
+    const auto parent = source_key<A>(row);
+    for (auto k : keys) {
+      if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end()) {
+        if constexpr (A::kind == association_kind::belongs_to_many)
+          if (values) rewrite_join_rows(parent, a, k, *values);
+        continue;
+      }
+      if constexpr (A::kind == association_kind::has_many) {
+        update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
+      } else {
+        auto join = values ? *values : through_values_t<A>{};
+        join.*fk_member<A>() = parent;
+        join.*other_member<A>() = target_key_of<A>(k);
+        made.push_back(&create(std::move(join)));
+      }
+      held.push_back(static_cast<std::int64_t>(k));
+    }
+    return made;
+  });
+}
+
+template <association A>
+void Database::rewrite_join_rows(std::int64_t parent, const A&, key_t<typename A::target> k,
+                                 const typename A::through& values) {
+  using join = typename A::through;
+  for (auto key : join_keys<A>(parent, k))
+    update<join>(key, [&](join& r) {
+      const auto source = r.*fk_member<A>();
+      const auto target = r.*other_member<A>();
+      overwrite(r, values);
+      r.*fk_member<A>() = source;
+      r.*other_member<A>() = target;
+    });
+}
+
+template <class T>
+void Database::overwrite(T& r, const T& with) const {
+  const auto& columns = detail::table_of<T>(store_).columns();
+  std::vector<Value> created;
+  for (const detail::ColumnInfo& c : columns)
+    if (c.created_at) created.push_back(c.get(&r));
+  const auto key = r.*detail::model_info<T>::pk_member;
+  r = with;
+  r.*detail::model_info<T>::pk_member = key;
+  std::size_t i = 0;
+  for (const detail::ColumnInfo& c : columns)
+    if (c.created_at) (void)c.set(&r, created[i++]);
+}
+
+template <association A>
+std::vector<key_t<typename A::through>> Database::join_keys(std::int64_t parent,
+                                                            key_t<typename A::target> k) const {
+  using join = typename A::through;
+  std::vector<key_t<join>> out;
+  const std::int64_t linked = target_key_of<A>(k);
+  for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
+    const join& jr = *static_cast<const join*>(j);
+    const auto* other = detail::value_ptr(jr.*other_member<A>());
+    if (other && static_cast<std::int64_t>(*other) == linked) out.push_back(key_of(jr));
+  }
+  return out;
+}
+
+template <association A>
+void Database::detach(std::int64_t parent, const A&, std::int64_t k) {
+  using target = typename A::target;
+  if constexpr (A::kind == association_kind::belongs_to_many) {
+    for (auto d : join_keys<A>(parent, static_cast<key_t<target>>(k)))
+      destroy<typename A::through>(d);
+  } else if constexpr (detail::is_optional_v<fk_type<A>>) {
+    update<target>(static_cast<key_t<target>>(k),
+                   [](target& c) { c.*fk_member<A>() = std::nullopt; });
+  } else {
+    destroy<target>(static_cast<key_t<target>>(k));
+  }
+}
+
+template <class T, class U, class B>
+std::size_t Database::add_to(U T::*member, const B& step, bool subtract, where_t<T> w) {
+  auto apply = [&](B& x) {
+    if constexpr (std::is_integral_v<B>) {
+      B out{};
+      const bool overflow =
+          subtract ? __builtin_sub_overflow(x, step, &out) : __builtin_add_overflow(x, step, &out);
+      if (overflow) throw_overflow<T>(detail::column_index(member), x, step, subtract);
+      x = out;
+    } else {
+      x = subtract ? x - step : x + step;
+    }
+  };
+  return update<T>(std::move(w), [&](T& r) {
+    if constexpr (detail::is_optional_v<U>) {
+      if (r.*member) apply(*(r.*member));
+    } else {
+      apply(r.*member);
+    }
+  });
+}
+
+template <class T, class B>
+[[noreturn]] void Database::throw_overflow(std::size_t column, const B& x, const B& step,
+                                           bool subtract) const {
+  const auto& t = detail::table_of<T>(store_);
+  const std::string& name = t.columns()[column].name;
+  const std::string shown = std::to_string(x);
+  throw ValidationError(
+      {FieldError{t.name(), name, shown, "overflow",
+                  t.name() + "." + name + " = " + shown + (subtract ? " - " : " + ") +
+                      std::to_string(step) + " overflows its type"}});
+}
+
+template <class T>
+std::vector<key_t<T>> Database::matching_keys(where_t<T> w) const {
+  std::vector<key_t<T>> keys;
+  for (auto r : find_all<T>(std::move(w))) keys.push_back((*r).*detail::model_info<T>::pk_member);
+  return keys;
+}
+
+template <class T, class... O>
+std::shared_ptr<const detail::QuerySpec> Database::spec_of(O&&... opts) const {
+  if constexpr (sizeof...(O) == 1 && (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
+    return (opts.spec(), ...);
+  } else {
+    return Query<T>(std::forward<O>(opts)...).spec();
+  }
+}
+
+template <class T, class U, class F, class... O>
+std::optional<detail::strip_optional_t<U>> Database::extreme(U T::*member, F first,
+                                                             O&&... opts) const {
+  std::optional<detail::strip_optional_t<U>> out;
+  for_values(
+      member,
+      [&](const auto& v) {
+        if (!out || first(v, *out)) out = v;
+      },
+      std::forward<O>(opts)...);
+  return out;
+}
+
+template <class T, class U, class F, class... O>
+void Database::for_values(U T::*member, F&& f, O&&... opts) const {
+  for (const auto& r : find_all<T>(std::forward<O>(opts)...))
+    if (const auto* v = detail::value_ptr((*r).*member)) f(*v);
+}
+
+}  // namespace relata
