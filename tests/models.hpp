@@ -410,6 +410,32 @@ inline std::vector<const void*> row_addresses(const relata::Database& db) {
 
 inline const relata::Timestamp kT0 = relata::Timestamp::parse("2026-01-15T10:30:00.000Z");
 
+/// An empty database with every inventory model defined and its clock fixed at kT0: where
+/// most fixtures start.
+inline relata::Database inventory_at_t0() {
+  relata::Database db;
+  db.set_clock(relata::fixed_clock(kT0));
+  inventory::define_all(db);
+  return db;
+}
+
+/// The order book the write tests share: categories Tools (1) and Garden (2); `products`
+/// products "p0", "p1", ... alternating between them, product i priced price(i); order
+/// ORD-1 of total `total` with one item (quantity 1, price `item`) for each of products 1..3.
+template <class F>
+relata::Database order_book(int products, F price, inventory::Money total, inventory::Money item) {
+  relata::Database db = inventory_at_t0();
+  db.create(inventory::Category{.name = "Tools"});
+  db.create(inventory::Category{.name = "Garden"});
+  for (int i = 0; i < products; ++i)
+    db.create(inventory::Product{
+        .name = "p" + std::to_string(i), .categoryId = 1 + i % 2, .price = price(i)});
+  db.create(inventory::Order{.orderNumber = "ORD-1", .total = total});
+  for (int i = 1; i <= 3; ++i)
+    db.create(inventory::OrderItem{.orderId = 1, .productId = i, .quantity = 1, .price = item});
+  return db;
+}
+
 /// A gadget that passes every validator.
 inline Gadget valid_gadget() {
   return Gadget{.label = "Gizmo",

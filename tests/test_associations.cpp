@@ -16,9 +16,7 @@ std::vector<std::int64_t> ids(const auto& range) {
 }
 
 relata::Database shop() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
+  relata::Database db = inventory_at_t0();
   db.create(Category{.name = "Tools"});
   db.create(Category{.name = "Garden"});
   for (std::int64_t c : {1, 2, 1, 1})

@@ -10,18 +10,8 @@ namespace {
 
 /// A small inventory: 2 categories, 4 products, 1 order with 3 items.
 relata::Database seeded() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
-  db.create(Category{.name = "Tools"});
-  db.create(Category{.name = "Garden"});
-  for (int i = 0; i < 4; ++i)
-    db.create(
-        Product{.name = "p" + std::to_string(i), .categoryId = 1 + i % 2, .price = Money("2.50")});
-  db.create(Order{.orderNumber = "ORD-1", .total = Money("7.50")});
-  for (int i = 1; i <= 3; ++i)
-    db.create(OrderItem{.orderId = 1, .productId = i, .quantity = 1, .price = Money("2.50")});
-  return db;
+  return order_book(
+      4, [](int) { return Money("2.50"); }, Money("7.50"), Money("2.50"));
 }
 
 /// Runs `statement`, which must throw E, and checks the database is unchanged: every row

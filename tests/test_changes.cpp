@@ -25,9 +25,7 @@ struct Recorder {
 };
 
 relata::Database shop() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(testing_models::kT0));
-  define_all(db);
+  relata::Database db = testing_models::inventory_at_t0();
   db.create(Category{.name = "Tools"});
   db.create(Category{.name = "Garden"});
   return db;

@@ -9,9 +9,7 @@
 using namespace inventory;
 
 TEST_CASE("defect 7: concurrent readers see the same rows and count every lookup", "[threads]") {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(testing_models::kT0));
-  define_all(db);
+  relata::Database db = testing_models::inventory_at_t0();
   for (int c = 1; c <= 10; ++c) {
     db.create(Category{.name = "c" + std::to_string(c)});
     for (int p = 0; p < 20; ++p)

@@ -7,17 +7,8 @@
 using namespace testing_models;
 using namespace inventory;
 
-namespace {
-relata::Database inventory_db() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
-  return db;
-}
-}  // namespace
-
 TEST_CASE("create assigns auto-increment ids and keeps explicit free ids", "[crud]") {
-  auto db = inventory_db();
+  auto db = inventory_at_t0();
   CHECK(db.create(Category{.name = "A"}).id == 1);
   CHECK(db.create(Category{.name = "B"}).id == 2);
   CHECK(db.create(Category{.id = 10, .name = "C"}).id == 10);
@@ -56,7 +47,7 @@ TEST_CASE("created rows carry clock timestamps and defaults", "[crud]") {
 }
 
 TEST_CASE("update applies a mutator, stamps updatedAt and keeps createdAt", "[crud]") {
-  auto db = inventory_db();
+  auto db = inventory_at_t0();
   const Category& c = db.create(Category{.name = "Tools"});
   CHECK(c.createdAt == kT0);
   CHECK(c.updatedAt == kT0);
@@ -70,7 +61,7 @@ TEST_CASE("update applies a mutator, stamps updatedAt and keeps createdAt", "[cr
 }
 
 TEST_CASE("update may change keys: the row is re-indexed", "[crud]") {
-  auto db = inventory_db();
+  auto db = inventory_at_t0();
   db.create(Category{.name = "A"});
   db.create(Category{.name = "B"});
   const Product& p = db.create(Product{.name = "P", .categoryId = 1, .price = Money("1.00")});
@@ -88,7 +79,7 @@ TEST_CASE("update may change keys: the row is re-indexed", "[crud]") {
 }
 
 TEST_CASE("bulk_create inserts every row in order", "[crud]") {
-  auto db = inventory_db();
+  auto db = inventory_at_t0();
   std::vector<Category> rows;
   for (int i = 0; i < 100; ++i) rows.push_back(Category{.name = "c" + std::to_string(i)});
   auto stored = db.bulk_create(std::move(rows));
@@ -100,7 +91,7 @@ TEST_CASE("bulk_create inserts every row in order", "[crud]") {
 }
 
 TEST_CASE("destroy removes a row; a missing key is NotFoundError", "[crud]") {
-  auto db = inventory_db();
+  auto db = inventory_at_t0();
   db.create(Category{.name = "A"});
   db.destroy<Category>(1);
   CHECK(db.count<Category>() == 0);

@@ -85,9 +85,7 @@ TEST_CASE("defect 1: NaN is refused by every double column and every where", "[h
 }
 
 TEST_CASE("defect 2: a failed statement relocates no row it restores", "[hostile]") {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
+  relata::Database db = inventory_at_t0();
   const Category& tools = db.create(Category{.name = "Tools"});
   const Product& hammer = db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money(9)});
   const Product& saw = db.create(Product{.name = "Saw", .categoryId = 1, .price = Money(7)});
@@ -141,9 +139,7 @@ TEST_CASE("defect 3: set() never reads its source row after its own cascade free
 }
 
 TEST_CASE("defect 4: a write from inside a statement's callback is refused", "[hostile]") {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
+  relata::Database db = inventory_at_t0();
   db.create(Category{.name = "Tools"});
   db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money(9)});
   const std::string message =

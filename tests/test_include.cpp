@@ -15,9 +15,7 @@ namespace {
 /// Categories 1 Tools (products 1 Hammer 9.99, 3 Saw 24.50), 2 Garden (2 Hose 15.00),
 /// 3 Empty; order 1 (items: Hammer ×2, Saw ×1), order 2 (item: Hose ×3), order 3 (none).
 relata::Database shop() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
+  relata::Database db = inventory_at_t0();
   db.create(Category{.name = "Tools", .description = "Hand tools"});
   db.create(Category{.name = "Garden"});
   db.create(Category{.name = "Empty"});

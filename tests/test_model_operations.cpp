@@ -16,9 +16,7 @@ const relata::Timestamp kT1 = relata::Timestamp::parse("2026-02-01T08:00:00.000Z
 /// Categories 1 Tools, 2 Garden; products 1 Hammer (Tools), 2 Hose (Garden), 3 Saw (Tools);
 /// orders 1 ORD-1 (total 5.00), 2 ORD-2.
 relata::Database shop() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
+  relata::Database db = inventory_at_t0();
   db.create(Category{.name = "Tools"});
   db.create(Category{.name = "Garden"});
   db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money("9.99")});

@@ -154,17 +154,13 @@ std::string load_error(relata::Database& db, const std::string& bytes) {
 
 /// A database to load into, already holding something else.
 relata::Database target() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  inventory::define_all(db);
+  relata::Database db = inventory_at_t0();
   db.create(inventory::Category{.name = "Kept"});
   return db;
 }
 
 relata::Database inventory_db() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  inventory::define_all(db);
+  relata::Database db = inventory_at_t0();
   const auto& tools = db.create(inventory::Category{.name = "Tools"});
   db.create(inventory::Product{
       .name = "Hammer", .categoryId = tools.id, .price = inventory::Money("9.99")});

@@ -12,18 +12,8 @@ using relata::where;
 
 namespace {
 relata::Database shop() {
-  relata::Database db;
-  db.set_clock(relata::fixed_clock(kT0));
-  define_all(db);
-  db.create(Category{.name = "Tools"});
-  db.create(Category{.name = "Garden"});
-  for (int i = 0; i < 6; ++i)
-    db.create(
-        Product{.name = "p" + std::to_string(i), .categoryId = 1 + i % 2, .price = Money(i + 1)});
-  db.create(Order{.orderNumber = "ORD-1", .total = Money(9)});
-  for (int i = 1; i <= 3; ++i)
-    db.create(OrderItem{.orderId = 1, .productId = i, .quantity = 1, .price = Money(3)});
-  return db;
+  return order_book(
+      6, [](int i) { return Money(i + 1); }, Money(9), Money(3));
 }
 }  // namespace
 
