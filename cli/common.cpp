@@ -1,6 +1,5 @@
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <cstdio>
 
 #include "export.hpp"
@@ -12,24 +11,6 @@ const snap::Table& referenced(const snap::Reader& r, const snap::Column& c) {
   for (const auto& t : r.tables())
     if (t.name == c.references_table) return t;
   return r.tables().front();  // unreachable: the reader refuses unknown tables
-}
-
-boost::json::value to_json(const relata::Value& v) {
-  struct visitor {
-    boost::json::value operator()(std::monostate) const { return nullptr; }
-    boost::json::value operator()(std::int64_t i) const { return i; }
-    boost::json::value operator()(std::uint64_t u) const { return u; }
-    boost::json::value operator()(double d) const { return d; }
-    boost::json::value operator()(bool b) const { return b; }
-    boost::json::value operator()(const std::string& s) const { return boost::json::string(s); }
-    boost::json::value operator()(const relata::DecimalValue& d) const {
-      return boost::json::string(relata::to_display(d));
-    }
-    boost::json::value operator()(relata::Timestamp t) const {
-      return boost::json::string(t.to_string());
-    }
-  };
-  return std::visit(visitor{}, v);
 }
 
 std::string to_text(const relata::Value& v) {

@@ -1,8 +1,8 @@
-// The relata command's shared pieces: values as text and JSON, the progress line, and the
-// exports to SQLite (export_sqlite.cpp) and PostgreSQL (export_postgres.cpp).
+// The relata command's shared pieces: values as text, the progress line, and the exports to
+// SQLite (export_sqlite.cpp) and PostgreSQL (export_postgres.cpp). Values as JSON are the
+// library's own (detail/json_values.hpp), so `dump --json` writes what to_json(db) writes.
 #pragma once
 
-#include <boost/json/value.hpp>
 #include <cstdint>
 #include <string>
 
@@ -15,9 +15,6 @@ namespace snap = relata::detail::snapshot;
 
 /// The table a foreign key `c` references (the reader checked it exists).
 const snap::Table& referenced(const snap::Reader& r, const snap::Column& c);
-/// A value as JSON: numbers, booleans, strings; DECIMAL as its exact text, TIMESTAMP as ISO
-/// 8601, NULL as null.
-boost::json::value to_json(const relata::Value& v);
 /// A value as plain text for tables and COPY: strings unquoted, NULL as "NULL".
 std::string to_text(const relata::Value& v);
 /// A double-quoted SQL identifier.

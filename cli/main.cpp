@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "export.hpp"
+#include "relata/detail/json_values.hpp"
 #include "relata/detail/snapshot_format.hpp"
 #include "relata/detail/snapshot_io.hpp"
 #include "relata/error.hpp"
@@ -98,11 +99,11 @@ int dump(const std::string& file, const std::string& only, bool json) {
     if (json) {
       boost::json::object o;
       for (std::size_t k = 0; k < row.size(); ++k)
-        o[table.columns[k].name] = relata_cli::to_json(row[k]);
+        o[table.columns[k].name] = relata::detail::to_json(row[k]);
       if (only.empty())
-        std::cout << boost::json::serialize(boost::json::object{{"table", table.name}, {"row", o}});
+        std::cout << relata::to_string(boost::json::object{{"table", table.name}, {"row", o}});
       else
-        std::cout << boost::json::serialize(o);
+        std::cout << relata::to_string(o);
       std::cout << "\n";
       continue;
     }

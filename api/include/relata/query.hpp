@@ -108,7 +108,7 @@ struct Condition {
 
 /// A typed reference to the column of member M, the left side of a condition.
 template <auto M>
-struct column_ref {
+struct col_t {
   using model_type = detail::member_owner_t<M>;
   using value_type = typename detail::member_traits<decltype(M)>::value_type;
   using base_type = detail::strip_optional_t<value_type>;
@@ -271,7 +271,7 @@ struct column_ref {
 
 /// The column of member M in conditions: `relata::col<&Product::price> > Money("10")`.
 template <auto M>
-inline constexpr column_ref<M> col{};
+inline constexpr col_t<M> col{};
 
 /// Option: only rows satisfying `c`.
 template <class T>
@@ -287,29 +287,29 @@ where_t<T> where(Condition<T> c) {
 
 /// One ordering term for rows of model T.
 template <class T>
-struct order_term {
+struct order_term_t {
   using model_type = T;
   detail::OrderTerm term;
 };
 /// Ascending by member M.
 template <class T, class U>
-order_term<T> asc(U T::*member) {
+order_term_t<T> asc(U T::*member) {
   return {{{}, detail::column_index(member), false}};
 }
 /// Descending by member M.
 template <class T, class U>
-order_term<T> desc(U T::*member) {
+order_term_t<T> desc(U T::*member) {
   return {{{}, detail::column_index(member), true}};
 }
 /// Ascending by a column of the row a singular association (belongs_to / has_one) leads to.
 template <association A, class U>
-order_term<typename A::source> asc(const A& a, U A::target::*member) {
+order_term_t<typename A::source> asc(const A& a, U A::target::*member) {
   static_assert(!A::plural, "relata: order by an included column needs a singular association");
   return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), false}};
 }
 /// Descending by a column of the row a singular association leads to.
 template <association A, class U>
-order_term<typename A::source> desc(const A& a, U A::target::*member) {
+order_term_t<typename A::source> desc(const A& a, U A::target::*member) {
   static_assert(!A::plural, "relata: order by an included column needs a singular association");
   return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), true}};
 }
@@ -322,7 +322,7 @@ struct order_by_t {
 };
 /// Orders by the terms, first term first.
 template <class T, class... More>
-order_by_t<T> order_by(order_term<T> first, order_term<More>... more) {
+order_by_t<T> order_by(order_term_t<T> first, order_term_t<More>... more) {
   static_assert((std::is_same_v<T, More> && ...), "relata: order_by terms of different models");
   return {{std::move(first.term), std::move(more.term)...}};
 }

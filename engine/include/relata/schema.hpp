@@ -191,7 +191,7 @@ struct references_target<opt::references_t<K>> {
 
 /// One column: the member `Member` of the model, its name and its options.
 template <auto Member, class... Opts>
-struct column_def {
+struct column_t {
   static_assert(std::is_member_object_pointer_v<decltype(Member)>,
                 "relata: column<&T::member> needs a pointer to a data member");
   using owner = typename detail::member_traits<decltype(Member)>::owner;            ///< the model
@@ -216,8 +216,8 @@ struct column_def {
 
 /// Declares the column for `Member` named `name` with constraints and options `opts`.
 template <auto Member, class... Opts>
-constexpr column_def<Member, Opts...> column(std::string_view name, Opts... opts) {
-  using def = column_def<Member, Opts...>;
+constexpr column_t<Member, Opts...> column(std::string_view name, Opts... opts) {
+  using def = column_t<Member, Opts...>;
   using base = typename def::base_type;
   static_assert(detail::column_type<typename def::value_type>::supported,
                 "relata: unsupported column type: use an integer, double, bool, std::string, "
@@ -253,16 +253,16 @@ constexpr column_def<Member, Opts...> column(std::string_view name, Opts... opts
 
 /// The created_at timestamp column, set when a row is created.
 template <auto Member>
-constexpr column_def<Member, opt::created_at_t> created_at(std::string_view name = "createdAt") {
-  static_assert(std::is_same_v<typename column_def<Member>::value_type, Timestamp>,
+constexpr column_t<Member, opt::created_at_t> created_at(std::string_view name = "createdAt") {
+  static_assert(std::is_same_v<typename column_t<Member>::value_type, Timestamp>,
                 "relata: created_at needs a relata::Timestamp member");
   return {name, {}};
 }
 
 /// The updated_at timestamp column, set when a row is created or updated.
 template <auto Member>
-constexpr column_def<Member, opt::updated_at_t> updated_at(std::string_view name = "updatedAt") {
-  static_assert(std::is_same_v<typename column_def<Member>::value_type, Timestamp>,
+constexpr column_t<Member, opt::updated_at_t> updated_at(std::string_view name = "updatedAt") {
+  static_assert(std::is_same_v<typename column_t<Member>::value_type, Timestamp>,
                 "relata: updated_at needs a relata::Timestamp member");
   return {name, {}};
 }
