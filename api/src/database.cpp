@@ -4,7 +4,7 @@
 #include <variant>
 #include <vector>
 
-#include "relata/detail/table_base.hpp"
+#include "relata/detail/database_support.hpp"
 #include "relata/error.hpp"
 
 namespace relata::detail {

@@ -30,6 +30,7 @@
 
 #include "relata/association.hpp"
 #include "relata/change.hpp"
+#include "relata/detail/database_support.hpp"
 #include "relata/detail/snapshot_io.hpp"
 #include "relata/detail/typed_store.hpp"
 #include "relata/hooks.hpp"
@@ -59,14 +60,6 @@ struct Stats {
   std::size_t lookups = 0;       ///< index probes: by key, or one parent's children
   std::size_t rows_scanned = 0;  ///< rows visited by full scans
 };
-
-namespace detail {
-[[noreturn]] void throw_stale_range(std::string_view table);
-/// The stored row upsert() overwrites for `row` of `table`: the row with its primary key
-/// (unless 0 on an auto_increment key), else the first holding the value of one of its
-/// unique columns; nullptr when none.
-const void* upsert_target(const TableBase& table, const void* row);
-}  // namespace detail
 
 /// The rows a has_many association holds for one parent, in primary-key order: a view of
 /// the foreign-key index, zero copy. It goes stale when a row joins or leaves any list of

@@ -15,14 +15,6 @@
 
 namespace relata {
 
-namespace detail {
-template <class T>
-const std::vector<ColumnInfo>& static_columns() {
-  static const std::vector<ColumnInfo> columns = Table<T>().columns();
-  return columns;
-}
-}  // namespace detail
-
 /// The row as a JSON object, columns in declaration order.
 template <class T>
 [[nodiscard]] boost::json::object to_json(const T& row) {

@@ -23,6 +23,14 @@ template <class T>
   Store::throw_undefined(model<T>::table);
 }
 
+/// The columns of model T as the compiled machinery sees them, without a Store (built
+/// once): what to_json(row) of a row on its own reads.
+template <class T>
+const std::vector<ColumnInfo>& static_columns() {
+  static const std::vector<ColumnInfo> columns = Table<T>().columns();
+  return columns;
+}
+
 /// Defines model T's table (see Store::add).
 template <class T>
 Table<T>& define_table(Store& store) {
