@@ -5,8 +5,25 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "models.hpp"
+
+namespace wide_keys {
+struct Wide {  // 64-bit unsigned keys: past INT64_MAX, where keys cross TableBase as int64
+  std::uint64_t id = 0;
+  std::int32_t rank = 0;
+};
+}  // namespace wide_keys
+
+template <>
+struct relata::model<wide_keys::Wide> {
+  using T = wide_keys::Wide;
+  static constexpr std::string_view table = "wides";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::rank>("rank", relata::indexed));
+};
 
 using namespace testing_models;
 using namespace inventory;
@@ -214,6 +231,41 @@ TEST_CASE("defect 5: an exhausted auto_increment key says so and never wraps", "
     }
     CHECK(db.count<Unsigned>() == 2);
   }
+}
+
+TEST_CASE("unsigned 64-bit keys past INT64_MAX keep their order everywhere", "[hostile]") {
+  using wide_keys::Wide;
+  constexpr std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+  constexpr std::uint64_t past = (std::uint64_t{1} << 63) + 5;  // reads as negative in int64
+  relata::Database db;
+  db.define<Wide>();
+  db.create(Wide{.id = past, .rank = 1});
+  db.create(Wide{.id = 2, .rank = 1});
+  db.create(Wide{.id = top, .rank = 1});
+  auto keys = [](const auto& rows) {
+    std::vector<std::uint64_t> out;
+    for (auto r : rows) out.push_back(r->id);
+    return out;
+  };
+  const std::vector<std::uint64_t> order{2, past, top};
+  CHECK(keys(db.find_all<Wide>()) == order);                              // the key index
+  CHECK(keys(db.find_all<Wide>(where(col<&Wide::rank> == 1))) == order);  // the rank index
+  CHECK(db.check().empty());
+  try {
+    db.create(Wide{.rank = 2});
+    FAIL("no exception");
+  } catch (const relata::Error& e) {
+    CHECK(e.code() == relata::errc::key_exhausted);
+    CHECK(std::string(e.what()).find("18446744073709551615") != std::string::npos);
+  }
+  std::stringstream snapshot;
+  db.save(snapshot);
+  relata::Database back;
+  back.define<Wide>();
+  back.load(snapshot);
+  CHECK(keys(back.find_all<Wide>()) == order);
+  CHECK(back.check().empty());
+  CHECK(relata::to_string(relata::to_json(back)) == relata::to_string(relata::to_json(db)));
 }
 
 TEST_CASE("defect 6: timestamps outside years 1..9999 are refused, and print exactly",

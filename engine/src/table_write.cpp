@@ -59,7 +59,7 @@ void TableBase::add_length_error(std::vector<FieldError>& errors, std::size_t co
 bool TableBase::check_domain(std::size_t column, const void* row,
                              std::vector<FieldError>& errors) const {
   const ColumnInfo& c = columns_[column];
-  const char* rule = c.domain ? c.domain(row) : nullptr;
+  const char* rule = c.domain(row);
   if (!rule) return true;
   add_field_error(errors, column, row, rule, domain_sentence(rule));
   return false;
@@ -68,7 +68,7 @@ bool TableBase::check_domain(std::size_t column, const void* row,
 void TableBase::check_references(const void* row, const void* self) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const ColumnInfo& ci = columns_[i];
-    if (!ci.foreign_key) continue;
+    if (!ci.foreign_key || !ci.has_key()) continue;
     const std::optional<std::int64_t> key = ci.key(row);
     if (!key) continue;
     bool missing = false;

@@ -1,6 +1,8 @@
 // Internal: how each C++ member type maps to a column kind and to relata::Value.
 #pragma once
 
+#include <cmath>
+
 #include <concepts>
 #include <optional>
 #include <string>
@@ -194,6 +196,55 @@ constexpr const strip_optional_t<U>* value_ptr(const U& v) noexcept {
     return v ? &*v : nullptr;
   else
     return &v;
+}
+
+/// Types with a domain of their own (ColumnInfo::domain): no NaN in a floating-point
+/// value, a timestamp within the supported years, an enum value among its enumerators.
+template <class B>
+inline constexpr bool has_domain =
+    std::is_floating_point_v<B> || std::is_same_v<B, Timestamp> || std::is_enum_v<B>;
+
+// The column accessors of ColumnInfo, one per member type U and shared by every model: each
+// takes the address of a member of type U.
+
+template <class U>
+Value column_get(const void* m) {
+  return column_type<U>::to_value(*static_cast<const U*>(m));
+}
+template <class U>
+bool column_set(void* m, const Value& v) {
+  return column_type<U>::from_value(v, *static_cast<U*>(m));
+}
+template <class U>
+bool column_take(void* m, Value& v) {
+  if constexpr (std::is_same_v<strip_optional_t<U>, std::string>) {
+    if (auto* s = std::get_if<std::string>(&v)) {
+      *static_cast<U*>(m) = std::move(*s);
+      return true;
+    }
+  }
+  return column_type<U>::from_value(v, *static_cast<U*>(m));
+}
+template <class U>
+std::optional<std::int64_t> column_key(const void* m) {
+  if (const auto* v = value_ptr(*static_cast<const U*>(m))) return static_cast<std::int64_t>(*v);
+  return std::nullopt;
+}
+template <class U>
+const char* column_domain(const void* m) {
+  using B = strip_optional_t<U>;
+  const auto* v = value_ptr(*static_cast<const U*>(m));
+  if (!v) return nullptr;
+  if constexpr (std::is_floating_point_v<B>)
+    return std::isnan(*v) ? "not_nan" : nullptr;
+  else if constexpr (std::is_same_v<B, Timestamp>)
+    return v->in_range() ? nullptr : "timestamp_range";
+  else
+    return enum_known(*v) ? nullptr : "enum";
+}
+template <class E>
+std::string_view enum_label_of(std::int64_t v) {
+  return enum_label(static_cast<E>(static_cast<std::underlying_type_t<E>>(v)));
 }
 
 }  // namespace relata::detail

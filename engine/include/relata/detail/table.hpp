@@ -489,6 +489,7 @@ class Table final : public TableBase {
   }
 
   static std::vector<ColumnInfo> make_columns() {
+    const T probe{};  // where each member lies in a row
     std::vector<ColumnInfo> out;
     out.reserve(info::size);
     for_each_column([&]<std::size_t I>() {
@@ -535,47 +536,15 @@ class Table final : public TableBase {
                 ...);
           },
           c.options);
-      ci.get = +[](const void* row) -> Value {
-        return column_type<U>::to_value(static_cast<const T*>(row)->*(C::member));
-      };
-      if constexpr (named_enum<base>) {
-        ci.enum_label = +[](std::int64_t v) {
-          return detail::enum_label(
-              static_cast<base>(static_cast<std::underlying_type_t<base>>(v)));
-        };
-      }
-      ci.set = +[](void* row, const Value& v) -> bool {
-        return column_type<U>::from_value(v, static_cast<T*>(row)->*(C::member));
-      };
-      ci.take = +[](void* row, Value& v) -> bool {
-        if constexpr (std::is_same_v<base, std::string>) {
-          if (auto* s = std::get_if<std::string>(&v)) {
-            static_cast<T*>(row)->*(C::member) = std::move(*s);
-            return true;
-          }
-        }
-        return column_type<U>::from_value(v, static_cast<T*>(row)->*(C::member));
-      };
-      if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) ||
-                    C::is_foreign_key) {
-        ci.key = +[](const void* row) -> std::optional<std::int64_t> {
-          if (const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member)))
-            return static_cast<std::int64_t>(*v);
-          return std::nullopt;
-        };
-      }
-      if constexpr (has_domain<base>) {
-        ci.domain = +[](const void* row) -> const char* {
-          const auto* v = value_ptr(static_cast<const T*>(row)->*(C::member));
-          if (!v) return nullptr;
-          if constexpr (std::is_floating_point_v<base>)
-            return std::isnan(*v) ? "not_nan" : nullptr;
-          else if constexpr (std::is_same_v<base, Timestamp>)
-            return v->in_range() ? nullptr : "timestamp_range";
-          else
-            return enum_known(*v) ? nullptr : "enum";
-        };
-      }
+      ci.offset = static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*(C::member))) -
+                                           reinterpret_cast<const char*>(&probe));
+      if constexpr (named_enum<base>) ci.enum_label = &enum_label_of<base>;
+      ci.get_at = &column_get<U>;
+      ci.set_at = &column_set<U>;
+      ci.take_at = &column_take<U>;
+      if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) || C::is_foreign_key)
+        ci.key_at = &column_key<U>;
+      if constexpr (has_domain<base>) ci.domain_at = &column_domain<U>;
     });
     return out;
   }
@@ -639,12 +608,6 @@ class Table final : public TableBase {
     });
     check_references(&row, self);
   }
-
-  /// Types with a domain of their own (ColumnInfo::domain): no NaN in a floating-point
-  /// value, a timestamp within the supported years, an enum value among its enumerators.
-  template <class B>
-  static constexpr bool has_domain =
-      std::is_floating_point_v<B> || std::is_same_v<B, Timestamp> || std::is_enum_v<B>;
 
   template <class V, class O>
   void validate(const T& row, std::size_t column, const V& v, const O& option,

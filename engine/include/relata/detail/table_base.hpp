@@ -39,17 +39,38 @@ struct ColumnInfo {
   std::size_t referenced_column = 0;  // foreign keys: the primary key or a unique column
   action on_delete = action::restrict;
   action on_update = action::cascade;
-  Value default_value;                      // NULL when the column declares no default
-  Value (*get)(const void* row) = nullptr;  // reads the column of a row
+  Value default_value;     // NULL when the column declares no default
+  std::size_t offset = 0;  // the member's place in a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
-  bool (*set)(void* row, const Value& v) = nullptr;        // false when v does not fit the type
-  bool (*take)(void* row, Value& v) = nullptr;             // set(), moving a string out of v
-  /// Integer columns (not bool or enum): the value as a key, nullopt when NULL. The one
-  /// reader of keys, foreign keys and referenced columns alike.
-  std::optional<std::int64_t> (*key)(const void* row) = nullptr;
-  /// Columns whose type has its own domain (floating point, timestamp, enum): the rule the
-  /// row's value breaks ("not_nan", "timestamp_range", "enum"), or nullptr.
-  const char* (*domain)(const void* row) = nullptr;
+
+  /// Reads the column of a row.
+  [[nodiscard]] Value get(const void* row) const { return get_at(at(row)); }
+  /// Sets the column of a row; false when v does not fit the type.
+  bool set(void* row, const Value& v) const { return set_at(at(row), v); }
+  /// set(), moving a string out of v.
+  bool take(void* row, Value& v) const { return take_at(at(row), v); }
+  /// True for integer columns (not bool or enum) and foreign keys: key() reads them.
+  [[nodiscard]] bool has_key() const noexcept { return key_at != nullptr; }
+  /// The value of an integer column as a key, nullopt when NULL. The one reader of keys,
+  /// foreign keys and referenced columns alike.
+  [[nodiscard]] std::optional<std::int64_t> key(const void* row) const { return key_at(at(row)); }
+  /// The rule of the column's type the row's value breaks ("not_nan", "timestamp_range",
+  /// "enum"), or nullptr; only floating point, timestamp and enum columns have one.
+  [[nodiscard]] const char* domain(const void* row) const {
+    return domain_at ? domain_at(at(row)) : nullptr;
+  }
+
+  // Per member type, shared by every model (column_type.hpp); they take the member's
+  // address.
+  Value (*get_at)(const void* member) = nullptr;
+  bool (*set_at)(void* member, const Value& v) = nullptr;
+  bool (*take_at)(void* member, Value& v) = nullptr;
+  std::optional<std::int64_t> (*key_at)(const void* member) = nullptr;
+  const char* (*domain_at)(const void* member) = nullptr;
+
+ private:
+  const void* at(const void* row) const noexcept { return static_cast<const char*>(row) + offset; }
+  void* at(void* row) const noexcept { return static_cast<char*>(row) + offset; }
 };
 
 /// A rule that another table's column points at this table's primary key.
@@ -129,7 +150,7 @@ class TableBase {
   /// nullopt when NULL or when the column is not an integer.
   [[nodiscard]] std::optional<std::int64_t> key_value(const void* row, std::size_t column) const {
     const ColumnInfo& c = columns_[column];
-    return c.key ? c.key(row) : std::nullopt;
+    return c.has_key() ? c.key(row) : std::nullopt;
   }
   /// The primary key of a row of this table.
   [[nodiscard]] std::int64_t row_key(const void* row) const noexcept { return key_of_(row); }
