@@ -1,5 +1,6 @@
 // Sequelize's model operations beyond create / find / update / destroy: findOrCreate,
-// upsert and findAndCountAll, each one statement, with their error paths.
+// upsert, findAndCountAll and bulkCreate with ignoreDuplicates / updateOnDuplicate, each one
+// statement, with their error paths.
 #include <catch2/catch.hpp>
 
 #include "models.hpp"
@@ -145,4 +146,72 @@ TEST_CASE("bulk_create reports every failing field of every failing record", "[m
   }
   CHECK(dump(db) == before);
   CHECK(db.check().empty());
+}
+
+TEST_CASE("bulk_create with ignore_duplicates skips colliding records", "[model_operations]") {
+  auto db = shop();
+  db.set_clock(relata::fixed_clock(kT1));
+  const Order* first = db.find_by_pk<Order>(1);
+  auto rows = db.bulk_create(
+      std::vector<Order>{Order{.orderNumber = "ORD-3", .total = Money("3.00")},
+                         Order{.orderNumber = "ORD-1", .total = Money("9.00")},   // unique column
+                         Order{.id = 2, .orderNumber = "ORD-2x"},                 // primary key
+                         Order{.orderNumber = "ORD-3", .total = Money("4.00")}},  // this call's
+      relata::ignore_duplicates);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0]->id == 3);
+  CHECK(rows[0]->createdAt == kT1);
+  CHECK(rows[1] == first);  // the stored row, untouched
+  CHECK(rows[1]->total == Money("5.00"));
+  CHECK(rows[2] == db.find_by_pk<Order>(2));
+  CHECK(rows[2]->orderNumber == "ORD-2");
+  CHECK(rows[3] == rows[0]);
+  CHECK(rows[3]->total == Money("3.00"));
+  CHECK(db.count<Order>() == 3);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("bulk_create with update_on_duplicate writes the listed columns", "[model_operations]") {
+  auto db = shop();
+  db.set_clock(relata::fixed_clock(kT1));
+
+  SECTION("colliding records update only the listed columns of the stored row") {
+    auto rows = db.bulk_create(
+        std::vector<Order>{Order{.orderNumber = "ORD-1", .total = Money("9.00")},
+                           Order{.orderNumber = "ORD-3", .total = Money("3.00")},
+                           Order{.id = 2, .orderNumber = "ignored", .total = Money("7.00")}},
+        relata::update_on_duplicate(&Order::total));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == db.find_by_pk<Order>(1));
+    CHECK(rows[0]->total == Money("9.00"));
+    CHECK(rows[0]->createdAt == kT0);
+    CHECK(rows[0]->updatedAt == kT1);
+    CHECK(rows[1]->id == 3);
+    CHECK(rows[2]->orderNumber == "ORD-2");  // not listed: kept
+    CHECK(rows[2]->total == Money("7.00"));
+    CHECK(db.count<Order>() == 3);
+    CHECK(db.check().empty());
+  }
+  SECTION("an update that fails a validator fails the whole call, naming the record") {
+    const std::string before = dump(db);
+    try {
+      (void)db.bulk_create(
+          std::vector<Order>{Order{.orderNumber = "ORD-3"},
+                             Order{.orderNumber = "ORD-1", .total = Money("-1.00")}},
+          relata::update_on_duplicate(&Order::total));
+      FAIL("no error");
+    } catch (const relata::ValidationError& e) {
+      REQUIRE(e.errors().size() == 1);
+      CHECK(e.errors()[0].record == 1u);
+      CHECK(e.errors()[0].message ==
+            "record 1: orders.total = -1.00 is less than the minimum 0.00");
+    }
+    CHECK(dump(db) == before);
+    CHECK(db.check().empty());
+  }
+  SECTION("the primary key cannot be listed") {
+    CHECK_THROWS_WITH(relata::update_on_duplicate(&Order::id, &Order::total),
+                      "schema error: update_on_duplicate lists the primary key of orders: it "
+                      "identifies the row to update");
+  }
 }

@@ -144,6 +144,28 @@ struct Linked {
   const J* through;  ///< the join row (through-attributes such as quantity)
 };
 
+/// bulk_create's option: skip a record that collides with a stored row.
+struct ignore_duplicates_t {};
+/// bulk_create(rows, ignore_duplicates): see Database::bulk_create.
+inline constexpr ignore_duplicates_t ignore_duplicates{};
+
+/// bulk_create's option: a colliding record writes these columns into the stored row.
+template <class T>
+struct update_on_duplicate_t {
+  std::vector<std::size_t> columns;  ///< column indexes, declaration order of the call
+};
+/// bulk_create(rows, update_on_duplicate(&T::a, &T::b)): see Database::bulk_create. The
+/// primary key cannot be listed (SchemaError): it is what identifies the stored row.
+template <class T, class... U>
+update_on_duplicate_t<T> update_on_duplicate(U T::*... members) {
+  update_on_duplicate_t<T> out{{detail::column_index(members)...}};
+  for (std::size_t c : out.columns)
+    if (c == detail::model_info<T>::pk_index)
+      throw SchemaError("schema error: update_on_duplicate lists the primary key of " +
+                        std::string(model<T>::table) + ": it identifies the row to update");
+  return out;
+}
+
 /// An in-memory relational database of models declared with relata::model<T>.
 class Database {
  public:
@@ -179,28 +201,22 @@ class Database {
   /// names every failing field of every failing record (FieldError::record), not the first.
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T> rows) {
-    auto& table = detail::table_of<T>(store_);
-    return store_.statement([&] {
-      auto cx = store_.context();
-      table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
-      std::vector<const T*> out;
-      out.reserve(rows.size());
-      std::vector<FieldError> failed;  // every failing field of every failing record
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        try {
-          out.push_back(&table.insert(std::move(rows[i]), store_.context()));
-        } catch (const ValidationError& e) {
-          for (FieldError f : e.errors()) {
-            f.record = i;
-            f.message = "record " + std::to_string(i) + ": " + f.message;
-            failed.push_back(std::move(f));
-          }
-        }
-      }
-      if (!failed.empty()) throw ValidationError(std::move(failed));
-      table.run_hooks(detail::hook::after_bulk_create, &out, cx);
-      return out;
-    });
+    return bulk_write(std::move(rows), false, nullptr);
+  }
+  /// bulk_create where a record that collides with a stored row (on its primary key, not a 0
+  /// on an auto_increment key, or on a unique column), or with an earlier record of the same
+  /// call, is skipped and the stored row returned in its place (Sequelize's
+  /// ignoreDuplicates).
+  template <class T>
+  std::vector<const T*> bulk_create(std::vector<T> rows, ignore_duplicates_t) {
+    return bulk_write(std::move(rows), true, nullptr);
+  }
+  /// bulk_create where a record that collides (see ignore_duplicates) writes the listed
+  /// columns into the stored row instead, with every check of an update (Sequelize's
+  /// updateOnDuplicate); the stored row is returned in its place.
+  template <class T>
+  std::vector<const T*> bulk_create(std::vector<T> rows, const update_on_duplicate_t<T>& opt) {
+    return bulk_write(std::move(rows), false, &opt.columns);
   }
   /// The row with primary key `key`, or nullptr.
   template <class T, class K>
@@ -700,6 +716,12 @@ class Database {
   template <class T, class B>
   [[noreturn]] void throw_overflow(std::size_t column, const B& x, const B& step,
                                    bool subtract) const;
+
+  /// bulk_create's body: inserts each record; one that collides with a stored row is skipped
+  /// (`ignore`) or writes `update_columns` into it (when given), else fails as a create.
+  template <class T>
+  std::vector<const T*> bulk_write(std::vector<T> rows, bool ignore,
+                                   const std::vector<std::size_t>* update_columns);
 
   /// The primary keys of the rows matching `w`, in key order (read before writing).
   template <class T>

@@ -413,4 +413,47 @@ void Database::for_values(U T::*member, F&& f, O&&... opts) const {
     if (const auto* v = detail::value_ptr((*r).*member)) f(*v);
 }
 
+template <class T>
+std::vector<const T*> Database::bulk_write(std::vector<T> rows, bool ignore,
+                                           const std::vector<std::size_t>* update_columns) {
+  auto& table = detail::table_of<T>(store_);
+  return store_.statement([&] {
+    auto cx = store_.context();
+    table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
+    std::vector<const T*> out;
+    out.reserve(rows.size());
+    std::vector<FieldError> failed;  // every failing field of every failing record
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      try {
+        const void* stored =
+            ignore || update_columns ? detail::upsert_target(table, &rows[i]) : nullptr;
+        if (!stored) {
+          out.push_back(&table.insert(std::move(rows[i]), store_.context()));
+        } else if (ignore) {
+          out.push_back(static_cast<const T*>(stored));
+        } else {
+          const auto key = static_cast<const T*>(stored)->*detail::model_info<T>::pk_member;
+          const auto& columns = table.columns();
+          out.push_back(&table.update(
+              key,
+              [&](T& r) {
+                for (std::size_t c : *update_columns)
+                  (void)columns[c].set(&r, columns[c].get(&rows[i]));
+              },
+              store_.context()));
+        }
+      } catch (const ValidationError& e) {
+        for (FieldError f : e.errors()) {
+          f.record = i;
+          f.message = "record " + std::to_string(i) + ": " + f.message;
+          failed.push_back(std::move(f));
+        }
+      }
+    }
+    if (!failed.empty()) throw ValidationError(std::move(failed));
+    table.run_hooks(detail::hook::after_bulk_create, &out, cx);
+    return out;
+  });
+}
+
 }  // namespace relata
