@@ -306,3 +306,28 @@ TEST_CASE("the README's mixin calls compile as written, with braced key lists", 
   CHECK(!db.has(c, products, {3}));
   CHECK(ids(db.get(c, products)) == std::vector<std::int64_t>{1, 2});
 }
+
+TEST_CASE("belongs_to_many through_as names the join object in JSON", "[associations]") {
+  auto db = shop();
+  static constexpr auto lines = orderedProducts.through_as("line");
+  const Order& o = *db.find_by_pk<Order>(1);
+  db.add(o, lines, std::vector<std::int64_t>{2}, OrderItem{.quantity = 4, .price = Money("2.00")});
+  auto r = db.find_by_pk<Order>(
+      1, relata::include(lines, relata::attributes(&Product::id),
+                         relata::through<OrderItem>(relata::attributes(&OrderItem::quantity))));
+  CHECK(relata::to_string(r.to_json()) ==
+        R"({"id":1,"orderNumber":"ORD-1","total":"0.00","createdAt":"2026-01-15T10:30:00.000Z",)"
+        R"("updatedAt":"2026-01-15T10:30:00.000Z","products":[{"id":2,"line":{"quantity":4}}]})");
+  // the same rows without the alias: the join model's name
+  auto plain = db.find_by_pk<Order>(
+      1, relata::include(orderedProducts, relata::attributes(&Product::id),
+                         relata::through<OrderItem>(relata::attributes(&OrderItem::quantity))));
+  CHECK(relata::to_string(plain.to_json()).find(R"({"id":2,"OrderItem":{"quantity":4}})") !=
+        std::string::npos);
+  // refused like an alias
+  CHECK_THROWS_WITH(orderedProducts.through_as("price"),
+                    "schema error: a join object's alias is a column name of the target model: "
+                    "price");
+  CHECK_THROWS_WITH(orderedProducts.through_as(""),
+                    "schema error: a join object's alias is empty: ");
+}

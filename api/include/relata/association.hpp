@@ -133,6 +133,12 @@ struct belongs_to_many_t
   static_assert(std::is_same_v<typename detail::fk_column<SourceFK>::owner,
                                typename detail::fk_column<TargetFK>::owner>,
                 "relata: belongs_to_many needs two foreign keys of the same join model");
+  /// The key of the join object in JSON (Sequelize's `through: { as }`); empty: the join
+  /// model's name.
+  std::string_view join_as;
+  /// This association with its join object under `name` in JSON. Refused like an alias: a
+  /// name that is empty or a column name of the target model (the column would hide it).
+  constexpr belongs_to_many_t through_as(std::string_view name) const;
 };
 
 namespace detail {
@@ -177,6 +183,20 @@ constexpr belongs_to_t<FK> belongs_to(std::string_view as) {
 template <auto SourceFK, auto TargetFK>
 constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many(std::string_view as) {
   return detail::checked_alias<belongs_to_many_t<SourceFK, TargetFK>>(as);
+}
+
+template <auto SourceFK, auto TargetFK>
+constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many_t<SourceFK, TargetFK>::through_as(
+    std::string_view name) const {
+  using target = typename belongs_to_many_t::target;
+  const bool taken = std::apply([&](const auto&... c) { return ((c.name == name) || ...); },
+                                model<target>::columns);
+  if (taken)
+    detail::alias_error("a join object's alias is a column name of the target model", name);
+  if (name.empty()) detail::alias_error("a join object's alias is empty", name);
+  belongs_to_many_t out = *this;
+  out.join_as = name;
+  return out;
 }
 
 /// True for the association types above.

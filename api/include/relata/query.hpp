@@ -58,7 +58,8 @@ AssociationRef make_ref(const A& a) {
   r.target_key = A::target_key;
   if constexpr (!std::is_void_v<typename A::through>) {
     r.through_slot = type_slot<typename A::through>();
-    r.through_name = std::string(model_name<typename A::through>());
+    r.through_name =
+        a.join_as.empty() ? std::string(model_name<typename A::through>()) : std::string(a.join_as);
   }
   return r;
 }
