@@ -331,3 +331,31 @@ TEST_CASE("belongs_to_many through_as names the join object in JSON", "[associat
   CHECK_THROWS_WITH(orderedProducts.through_as(""),
                     "schema error: a join object's alias is empty: ");
 }
+
+TEST_CASE("belongs_to_many add with per-target through values", "[associations]") {
+  auto db = shop();
+  const Order& o = *db.find_by_pk<Order>(1);
+  const auto made = db.add(o, orderedProducts,
+                           {{2, OrderItem{.quantity = 1, .price = Money("1.00")}},
+                            {3, OrderItem{.quantity = 5, .price = Money("2.00")}}});
+  REQUIRE(made.size() == 2);
+  CHECK(made[0]->productId == 2);
+  CHECK(made[0]->quantity == 1);
+  CHECK(made[1]->productId == 3);
+  CHECK(made[1]->price == Money("2.00"));
+  // a pair already linked takes its new values; a missing target refuses the whole call
+  const std::string before = dump(db);
+  try {
+    (void)db.add(o, orderedProducts,
+                 {{2, OrderItem{.quantity = 9, .price = Money("1.00")}},
+                  {99, OrderItem{.quantity = 1, .price = Money("1.00")}}});
+    FAIL("no error");
+  } catch (const relata::NotFoundError& e) {
+    CHECK(std::string(e.what()) == "not found: no row of products has id = 99");
+  }
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+  CHECK(
+      db.add(o, orderedProducts, {{2, OrderItem{.quantity = 9, .price = Money("1.00")}}}).empty());
+  CHECK(db.get(o, orderedProducts)[0].through->quantity == 9);
+}

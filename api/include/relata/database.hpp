@@ -442,6 +442,22 @@ class Database {
                                               const through_values_t<A>& values) {
     return add_keys(row, a, keys, &values);
   }
+  /// belongs_to_many: add() where each target has its own through values (Sequelize's add of
+  /// many instances, each with its `through`); one statement. Returns the join rows created.
+  template <association A>
+  requires(A::kind == association_kind::belongs_to_many)
+      std::vector<const typename A::through*> add(
+          const typename A::source& row, const A& a,
+          const std::vector<std::pair<key_t<typename A::target>, typename A::through>>& each) {
+    return store_.statement([&] {
+      std::vector<const typename A::through*> made;
+      for (const auto& [key, values] : each) {
+        const auto m = add_keys(row, a, std::vector<key_t<typename A::target>>{key}, &values);
+        made.insert(made.end(), m.begin(), m.end());
+      }
+      return made;
+    });
+  }
   /// Associates one row with `row` (see add of many).
   template <association A>
   auto add(const typename A::source& row, const A& a, const typename A::target& target) {
