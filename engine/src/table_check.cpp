@@ -102,21 +102,16 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
 void check_keys(const TableBase& t, const std::vector<const void*>& rows,
                 std::vector<std::string>& problems) {
   auto say = [&](std::string what) { problems.push_back(t.name() + ": " + std::move(what)); };
-  const bool unsigned_key = t.columns()[t.pk_column()].kind == column_kind::uint64;
-  auto less = [&](std::int64_t a, std::int64_t b) {
-    return unsigned_key ? static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b) : a < b;
-  };
   auto text = [&](const void* r) { return to_display(t.columns()[t.pk_column()].get(r)); };
   const void* prev = nullptr;
   for (const void* r : rows) {
     const std::int64_t key = t.row_key(r);
     if (t.probe(key) != r)
       say("row " + text(r) + " is not reachable through the primary-key hash index");
-    if (prev && !less(t.row_key(prev), key)) say("primary-key order broken at row " + text(r));
-    if (!t.exhausted() && !less(key, t.next_id()))
-      say("auto-increment counter " +
-          (unsigned_key ? std::to_string(static_cast<std::uint64_t>(t.next_id()))
-                        : std::to_string(t.next_id())) +
+    if (prev && !t.key_less(t.row_key(prev), key))
+      say("primary-key order broken at row " + text(r));
+    if (!t.exhausted() && !t.key_less(key, t.next_id()))
+      say("auto-increment counter " + to_display(t.key_as_value(t.next_id(), t.pk_column())) +
           " is not past row " + text(r));
     prev = r;
   }

@@ -24,11 +24,6 @@ const char* domain_sentence(std::string_view rule) noexcept {
   return "is not one of the enum's declared values";
 }
 
-/// a < b for two primary keys as row_key gives them, in the key column's own order.
-bool key_less(bool unsigned_key, std::int64_t a, std::int64_t b) noexcept {
-  return unsigned_key ? static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b) : a < b;
-}
-
 }  // namespace
 
 void TableBase::add_field_error(std::vector<FieldError>& errors, std::size_t column,
@@ -148,10 +143,8 @@ void TableBase::throw_out_of_order(const void* last, const void* row) const {
 }
 
 void TableBase::sort_by_key(std::vector<const void*>& out, std::size_t first) const {
-  const bool unsigned_key = columns_[pk_column_].kind == column_kind::uint64;
-  std::sort(
-      out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-      [&](const void* a, const void* b) { return key_less(unsigned_key, key_of_(a), key_of_(b)); });
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [&](const void* a, const void* b) { return key_less(row_key(a), row_key(b)); });
 }
 
 }  // namespace relata::detail

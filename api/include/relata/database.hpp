@@ -440,7 +440,7 @@ class Database {
   std::vector<const typename A::through*> add(const typename A::source& row, const A& a,
                                               const std::vector<key_t<typename A::target>>& keys,
                                               const through_values_t<A>& values) {
-    return add_keys(row, a, keys, &values);
+    return add_keys(row, a, keys, std::span(&values, 1));
   }
   /// belongs_to_many: add() where each target has its own through values (Sequelize's add of
   /// many instances, each with its `through`); one statement. Returns the join rows created.
@@ -449,14 +449,10 @@ class Database {
       std::vector<const typename A::through*> add(
           const typename A::source& row, const A& a,
           const std::vector<std::pair<key_t<typename A::target>, typename A::through>>& each) {
-    return store_.statement([&] {
-      std::vector<const typename A::through*> made;
-      for (const auto& [key, values] : each) {
-        const auto m = add_keys(row, a, std::vector<key_t<typename A::target>>{key}, &values);
-        made.insert(made.end(), m.begin(), m.end());
-      }
-      return made;
-    });
+    std::vector<key_t<typename A::target>> keys;
+    std::vector<typename A::through> values;
+    for (const auto& [key, v] : each) keys.push_back(key), values.push_back(v);
+    return add_keys(row, a, keys, std::span<const typename A::through>(values));
   }
   /// Associates one row with `row` (see add of many).
   template <association A>
@@ -701,11 +697,12 @@ class Database {
   const typename A::source& survivor(std::int64_t self) const;
 
   /// add()'s body: links each key not yet associated; for belongs_to_many with `values`,
-  /// also rewrites the join rows of pairs already associated. Returns the join rows created.
+  /// also rewrites the join rows of pairs already associated. `values` is empty (none), one
+  /// join row (for every key) or one per key. Returns the join rows created.
   template <association A>
   std::vector<const typename A::through*> add_keys(
       const typename A::source& row, const A& a, const std::vector<key_t<typename A::target>>& keys,
-      const through_values_t<A>* values);
+      std::span<const through_values_t<A>> values);
   /// Gives the join rows linking `parent` to target `k` the through values `values` (their
   /// primary key, both foreign keys and created_at columns are kept).
   template <association A>

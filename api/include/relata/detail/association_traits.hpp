@@ -99,6 +99,8 @@ namespace detail {
 [[noreturn]] inline void alias_error(std::string_view what, std::string_view as) {
   throw SchemaError("schema error: " + std::string(what) + ": " + std::string(as));
 }
+// The sentences stay literal at each alias_error call (here and in through_as): a refused
+// constexpr alias is diagnosed by the compiler quoting the call's source line.
 template <class A>
 constexpr A checked_alias(std::string_view as) {
   using source = typename A::source;

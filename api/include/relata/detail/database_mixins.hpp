@@ -68,9 +68,9 @@ template <association A>
 auto Database::add(const typename A::source& row, const A& a,
                    const std::vector<key_t<typename A::target>>& keys) {
   if constexpr (A::kind == association_kind::belongs_to_many)
-    return add_keys(row, a, keys, nullptr);
+    return add_keys(row, a, keys, {});
   else
-    (void)add_keys(row, a, keys, nullptr);
+    (void)add_keys(row, a, keys, {});
 }
 
 template <association A>
@@ -102,7 +102,8 @@ requires(A::plural) void Database::set(const typename A::source& row, const A& a
               keys.end() &&
           still_associated(parent, a, k))
         detach(parent, a, k);
-    (void)add_keys(survivor<A>(self), a, keys, values ? &*values : nullptr);
+    (void)add_keys(survivor<A>(self), a, keys,
+                   values ? std::span(&*values, 1) : std::span<const through_values_t<A>>());
   });
 }
 
@@ -262,22 +263,24 @@ const typename A::source& Database::survivor(std::int64_t self) const {
 template <association A>
 std::vector<const typename A::through*> Database::add_keys(
     const typename A::source& row, const A& a, const std::vector<key_t<typename A::target>>& keys,
-    const through_values_t<A>* values) {
+    std::span<const through_values_t<A>> values) {
   static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
   return store_.statement([&] {
     std::vector<const typename A::through*> made;
     std::vector<std::int64_t> held = associated_keys(row, a);
     const auto parent = source_key<A>(row);
-    for (auto k : keys) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const auto k = keys[i];
+      const through_values_t<A>* v = values.empty() ? nullptr : &values[values.size() == 1 ? 0 : i];
       if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end()) {
         if constexpr (A::kind == association_kind::belongs_to_many)
-          if (values) rewrite_join_rows(parent, a, k, *values);
+          if (v) rewrite_join_rows(parent, a, k, *v);
         continue;
       }
       if constexpr (A::kind == association_kind::has_many) {
         update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
       } else {
-        auto join = values ? *values : through_values_t<A>{};
+        auto join = v ? *v : through_values_t<A>{};
         join.*fk_member<A>() = parent;
         join.*other_member<A>() = target_key_of<A>(k);
         made.push_back(&create(std::move(join)));

@@ -119,7 +119,7 @@ class Table final : public TableBase {
   using container = mi::multi_index_container<
       T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>>;
 
-  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index, &key_of) {}
+  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {}
 
   /// All rows, for read access through any index.
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
@@ -220,13 +220,7 @@ class Table final : public TableBase {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(static_cast<key_type>(key));
     T updated = *it;
-    const ColumnInfo& ci = columns()[column];
-    if (!value)
-      ci.set(&updated, Value{});
-    else if (ci.kind == column_kind::uint64)
-      ci.set(&updated, static_cast<std::uint64_t>(*value));  // keys cross as int64
-    else
-      ci.set(&updated, *value);
+    columns()[column].set(&updated, value ? key_as_value(*value, column) : Value{});
     replace(it, std::move(updated), log);
   }
 

@@ -152,8 +152,22 @@ class TableBase {
     const ColumnInfo& c = columns_[column];
     return c.has_key() ? c.key(row) : std::nullopt;
   }
-  /// The primary key of a row of this table.
-  [[nodiscard]] std::int64_t row_key(const void* row) const noexcept { return key_of_(row); }
+  /// The primary key of a row of this table (as an int64: see key_less and key_as_value).
+  [[nodiscard]] std::int64_t row_key(const void* row) const noexcept {
+    return *columns_[pk_column_].key(row);
+  }
+  /// a < b for two primary keys as row_key gives them, in the key column's own order (an
+  /// unsigned 64-bit key crosses this interface as its bit pattern).
+  [[nodiscard]] bool key_less(std::int64_t a, std::int64_t b) const noexcept {
+    return columns_[pk_column_].kind == column_kind::uint64
+               ? static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b)
+               : a < b;
+  }
+  /// `key`, as the int64 interface carries it, as a Value of integer `column`'s kind.
+  [[nodiscard]] Value key_as_value(std::int64_t key, std::size_t column) const {
+    if (columns_[column].kind == column_kind::uint64) return static_cast<std::uint64_t>(key);
+    return key;
+  }
   /// The table's hooks (see hooks.hpp).
   [[nodiscard]] const HookList& hooks() const noexcept { return hooks_; }
   [[nodiscard]] HookList& hooks() noexcept { return hooks_; }
@@ -217,12 +231,10 @@ class TableBase {
   virtual void index_order(std::size_t column, std::vector<const void*>& out) const = 0;
 
  protected:
-  TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column,
-            std::int64_t (*key_of)(const void*))
+  TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)
       : name_(std::move(name)),
         columns_(std::move(columns)),
         pk_column_(pk_column),
-        key_of_(key_of),
         children_(columns_.size()) {}
 
   // ---- the parts of a write that need no row type, compiled once (table_write.cpp)
@@ -263,7 +275,6 @@ class TableBase {
   std::string name_;
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
-  std::int64_t (*key_of_)(const void*);  // the primary key of a row, as row_key gives it
   std::vector<IncomingReference> incoming_;
   HookList hooks_;
 
