@@ -1,16 +1,21 @@
 // Benchmarks on inventory(N): relata beside SQLite :memory:, the hand-written baseline and
-// raw Boost.MultiIndex, all measured in this one process. After the runs, a table of ratios
-// (peer time / relata time: above 1 means relata is faster) is printed.
+// raw Boost.MultiIndex (the indexes relata builds, and the naive in-container form), all
+// measured in this one process. After the runs, a table of ratios (peer time / relata time:
+// above 1 means relata is faster) is printed. Every query is checked against the baseline's
+// answer before it is timed, and W1 / W8 check the rows they load or destroy; a wrong answer
+// fails the run (exit status 1).
 //
 //   bench_inventory [--n=1000,100000,1000000] [google benchmark flags]
 //
 // W1  bulk load inventory(N), all constraints checked           rows per second
+//     W1teardown: freeing the loaded system, timed on its own   ms per teardown
 // W2  product by primary key (random id), read its name          ns per lookup
 // W3  product by key with its category (belongs_to include)      ns per query
 // W4  category by key with its products (id, name, price), sum   ns per query
 // W5  order by key, its items and each item's product, sum q×p   ns per query
 // W6  products of a category above a price, by price desc, 10    ns per query
 // W7  update one product's price by key (random), each its own statement    ns per update
+//     W7key: its categoryId instead (a key: the product changes parent)     ns per update
 // W7tx a transaction of 1,000 such updates, committed (W7tx/.../commit) or rolled back
 //     (W7tx/.../rollback)                                                   µs per transaction
 // W8  destroy a category (random) with ON DELETE CASCADE to its products and their order
@@ -19,6 +24,8 @@
 //     and checks): W9save / W9load beside SQLite's backup API to a file and back, and
 //     beside fwrite / fread of the same bytes (fsync'd); W9save_async is the time
 //     save_async holds the caller (the encoding)          MB/s, ns per row
+// W10 bytes per row each system holds for inventory(N) (growth of the C heap while it is
+//     built, allocator overhead included)                        bytes per row
 // W11 a simulation frame: mark, update the price of 1% of products (random), rewind
 //     (W11/.../rewind), or the same frame kept (W11/.../commit)   ns per frame
 //
@@ -26,6 +33,7 @@
 // "relata_lazy" walks the same rows with the lazy accessors (db.get), for comparison.
 #include <benchmark/benchmark.h>
 
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,6 +44,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <span>
 #include <sstream>
 
 #include "inventory_data.hpp"
@@ -45,25 +54,34 @@ namespace {
 
 using namespace inventory;
 
+/// relata as a peer of the others: a database with the inventory models defined.
+struct Relata {
+  relata::Database db;
+  Relata() { define_all(db); }
+  void load(const bench::Inventory& inv) {
+    db.bulk_create(inv.categories);
+    db.bulk_create(inv.products);
+    db.bulk_create(inv.orders);
+    db.bulk_create(inv.items);
+  }
+  [[nodiscard]] std::size_t rows() const {
+    return db.count<Category>() + db.count<Product>() + db.count<Order>() + db.count<OrderItem>();
+  }
+};
+
 /// Everything built once per N, outside timing.
 struct World {
   bench::Inventory data;
   std::vector<std::int64_t> product_keys;   // random ids, drawn before timing
   std::vector<std::int64_t> category_keys;  // random category ids
   std::vector<std::int64_t> order_keys;     // random order ids
-  relata::Database relata;
+  Relata relata_peer;
+  relata::Database& relata = relata_peer.db;
   bench::Sqlite sqlite;
   bench::Baseline baseline;
   bench::MultiIndex multi_index;
+  bench::MultiIndexNaive multi_index_naive;
 };
-
-void load_relata(relata::Database& db, const bench::Inventory& inv) {
-  define_all(db);
-  db.bulk_create(inv.categories);
-  db.bulk_create(inv.products);
-  db.bulk_create(inv.orders);
-  db.bulk_create(inv.items);
-}
 
 World& world(std::int64_t n) {
   static std::map<std::int64_t, std::unique_ptr<World>> worlds;
@@ -82,311 +100,354 @@ World& world(std::int64_t n) {
     for (auto& k : w->product_keys) k = product(rng);
     for (auto& k : w->category_keys) k = cat(rng);
     for (auto& k : w->order_keys) k = ord(rng);
-    load_relata(w->relata, w->data);
+    w->relata_peer.load(w->data);
     w->sqlite.load(w->data);
     w->baseline.load(w->data);
     w->multi_index.load(w->data);
+    w->multi_index_naive.load(w->data);
   }
   return *w;
 }
 
-// ---------------------------------------------------------------- W1
+// ---------------------------------------------------------------- W1, its teardown, W10
 
-void w1_relata(benchmark::State& state) {
+/// W1: a new system, loaded with inventory(N). Its teardown is not timed (see below); a
+/// system that ends with other than every row fails the run.
+template <class System>
+void w1(benchmark::State& state) {
   const auto& data = world(state.range(0)).data;
   for (auto _ : state) {
-    relata::Database db;
-    load_relata(db, data);
-    benchmark::DoNotOptimize(db.count<Product>());
+    auto s = std::make_unique<System>();
+    s->load(data);
+    state.PauseTiming();
+    if (s->rows() != data.rows()) state.SkipWithError("W1 lost rows");
+    s.reset();
+    state.ResumeTiming();
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(data.rows()));
 }
-void w1_sqlite(benchmark::State& state) {
+/// W1 teardown: freeing a loaded system (built outside timing).
+template <class System>
+void w1_teardown(benchmark::State& state) {
   const auto& data = world(state.range(0)).data;
   for (auto _ : state) {
-    bench::Sqlite db;
-    db.load(data);
+    state.PauseTiming();
+    auto s = std::make_unique<System>();
+    s->load(data);
+    state.ResumeTiming();
+    s.reset();
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(data.rows()));
-}
-void w1_baseline(benchmark::State& state) {
-  const auto& data = world(state.range(0)).data;
-  for (auto _ : state) {
-    bench::Baseline b;
-    b.load(data);
-    benchmark::DoNotOptimize(b.products.size());
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(data.rows()));
-}
-void w1_multi_index(benchmark::State& state) {
-  const auto& data = world(state.range(0)).data;
-  for (auto _ : state) {
-    bench::MultiIndex m;
-    m.load(data);
-    benchmark::DoNotOptimize(m.products.size());
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(data.rows()));
 }
 
-// ---------------------------------------------------------------- W2
+/// Bytes the C heap holds: in-use chunks of the arenas (with their headers) and mmapped
+/// blocks.
+std::size_t heap_in_use() {
+  const struct mallinfo2 m = ::mallinfo2();
+  return m.uordblks + m.hblkhd;
+}
+/// W10: bytes per row a system holds for inventory(N), measured as the growth of the C
+/// heap while it is built (allocator overhead included, the input rows excluded). Nothing
+/// is timed; the figure is the "bytes_per_row" counter.
+template <class System>
+void w10(benchmark::State& state) {
+  const auto& data = world(state.range(0)).data;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::size_t before = heap_in_use();
+    auto s = std::make_unique<System>();
+    s->load(data);
+    bytes = heap_in_use() - before;
+    s.reset();
+    state.ResumeTiming();
+  }
+  state.counters["bytes_per_row"] = static_cast<double>(bytes) / static_cast<double>(data.rows());
+}
 
-void w2_relata(benchmark::State& state) {
+// ---------------------------------------------------------------- W2-W6: queries
+//
+// Each system's query is a struct made once per run (prepared statements and Query objects
+// are built there) whose operator()(key) answers one query and returns a number derived
+// from every row the query returns. Before timing, the system and the hand-written
+// baseline answer the same first 1,024 keys; different sums fail the run, so no system is
+// measured doing less work than the others.
+
+/// Where a workload's random keys come from.
+using Keys = std::vector<std::int64_t> World::*;
+
+constexpr std::size_t checked_keys = 1024;
+
+template <class Op, class Reference>
+void query(benchmark::State& state) {
   auto& w = world(state.range(0));
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    sum += w.relata.find_by_pk<Product>(w.product_keys[i++ & 0xFFFF])->name.size();
+  Op op(w);
+  const std::vector<std::int64_t>& keys = w.*Op::keys;
+  {
+    Reference reference(w);
+    std::int64_t got = 0, expected = 0;
+    for (std::size_t i = 0; i < checked_keys; ++i) {
+      got += op(keys[i]);
+      expected += reference(keys[i]);
+    }
+    if (got != expected) state.SkipWithError("the answer differs from the baseline's");
   }
+  std::size_t i = 0;
+  std::int64_t sum = 0;
+  for (auto _ : state) sum += op(keys[i++ & 0xFFFF]);
   benchmark::DoNotOptimize(sum);
 }
-void w2_sqlite(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  bench::Statement s(w.sqlite, "SELECT name FROM products WHERE id = ?");
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    sqlite3_bind_int64(s.get(), 1, w.product_keys[i++ & 0xFFFF]);
-    if (sqlite3_step(s.get()) == SQLITE_ROW)
-      sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0));
+
+/// An SQLite query with one key parameter, and a reader of one result row.
+template <class Read>
+struct SqliteQuery {
+  bench::Statement s;
+  Read read;
+  std::int64_t operator()(std::int64_t key) {
+    sqlite3_bind_int64(s.get(), 1, key);
+    std::int64_t sum = 0;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) sum += read(s.get());
     sqlite3_reset(s.get());
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
+};
+
+std::int64_t size_of(const std::string& s) {
+  return static_cast<std::int64_t>(s.size());
 }
-void w2_baseline(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    sum += w.baseline.products.find(w.product_keys[i++ & 0xFFFF])->second.row.name.size();
-  }
-  benchmark::DoNotOptimize(sum);
+std::int64_t bytes_of(sqlite3_stmt* s, int column) {
+  return sqlite3_column_bytes(s, column);
 }
-void w2_multi_index(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const auto& h = w.multi_index.products.get<0>();
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) sum += h.find(w.product_keys[i++ & 0xFFFF])->name.size();
-  benchmark::DoNotOptimize(sum);
+/// The children of `parent` in one of the MultiIndex peer's child lists; empty when none.
+template <class T>
+std::span<const T* const> children(const bench::mi_children<T>& lists, std::int64_t parent) {
+  auto it = lists.find(parent);
+  if (it == lists.end()) return {};
+  return it->second;
 }
 
-// ---------------------------------------------------------------- W3
+// W2: product by key, the length of its name.
+struct W2Relata {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    return size_of(w.relata.find_by_pk<Product>(key)->name);
+  }
+};
+struct W2Sqlite : SqliteQuery<std::int64_t (*)(sqlite3_stmt*)> {
+  static constexpr Keys keys = &World::product_keys;
+  explicit W2Sqlite(World& w)
+      : SqliteQuery{{w.sqlite, "SELECT name FROM products WHERE id = ?"},
+                    [](sqlite3_stmt* s) { return bytes_of(s, 0); }} {}
+};
+struct W2Baseline {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    return size_of(w.baseline.products.find(key)->second.row.name);
+  }
+};
+struct W2MultiIndex {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    return size_of(w.multi_index.products.find(key)->name);
+  }
+};
 
-void w3_relata(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const relata::Query<Product> q(relata::include(category));
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    auto r = w.relata.find_by_pk<Product>(w.product_keys[i++ & 0xFFFF], q);
-    sum += r.get(category)->name.size();
+// W3: product by key with its category, the length of the category's name.
+struct W3Relata {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  relata::Query<Product> q{relata::include(category)};
+  std::int64_t operator()(std::int64_t key) const {
+    return size_of(w.relata.find_by_pk<Product>(key, q).get(category)->name);
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w3_relata_lazy(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    const Product* p = w.relata.find_by_pk<Product>(w.product_keys[i++ & 0xFFFF]);
-    sum += w.relata.get(*p, category)->name.size();
+};
+struct W3RelataLazy {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    const Product* p = w.relata.find_by_pk<Product>(key);
+    return size_of(w.relata.get(*p, category)->name);
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w3_sqlite(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  bench::Statement s(w.sqlite,
+};
+struct W3Sqlite : SqliteQuery<std::int64_t (*)(sqlite3_stmt*)> {
+  static constexpr Keys keys = &World::product_keys;
+  explicit W3Sqlite(World& w)
+      : SqliteQuery{{w.sqlite,
                      "SELECT p.name, c.id, c.name FROM products p JOIN categories c ON c.id = "
-                     "p.categoryId WHERE p.id = ?");
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    sqlite3_bind_int64(s.get(), 1, w.product_keys[i++ & 0xFFFF]);
-    if (sqlite3_step(s.get()) == SQLITE_ROW)
-      sum += static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 2));
-    sqlite3_reset(s.get());
+                     "p.categoryId WHERE p.id = ?"},
+                    [](sqlite3_stmt* s) { return bytes_of(s, 2); }} {}
+};
+struct W3Baseline {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    const auto& p = w.baseline.products.find(key)->second.row;
+    return size_of(w.baseline.categories.find(p.categoryId)->second.row.name);
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w3_baseline(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    const auto& p = w.baseline.products.find(w.product_keys[i++ & 0xFFFF])->second.row;
-    sum += w.baseline.categories.find(p.categoryId)->second.row.name.size();
+};
+struct W3MultiIndex {
+  static constexpr Keys keys = &World::product_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    const auto& p = *w.multi_index.products.find(key);
+    return size_of(w.multi_index.categories.find(p.categoryId)->name);
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w3_multi_index(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const auto& products = w.multi_index.products.get<0>();
-  const auto& categories = w.multi_index.categories.get<0>();
-  std::size_t i = 0, sum = 0;
-  for (auto _ : state) {
-    const auto& p = *products.find(w.product_keys[i++ & 0xFFFF]);
-    sum += categories.find(p.categoryId)->name.size();
-  }
-  benchmark::DoNotOptimize(sum);
-}
+};
 
-// ---------------------------------------------------------------- W4
-
-void w4_relata(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const relata::Query<Category> q(
-      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price)));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    auto c = w.relata.find_by_pk<Category>(w.category_keys[i++ & 0xFFFF], q);
+// W4: category by key with its products (id, name, price), the sum of their prices.
+struct W4Relata {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  relata::Query<Category> q{
+      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))};
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const auto c = w.relata.find_by_pk<Category>(key, q);  // named: the loop reads into it
     for (auto p : c.get(products)) sum += p->price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w4_relata_lazy(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    const Category* c = w.relata.find_by_pk<Category>(w.category_keys[i++ & 0xFFFF]);
+};
+struct W4RelataLazy {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const Category* c = w.relata.find_by_pk<Category>(key);
     for (const Product& p : w.relata.get(*c, products)) sum += p.price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w4_sqlite(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  bench::Statement s(w.sqlite,
-                     "SELECT c.id, c.name, p.id, p.name, p.price FROM categories c JOIN products p "
-                     "ON p.categoryId = c.id WHERE c.id = ?");
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    sqlite3_bind_int64(s.get(), 1, w.category_keys[i++ & 0xFFFF]);
-    while (sqlite3_step(s.get()) == SQLITE_ROW) sum += sqlite3_column_int64(s.get(), 4);
-    sqlite3_reset(s.get());
-  }
-  benchmark::DoNotOptimize(sum);
-}
-void w4_baseline(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    const auto& c = w.baseline.categories.find(w.category_keys[i++ & 0xFFFF])->second;
-    for (std::int64_t id : c.products)
+};
+struct W4Sqlite : SqliteQuery<std::int64_t (*)(sqlite3_stmt*)> {
+  static constexpr Keys keys = &World::category_keys;
+  explicit W4Sqlite(World& w)
+      : SqliteQuery{{w.sqlite,
+                     "SELECT c.id, c.name, p.id, p.name, p.price FROM categories c JOIN products "
+                     "p ON p.categoryId = c.id WHERE c.id = ?"},
+                    [](sqlite3_stmt* s) { return std::int64_t{sqlite3_column_int64(s, 4)}; }} {}
+};
+/// The children by id, one hash lookup each.
+struct W4Baseline {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    for (std::int64_t id : w.baseline.categories.find(key)->second.products)
       sum += w.baseline.products.find(id)->second.row.price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w4_multi_index(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const auto& categories = w.multi_index.categories.get<0>();
-  const auto& by_category = w.multi_index.products.get<2>();
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    const auto& c = *categories.find(w.category_keys[i++ & 0xFFFF]);
-    auto [lo, hi] = by_category.equal_range(std::make_tuple(c.id));
+};
+/// The children by pointer: the practical limit for walking children.
+struct W4BaselinePtr {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    for (const Product* p : w.baseline.categories.find(key)->second.product_rows)
+      sum += p->price.units();
+    return sum;
+  }
+};
+struct W4MultiIndex {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const auto& c = *w.multi_index.categories.find(key);
+    for (const Product* p : children(w.multi_index.products_of_category, c.id))
+      sum += p->price.units();
+    return sum;
+  }
+};
+struct W4MultiIndexNaive {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const auto& c = *w.multi_index_naive.categories.find(key);
+    auto [lo, hi] = w.multi_index_naive.products.get<2>().equal_range(std::make_tuple(c.id));
     for (; lo != hi; ++lo) sum += lo->price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
+};
 
-// ---------------------------------------------------------------- W5
-
-void w5_relata(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const relata::Query<Order> q(relata::include(items, relata::include(product)));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    auto o = w.relata.find_by_pk<Order>(w.order_keys[i++ & 0xFFFF], q);
+// W5: order by key, its items and each item's product, the sum of quantity × price.
+struct W5Relata {
+  static constexpr Keys keys = &World::order_keys;
+  World& w;
+  relata::Query<Order> q{relata::include(items, relata::include(product))};
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const auto o = w.relata.find_by_pk<Order>(key, q);
     for (auto item : o.get(items)) sum += item->quantity * item.get(product)->price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w5_relata_lazy(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    const Order* o = w.relata.find_by_pk<Order>(w.order_keys[i++ & 0xFFFF]);
+};
+struct W5RelataLazy {
+  static constexpr Keys keys = &World::order_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const Order* o = w.relata.find_by_pk<Order>(key);
     for (const OrderItem& item : w.relata.get(*o, items))
       sum += item.quantity * w.relata.get(item, product)->price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w5_sqlite(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  bench::Statement s(w.sqlite,
-                     "SELECT o.id, oi.quantity, p.id, p.price FROM orders o JOIN order_items oi ON "
-                     "oi.orderId = o.id JOIN products p ON p.id = oi.productId WHERE o.id = ?");
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    sqlite3_bind_int64(s.get(), 1, w.order_keys[i++ & 0xFFFF]);
-    while (sqlite3_step(s.get()) == SQLITE_ROW)
-      sum += sqlite3_column_int64(s.get(), 1) * sqlite3_column_int64(s.get(), 3);
-    sqlite3_reset(s.get());
-  }
-  benchmark::DoNotOptimize(sum);
-}
-void w5_baseline(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    const auto& o = w.baseline.orders.find(w.order_keys[i++ & 0xFFFF])->second;
-    for (std::int64_t id : o.items) {
+};
+struct W5Sqlite : SqliteQuery<std::int64_t (*)(sqlite3_stmt*)> {
+  static constexpr Keys keys = &World::order_keys;
+  explicit W5Sqlite(World& w)
+      : SqliteQuery{{w.sqlite,
+                     "SELECT o.id, oi.quantity, p.id, p.price FROM orders o JOIN order_items oi "
+                     "ON oi.orderId = o.id JOIN products p ON p.id = oi.productId WHERE o.id = ?"},
+                    [](sqlite3_stmt* s) {
+                      return std::int64_t{sqlite3_column_int64(s, 1) * sqlite3_column_int64(s, 3)};
+                    }} {}
+};
+struct W5Baseline {
+  static constexpr Keys keys = &World::order_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    for (std::int64_t id : w.baseline.orders.find(key)->second.items) {
       const auto& item = w.baseline.items.find(id)->second;
       sum += item.quantity * w.baseline.products.find(*item.productId)->second.row.price.units();
     }
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w5_multi_index(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const auto& orders = w.multi_index.orders.get<0>();
-  const auto& by_order = w.multi_index.items.get<2>();
-  const auto& products = w.multi_index.products.get<0>();
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    const auto& o = *orders.find(w.order_keys[i++ & 0xFFFF]);
-    auto [lo, hi] = by_order.equal_range(std::make_tuple(std::optional<std::int64_t>(o.id)));
-    for (; lo != hi; ++lo) sum += lo->quantity * products.find(*lo->productId)->price.units();
+};
+struct W5MultiIndex {
+  static constexpr Keys keys = &World::order_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const auto& o = *w.multi_index.orders.find(key);
+    for (const OrderItem* item : children(w.multi_index.items_of_order, o.id))
+      sum += item->quantity * w.multi_index.products.find(*item->productId)->price.units();
+    return sum;
   }
-  benchmark::DoNotOptimize(sum);
-}
+};
+struct W5MultiIndexNaive {
+  static constexpr Keys keys = &World::order_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    const auto& m = w.multi_index_naive;
+    const auto& o = *m.orders.find(key);
+    auto [lo, hi] =
+        m.items.get<2>().equal_range(std::make_tuple(std::optional<std::int64_t>(o.id)));
+    for (; lo != hi; ++lo) sum += lo->quantity * m.products.find(*lo->productId)->price.units();
+    return sum;
+  }
+};
 
-// ---------------------------------------------------------------- W6
-
+// W6: products of a category priced above a bound, by price descending, first 10; the sum
+// of their ids.
 const Money kBound("500.00");
 
-void w6_relata(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    auto rows = w.relata.find_all<Product>(
-        relata::where(relata::col<&Product::categoryId> == w.category_keys[i++ & 0xFFFF] &&
-                      relata::col<&Product::price> > kBound),
-        relata::order_by(relata::desc(&Product::price)), relata::limit(10));
-    for (auto p : rows) sum += p->id;
-  }
-  benchmark::DoNotOptimize(sum);
-}
-void w6_sqlite(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  bench::Statement s(w.sqlite,
-                     "SELECT id, price FROM products WHERE categoryId = ? AND price > ? ORDER BY "
-                     "price DESC LIMIT 10");
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  for (auto _ : state) {
-    sqlite3_bind_int64(s.get(), 1, w.category_keys[i++ & 0xFFFF]);
-    sqlite3_bind_int64(s.get(), 2, kBound.units());
-    while (sqlite3_step(s.get()) == SQLITE_ROW) sum += sqlite3_column_int64(s.get(), 0);
-    sqlite3_reset(s.get());
-  }
-  benchmark::DoNotOptimize(sum);
-}
 /// Keeps the 10 highest-priced of `rows` (price desc, then key), like ORDER BY ... LIMIT 10.
-template <class Rows>
-std::int64_t top10(Rows& rows) {
+std::int64_t top10(std::vector<const Product*>& rows) {
   const auto n = std::min<std::size_t>(10, rows.size());
   std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n), rows.end(),
                     [](const Product* a, const Product* b) {
@@ -396,37 +457,65 @@ std::int64_t top10(Rows& rows) {
   for (std::size_t k = 0; k < n; ++k) sum += rows[k]->id;
   return sum;
 }
-void w6_baseline(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  std::vector<const Product*> rows;
-  for (auto _ : state) {
+struct W6Relata {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::int64_t operator()(std::int64_t key) const {
+    std::int64_t sum = 0;
+    auto rows = w.relata.find_all<Product>(relata::where(relata::col<&Product::categoryId> == key &&
+                                                         relata::col<&Product::price> > kBound),
+                                           relata::order_by(relata::desc(&Product::price)),
+                                           relata::limit(10));
+    for (auto p : rows) sum += p->id;
+    return sum;
+  }
+};
+struct W6Sqlite : SqliteQuery<std::int64_t (*)(sqlite3_stmt*)> {
+  static constexpr Keys keys = &World::category_keys;
+  explicit W6Sqlite(World& w)
+      : SqliteQuery{{w.sqlite,
+                     "SELECT id, price FROM products WHERE categoryId = ?1 AND price > ?2 "
+                     "ORDER BY price DESC, id LIMIT 10"},
+                    [](sqlite3_stmt* s) { return std::int64_t{sqlite3_column_int64(s, 0)}; }} {
+    sqlite3_bind_int64(s.get(), 2, kBound.units());
+  }
+};
+struct W6Baseline {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::vector<const Product*> rows{};
+  std::int64_t operator()(std::int64_t key) {
     rows.clear();
-    const auto& c = w.baseline.categories.find(w.category_keys[i++ & 0xFFFF])->second;
-    for (std::int64_t id : c.products) {
+    for (std::int64_t id : w.baseline.categories.find(key)->second.products) {
       const Product& p = w.baseline.products.find(id)->second.row;
       if (kBound < p.price) rows.push_back(&p);
     }
-    sum += top10(rows);
+    return top10(rows);
   }
-  benchmark::DoNotOptimize(sum);
-}
-void w6_multi_index(benchmark::State& state) {
-  auto& w = world(state.range(0));
-  const auto& by_category = w.multi_index.products.get<2>();
-  std::size_t i = 0;
-  std::int64_t sum = 0;
-  std::vector<const Product*> rows;
-  for (auto _ : state) {
+};
+struct W6MultiIndex {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::vector<const Product*> rows{};
+  std::int64_t operator()(std::int64_t key) {
     rows.clear();
-    auto [lo, hi] = by_category.equal_range(std::make_tuple(w.category_keys[i++ & 0xFFFF]));
+    for (const Product* p : children(w.multi_index.products_of_category, key))
+      if (kBound < p->price) rows.push_back(p);
+    return top10(rows);
+  }
+};
+struct W6MultiIndexNaive {
+  static constexpr Keys keys = &World::category_keys;
+  World& w;
+  std::vector<const Product*> rows{};
+  std::int64_t operator()(std::int64_t key) {
+    rows.clear();
+    auto [lo, hi] = w.multi_index_naive.products.get<2>().equal_range(std::make_tuple(key));
     for (; lo != hi; ++lo)
       if (kBound < lo->price) rows.push_back(&*lo);
-    sum += top10(rows);
+    return top10(rows);
   }
-  benchmark::DoNotOptimize(sum);
-}
+};
 
 // ---------------------------------------------------------------- W7, W7tx, W8
 
@@ -463,6 +552,57 @@ void w7_baseline(benchmark::State& state) {
     w.baseline.products.find(w.product_keys[k & 0xFFFF])->second.row.price =
         Money::from_units(100 + (k & 1023));
   }
+}
+
+/// W7key: a product's categoryId (a key: the product moves to another category's child
+/// list). Step 2j moves product_keys[j] to category_keys[j], step 2j+1 moves it back, so a
+/// run leaves every product where it was (an odd last step is undone outside timing).
+template <class Move>
+void w7key(benchmark::State& state, World& w, Move move) {
+  std::size_t step = 0;
+  auto next = [&] {
+    const std::size_t j = (step / 2) & 0xFFFF;
+    const std::int64_t product = w.product_keys[j];
+    const std::int64_t home = w.data.products[static_cast<std::size_t>(product - 1)].categoryId;
+    move(product, step % 2 == 0 ? w.category_keys[j] : home, step);
+    ++step;
+  };
+  for (auto _ : state) next();
+  if (step % 2 == 1) next();
+}
+void w7key_relata(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  w7key(state, w, [&](std::int64_t product, std::int64_t category, std::size_t) {
+    w.relata.update<Product>(product, [&](Product& p) { p.categoryId = category; });
+  });
+}
+void w7key_sqlite(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  bench::Statement update(w.sqlite,
+                          "UPDATE products SET categoryId = ?, updatedAt = ? WHERE id = ?");
+  w7key(state, w, [&](std::int64_t product, std::int64_t category, std::size_t step) {
+    sqlite3_bind_int64(update.get(), 1, category);
+    sqlite3_bind_int64(update.get(), 2, static_cast<std::int64_t>(step));
+    sqlite3_bind_int64(update.get(), 3, product);
+    w.sqlite.step_done(update.get());
+  });
+}
+/// By hand: the id out of the old category's lists, into the new one's in key order.
+void w7key_baseline(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  auto& b = w.baseline;
+  w7key(state, w, [&](std::int64_t product, std::int64_t category, std::size_t) {
+    auto& p = b.products.find(product)->second.row;
+    auto& from = b.categories.find(p.categoryId)->second;
+    auto at = std::lower_bound(from.products.begin(), from.products.end(), product);
+    from.product_rows.erase(from.product_rows.begin() + (at - from.products.begin()));
+    from.products.erase(at);
+    auto& to = b.categories.find(category)->second;
+    at = std::lower_bound(to.products.begin(), to.products.end(), product);
+    to.product_rows.insert(to.product_rows.begin() + (at - to.products.begin()), &p);
+    to.products.insert(at, product);
+    p.categoryId = category;
+  });
 }
 
 constexpr std::size_t tx_updates = 1000;
@@ -513,6 +653,15 @@ void w7tx_baseline(benchmark::State& state) {
   }
 }
 
+/// The rows destroying `category` removes: itself, its products and their order items,
+/// counted in the hand-written baseline (W8's answer, checked in every peer).
+std::size_t w8_rows(const World& w, std::int64_t category) {
+  const auto& c = w.baseline.categories.at(category);
+  std::size_t rows = 1 + c.products.size();
+  for (std::int64_t p : c.products) rows += w.baseline.products.at(p).items.size();
+  return rows;
+}
+
 /// W8 runs against its own copy of the world per peer, restored outside timing.
 void w8_relata(benchmark::State& state) {
   auto& w = world(state.range(0));
@@ -521,10 +670,15 @@ void w8_relata(benchmark::State& state) {
     state.PauseTiming();
     const std::size_t before = w.relata.count<Product>() + w.relata.count<OrderItem>();
     const relata::Mark m = w.relata.mark();  // only to put the world back afterwards
+    const std::int64_t key = w.category_keys[k++ & 0xFFFF];
     state.ResumeTiming();
-    w.relata.destroy<Category>(w.category_keys[k++ & 0xFFFF]);
+    w.relata.destroy<Category>(key);
     state.PauseTiming();
-    rows += before - w.relata.count<Product>() - w.relata.count<OrderItem>() + 1;
+    const std::size_t destroyed =
+        before - w.relata.count<Product>() - w.relata.count<OrderItem>() + 1;
+    if (destroyed != w8_rows(w, key))
+      state.SkipWithError("W8 destroyed other rows than the baseline");
+    rows += destroyed;
     w.relata.rewind(m);
     w.relata.release(m);
     state.ResumeTiming();
@@ -536,13 +690,26 @@ void w8_sqlite(benchmark::State& state) {
   auto& w = world(state.range(0));
   bench::Statement destroy(w.sqlite, "DELETE FROM categories WHERE id = ?");
   std::size_t k = 0;
+  bench::Statement count(
+      w.sqlite, "SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM order_items)");
+  auto remaining = [&] {
+    sqlite3_step(count.get());
+    const auto n = static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0));
+    sqlite3_reset(count.get());
+    return n;
+  };
   for (auto _ : state) {
     state.PauseTiming();
+    const bool checked = k < 8;  // counting is a scan: the first destroys are checked
+    const std::size_t before = checked ? remaining() : 0;
     w.sqlite.exec("SAVEPOINT w8");
+    const std::int64_t key = w.category_keys[k++ & 0xFFFF];
     state.ResumeTiming();
-    sqlite3_bind_int64(destroy.get(), 1, w.category_keys[k++ & 0xFFFF]);
+    sqlite3_bind_int64(destroy.get(), 1, key);
     w.sqlite.step_done(destroy.get());
     state.PauseTiming();
+    if (checked && before - remaining() + 1 != w8_rows(w, key))
+      state.SkipWithError("W8 destroyed other rows than the baseline");
     w.sqlite.exec("ROLLBACK TO w8");
     w.sqlite.exec("RELEASE w8");
     state.ResumeTiming();
@@ -580,6 +747,9 @@ void w8_baseline(benchmark::State& state) {
       b.items.emplace(i.id, std::move(i));
     }
     for (auto& p : products) b.products.emplace(p.row.id, std::move(p));
+    category.product_rows.clear();  // the products came back at new addresses
+    for (std::int64_t p : category.products)
+      category.product_rows.push_back(&b.products.find(p)->second.row);
     b.categories.emplace(key, std::move(category));
     state.ResumeTiming();
   }
@@ -776,25 +946,31 @@ void w11_baseline(benchmark::State& state) {
 
 // ---------------------------------------------------------------- ratio report
 
-/// Prints the usual console output and remembers each run's time per iteration.
+/// Prints the usual console output and remembers each run's time per iteration (W10: its
+/// bytes per row) and whether any run failed.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
-    for (const Run& r : runs)
-      if (!r.error_occurred) times_[r.benchmark_name()] = r.GetAdjustedRealTime();
+    for (const Run& r : runs) {
+      failed_ = failed_ || r.error_occurred;
+      if (r.error_occurred) continue;
+      auto bytes = r.counters.find("bytes_per_row");
+      times_[r.benchmark_name()] =
+          bytes != r.counters.end() ? bytes->second.value : r.GetAdjustedRealTime();
+    }
   }
   /// For every "W/relata/N", the ratio of each "W/peer/N" to it.
   void print_ratios(std::ostream& out) const {
-    out << "\nratios (peer time / relata time; > 1: relata faster)\n";
+    out << "\nratios (peer time or bytes / relata's; > 1: relata faster or smaller)\n";
     for (const auto& [name, t] : times_) {
       auto slash = name.find('/');
       auto second = name.find('/', slash + 1);
       if (name.substr(slash + 1, second - slash - 1) != "relata") continue;  // relata_lazy too
       std::string w = name.substr(0, slash), n = name.substr(second + 1);
       out << "  " << w << " " << n << ":";
-      for (const char* peer :
-           {"relata_lazy", "sqlite", "baseline", "multi_index", "fwrite", "fread"}) {
+      for (const char* peer : {"relata_lazy", "sqlite", "baseline", "baseline_ptr", "multi_index",
+                               "multi_index_naive", "fwrite", "fread"}) {
         auto it = times_.find(w + "/" + peer + "/" + n);
         if (it == times_.end()) continue;
         char buf[64];
@@ -804,9 +980,12 @@ class RatioReporter : public benchmark::ConsoleReporter {
       out << "\n";
     }
   }
+  /// Whether a run stopped with an error (a wrong answer, lost rows).
+  [[nodiscard]] bool failed() const noexcept { return failed_; }
 
  private:
   std::map<std::string, double> times_;
+  bool failed_ = false;
 };
 
 }  // namespace
@@ -830,30 +1009,61 @@ int main(int argc, char** argv) {
     const char* name;
     void (*fn)(benchmark::State&);
   };
-  const Entry w1[] = {{"W1/relata", w1_relata},
-                      {"W1/sqlite", w1_sqlite},
-                      {"W1/baseline", w1_baseline},
-                      {"W1/multi_index", w1_multi_index}};
-  const Entry w2[] = {{"W2/relata", w2_relata},
-                      {"W2/sqlite", w2_sqlite},
-                      {"W2/baseline", w2_baseline},
-                      {"W2/multi_index", w2_multi_index}};
+  const Entry loads[] = {
+      {"W1/relata", w1<Relata>},
+      {"W1/sqlite", w1<bench::Sqlite>},
+      {"W1/baseline", w1<bench::Baseline>},
+      {"W1/multi_index", w1<bench::MultiIndex>},
+      {"W1/multi_index_naive", w1<bench::MultiIndexNaive>},
+      {"W1teardown/relata", w1_teardown<Relata>},
+      {"W1teardown/sqlite", w1_teardown<bench::Sqlite>},
+      {"W1teardown/baseline", w1_teardown<bench::Baseline>},
+      {"W1teardown/multi_index", w1_teardown<bench::MultiIndex>},
+      {"W1teardown/multi_index_naive", w1_teardown<bench::MultiIndexNaive>},
+  };
+  const Entry memory[] = {
+      {"W10/relata", w10<Relata>},
+      {"W10/sqlite", w10<bench::Sqlite>},
+      {"W10/baseline", w10<bench::Baseline>},
+      {"W10/multi_index", w10<bench::MultiIndex>},
+      {"W10/multi_index_naive", w10<bench::MultiIndexNaive>},
+  };
   const Entry queries[] = {
-      {"W3/relata", w3_relata},           {"W3/relata_lazy", w3_relata_lazy},
-      {"W3/sqlite", w3_sqlite},           {"W3/baseline", w3_baseline},
-      {"W3/multi_index", w3_multi_index}, {"W4/relata", w4_relata},
-      {"W4/relata_lazy", w4_relata_lazy}, {"W4/sqlite", w4_sqlite},
-      {"W4/baseline", w4_baseline},       {"W4/multi_index", w4_multi_index},
-      {"W5/relata", w5_relata},           {"W5/relata_lazy", w5_relata_lazy},
-      {"W5/sqlite", w5_sqlite},           {"W5/baseline", w5_baseline},
-      {"W5/multi_index", w5_multi_index}, {"W6/relata", w6_relata},
-      {"W6/sqlite", w6_sqlite},           {"W6/baseline", w6_baseline},
-      {"W6/multi_index", w6_multi_index},
+      {"W2/relata", query<W2Relata, W2Baseline>},
+      {"W2/sqlite", query<W2Sqlite, W2Baseline>},
+      {"W2/baseline", query<W2Baseline, W2Baseline>},
+      {"W2/multi_index", query<W2MultiIndex, W2Baseline>},
+      {"W3/relata", query<W3Relata, W3Baseline>},
+      {"W3/relata_lazy", query<W3RelataLazy, W3Baseline>},
+      {"W3/sqlite", query<W3Sqlite, W3Baseline>},
+      {"W3/baseline", query<W3Baseline, W3Baseline>},
+      {"W3/multi_index", query<W3MultiIndex, W3Baseline>},
+      {"W4/relata", query<W4Relata, W4Baseline>},
+      {"W4/relata_lazy", query<W4RelataLazy, W4Baseline>},
+      {"W4/sqlite", query<W4Sqlite, W4Baseline>},
+      {"W4/baseline", query<W4Baseline, W4Baseline>},
+      {"W4/baseline_ptr", query<W4BaselinePtr, W4Baseline>},
+      {"W4/multi_index", query<W4MultiIndex, W4Baseline>},
+      {"W4/multi_index_naive", query<W4MultiIndexNaive, W4Baseline>},
+      {"W5/relata", query<W5Relata, W5Baseline>},
+      {"W5/relata_lazy", query<W5RelataLazy, W5Baseline>},
+      {"W5/sqlite", query<W5Sqlite, W5Baseline>},
+      {"W5/baseline", query<W5Baseline, W5Baseline>},
+      {"W5/multi_index", query<W5MultiIndex, W5Baseline>},
+      {"W5/multi_index_naive", query<W5MultiIndexNaive, W5Baseline>},
+      {"W6/relata", query<W6Relata, W6Baseline>},
+      {"W6/sqlite", query<W6Sqlite, W6Baseline>},
+      {"W6/baseline", query<W6Baseline, W6Baseline>},
+      {"W6/multi_index", query<W6MultiIndex, W6Baseline>},
+      {"W6/multi_index_naive", query<W6MultiIndexNaive, W6Baseline>},
   };
   const Entry writes[] = {
       {"W7/relata", w7_relata},
       {"W7/sqlite", w7_sqlite},
       {"W7/baseline", w7_baseline},
+      {"W7key/relata", w7key_relata},
+      {"W7key/sqlite", w7key_sqlite},
+      {"W7key/baseline", w7key_baseline},
       {"W7tx/relata/commit", w7tx_relata<true>},
       {"W7tx/sqlite/commit", w7tx_sqlite<true>},
       {"W7tx/baseline/commit", w7tx_baseline<true>},
@@ -876,14 +1086,15 @@ int main(int argc, char** argv) {
       {"W11/sqlite/commit", w11_sqlite<false>},    {"W11/baseline/commit", w11_baseline<false>},
   };
   for (std::int64_t n : sizes) {
-    for (const Entry& e : w1) {
+    for (const Entry& e : loads) {
       auto* b = benchmark::RegisterBenchmark(e.name, e.fn)
                     ->Arg(n)
                     ->ArgName("N")
                     ->Unit(benchmark::kMillisecond);
       b->Iterations(n >= 1'000'000 ? 1 : n >= 100'000 ? 3 : 50);
     }
-    for (const Entry& e : w2) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
+    for (const Entry& e : memory)
+      benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N")->Iterations(1);
     for (const Entry& e : queries) benchmark::RegisterBenchmark(e.name, e.fn)->Arg(n)->ArgName("N");
     for (const Entry& e : writes)
       benchmark::RegisterBenchmark(e.name, e.fn)
@@ -915,4 +1126,9 @@ int main(int argc, char** argv) {
   reporter.print_ratios(std::cout);
   benchmark::Shutdown();
   std::filesystem::remove_all(w9_dir());
+  if (reporter.failed()) {
+    std::cerr << "bench_inventory: a run failed (see the error above)\n";
+    return 1;
+  }
+  return 0;
 }

@@ -1,7 +1,11 @@
 // The peers every relata figure is compared with, on the same inventory(N) rows:
 // SQLite :memory: (prepared statements, foreign keys on, an index per foreign key), a
-// hand-written baseline (unordered_map per table, child-id vectors per parent, no checks),
-// and Boost.MultiIndex used directly with the very container type relata builds.
+// hand-written baseline (unordered_map per table, child-id vectors per parent, and for W4 a
+// child-pointer vector too; no checks), and Boost.MultiIndex used directly: once with the
+// indexes relata builds (MultiIndex) and once the naive way, foreign keys as ordered indices
+// inside the container (MultiIndexNaive).
+//
+// Every peer has load(inventory) and rows(), so W1, its teardown and W10 treat them alike.
 #pragma once
 
 #include <sqlite3.h>
@@ -11,6 +15,7 @@
 #include <boost/multi_index/member.hpp>
 #include <boost/multi_index/ordered_index.hpp>
 #include <boost/multi_index_container.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -115,6 +120,17 @@ class Sqlite {
     for (auto* s : {c, p, o, i}) sqlite3_finalize(s);
     exec("COMMIT");
   }
+  /// The rows of all four tables.
+  [[nodiscard]] std::size_t rows() {
+    std::size_t n = 0;
+    for (const char* table : {"categories", "products", "orders", "order_items"}) {
+      const std::string sql = std::string("SELECT count(*) FROM ") + table;
+      auto* s = prepare(sql.c_str());
+      if (sqlite3_step(s) == SQLITE_ROW) n += static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+      sqlite3_finalize(s);
+    }
+    return n;
+  }
   sqlite3* handle() const noexcept { return db_; }
 
  private:
@@ -140,6 +156,7 @@ struct Baseline {
   struct CategoryRow {
     inventory::Category row;
     std::vector<std::int64_t> products;
+    std::vector<const inventory::Product*> product_rows;  // the same children, by pointer (W4)
   };
   struct ProductRow {
     inventory::Product row;
@@ -159,10 +176,12 @@ struct Baseline {
     products.reserve(inv.products.size());
     orders.reserve(inv.orders.size());
     items.reserve(inv.items.size());
-    for (const auto& c : inv.categories) categories.emplace(c.id, CategoryRow{c, {}});
+    for (const auto& c : inv.categories) categories.emplace(c.id, CategoryRow{c, {}, {}});
     for (const auto& p : inv.products) {
-      products.emplace(p.id, ProductRow{p, {}});
-      categories.find(p.categoryId)->second.products.push_back(p.id);
+      const auto& row = products.emplace(p.id, ProductRow{p, {}}).first->second.row;
+      auto& category = categories.find(p.categoryId)->second;
+      category.products.push_back(p.id);
+      category.product_rows.push_back(&row);
     }
     for (const auto& o : inv.orders) orders.emplace(o.id, OrderRow{o, {}});
     for (const auto& i : inv.items) {
@@ -171,17 +190,58 @@ struct Baseline {
       products.find(*i.productId)->second.items.push_back(i.id);
     }
   }
+  [[nodiscard]] std::size_t rows() const {
+    return categories.size() + products.size() + orders.size() + items.size();
+  }
 };
 
 // ---------------------------------------------------------------- Boost.MultiIndex, direct
 
 namespace mi = boost::multi_index;
 
-/// A container keyed like relata's tables (hashed + ordered primary key), with the foreign
-/// keys indexed inside the container the classic way: ordered (foreign key, key), so one
-/// parent's children come out of equal_range in key order.
-template <class T, auto... ForeignKeys>
+/// The container relata builds for a table: the primary key hashed (find) and ordered
+/// (iteration in key order).
+template <class T>
 using mi_table = mi::multi_index_container<
+    T, mi::indexed_by<mi::hashed_unique<mi::member<T, std::int64_t, &T::id>>,
+                      mi::ordered_unique<mi::member<T, std::int64_t, &T::id>>>>;
+
+/// relata's foreign-key index beside the container: per parent key, its children's rows as
+/// a contiguous array of pointers in key order.
+template <class T>
+using mi_children = boost::unordered_flat_map<std::int64_t, std::vector<const T*>>;
+
+/// Boost.MultiIndex used directly with the indexes relata builds (the container above and a
+/// child list per foreign key), with no checks and no undo log: the cost of relata's own
+/// layers over what it rests on.
+struct MultiIndex {
+  mi_table<inventory::Category> categories;
+  mi_table<inventory::Product> products;
+  mi_table<inventory::Order> orders;
+  mi_table<inventory::OrderItem> items;
+  mi_children<inventory::Product> products_of_category;
+  mi_children<inventory::OrderItem> items_of_order, items_of_product;
+
+  void load(const Inventory& inv) {
+    for (const auto& c : inv.categories) categories.insert(c);
+    for (const auto& p : inv.products)
+      products_of_category[p.categoryId].push_back(&*products.insert(p).first);
+    for (const auto& o : inv.orders) orders.insert(o);
+    for (const auto& i : inv.items) {
+      const inventory::OrderItem* row = &*items.insert(i).first;
+      items_of_order[*i.orderId].push_back(row);
+      items_of_product[*i.productId].push_back(row);
+    }
+  }
+  [[nodiscard]] std::size_t rows() const {
+    return categories.size() + products.size() + orders.size() + items.size();
+  }
+};
+
+/// The naive form: each foreign key an ordered (foreign key, key) index inside the
+/// container, so one parent's children come out of equal_range in key order.
+template <class T, auto... ForeignKeys>
+using mi_naive_table = mi::multi_index_container<
     T,
     mi::indexed_by<
         mi::hashed_unique<mi::member<T, std::int64_t, &T::id>>,
@@ -192,12 +252,13 @@ using mi_table = mi::multi_index_container<
                        ForeignKeys>,
             mi::member<T, std::int64_t, &T::id>>>...>>;
 
-/// Boost.MultiIndex used directly: no checks, no undo log, foreign-key indices inside.
-struct MultiIndex {
-  mi_table<inventory::Category> categories;
-  mi_table<inventory::Product, &inventory::Product::categoryId> products;
-  mi_table<inventory::Order> orders;
-  mi_table<inventory::OrderItem, &inventory::OrderItem::orderId, &inventory::OrderItem::productId>
+/// Boost.MultiIndex the naive way: no checks, no undo log, foreign-key indices inside.
+struct MultiIndexNaive {
+  mi_naive_table<inventory::Category> categories;
+  mi_naive_table<inventory::Product, &inventory::Product::categoryId> products;
+  mi_naive_table<inventory::Order> orders;
+  mi_naive_table<inventory::OrderItem, &inventory::OrderItem::orderId,
+                 &inventory::OrderItem::productId>
       items;
 
   void load(const Inventory& inv) {
@@ -205,6 +266,9 @@ struct MultiIndex {
     for (const auto& p : inv.products) products.insert(p);
     for (const auto& o : inv.orders) orders.insert(o);
     for (const auto& i : inv.items) items.insert(i);
+  }
+  [[nodiscard]] std::size_t rows() const {
+    return categories.size() + products.size() + orders.size() + items.size();
   }
 };
 

@@ -21,7 +21,8 @@ namespace {
 struct Measure {
   std::string workload, system;
   long long n = 0;
-  double ns = 0;  // CPU time per iteration, in nanoseconds
+  double ns = 0;       // CPU time per iteration, in nanoseconds; W10: bytes per row
+  bool bytes = false;  // the figure is the "bytes_per_row" counter (W10), not a time
 };
 
 double to_ns(double t, const std::string& unit) {
@@ -43,13 +44,20 @@ bool parse(const boost::json::object& b, Measure& m) {
   m.workload = parts[0];
   m.system = parts[1];
   for (std::size_t i = 2; i + 1 < parts.size(); ++i) m.workload += " " + parts[i];
+  if (const auto* bytes = b.if_contains("bytes_per_row")) {
+    m.ns = bytes->to_number<double>();
+    m.bytes = true;
+    return true;
+  }
   m.ns = to_ns(b.at("cpu_time").to_number<double>(), std::string(b.at("time_unit").as_string()));
   return true;
 }
 
-std::string shown(double ns) {
+std::string shown(double ns, bool bytes) {
   char buf[32];
-  if (ns >= 1e6)
+  if (bytes)
+    std::snprintf(buf, sizeof buf, "%.0f B/row", ns);
+  else if (ns >= 1e6)
     std::snprintf(buf, sizeof buf, "%.2f ms", ns / 1e6);
   else if (ns >= 1e3)
     std::snprintf(buf, sizeof buf, "%.2f µs", ns / 1e3);
@@ -77,12 +85,13 @@ int main(int argc, char** argv) {
   // workload -> N -> system -> ns, in the order the workloads ran
   std::vector<std::string> order;
   std::map<std::string, std::map<long long, std::map<std::string, double>>> table;
-  std::set<std::string> systems;
+  std::set<std::string> systems, in_bytes;  // in_bytes: workloads measured in bytes per row
   for (const auto& b : doc.at("benchmarks").as_array()) {
     Measure m;
     if (!parse(b.as_object(), m)) continue;
     if (!table.count(m.workload)) order.push_back(m.workload);
     table[m.workload][m.n][m.system] = m.ns;
+    if (m.bytes) in_bytes.insert(m.workload);
     systems.insert(m.system);
   }
   if (order.empty()) {
@@ -97,18 +106,19 @@ int main(int argc, char** argv) {
      << std::string(context.at("host_name").as_string()) << " ("
      << context.at("num_cpus").to_number<long long>() << " CPUs at "
      << context.at("mhz_per_cpu").to_number<long long>()
-     << " MHz), CPU time per operation. A ratio is the peer's time over relata's: above 1, "
-        "relata is faster.\n\n";
+     << " MHz), CPU time per operation (W10: bytes per row). A ratio is the peer's figure over "
+        "relata's: above 1, relata is faster (W10: smaller).\n\n";
   md << "| workload | N | relata | peers (time, peer ÷ relata) |\n|---|---|---|---|\n";
   for (const std::string& w : order) {
+    const bool bytes = in_bytes.count(w) > 0;
     for (const auto& [n, by_system] : table[w]) {
       auto r = by_system.find("relata");
-      md << "| " << w << " | " << n << " | " << (r != by_system.end() ? shown(r->second) : "—")
-         << " | ";
+      md << "| " << w << " | " << n << " | "
+         << (r != by_system.end() ? shown(r->second, bytes) : "—") << " | ";
       bool first = true;
       for (const auto& [system, ns] : by_system) {
         if (system == "relata") continue;
-        md << (first ? "" : "; ") << system << " " << shown(ns);
+        md << (first ? "" : "; ") << system << " " << shown(ns, bytes);
         if (r != by_system.end()) {
           char buf[32];
           std::snprintf(buf, sizeof buf, " (%.2f×)", ns / r->second);
