@@ -4,13 +4,14 @@
 //   2. filter   test the whole `where` on each candidate.
 //   3. order    stable sort on the order_by keys (precomputed once per row), so ties keep
 //               primary-key order.
-//   4. load     walk the rows in order; for each, load every include (one index probe per
-//               parent: the child list of a has_many / has_one, a primary-key lookup for a
-//               belongs_to, the join rows' child list then one lookup per join row for a
-//               belongs_to_many), recursively. A required include that loads nothing drops
-//               its parent; offset and limit count only rows that survive, and loading stops
-//               once the limit is reached, so a has_many is never cut short by the root's
-//               limit and rows past the limit cost nothing.
+//   4. load     walk the rows in order; for each, load every include, recursively: with
+//               the query's compiled plan when its includes are plain (include_plan.hpp),
+//               otherwise here, one index probe per parent (the child list of a has_many /
+//               has_one, a primary-key lookup for a belongs_to, the join rows' child list
+//               then one lookup per join row for a belongs_to_many). A required include that
+//               loads nothing drops its parent; offset and limit count only rows that
+//               survive, and loading stops once the limit is reached, so a has_many is never
+//               cut short by the root's limit and rows past the limit cost nothing.
 //
 // Results are flat arrays of nodes and slots linked by index, with inline storage for
 // small results, so a warm find_by_pk with a few includes allocates nothing.
@@ -226,7 +227,10 @@ void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySp
   Loader loader(store, out);
   for (std::size_t i = 0; i < rows.size() && out.roots.size() < cap; ++i) {
     ResultNode node{rows[i], nullptr, 0, 0};
-    if (!loader.load(t, node.row, q.includes, node.first_slot, node.slot_count)) continue;
+    if (q.plan)  // plain includes, compiled: they never drop a row
+      q.plan(store, q.includes, node.row, node.first_slot, node.slot_count, out);
+    else if (!loader.load(t, node.row, q.includes, node.first_slot, node.slot_count))
+      continue;
     if (skip > 0) {
       --skip;
       continue;

@@ -50,6 +50,7 @@ AssociationRef make_ref(const A& a) {
   AssociationRef r;
   r.kind = A::kind;
   r.alias = std::string(a.as);
+  r.alias_id = a.as.data();
   r.source_slot = type_slot<typename A::source>();
   r.target_slot = type_slot<typename A::target>();
   r.fk_column = A::fk_column;
@@ -433,12 +434,19 @@ struct option_model<O> {
 };
 }  // namespace detail
 
-/// An include: load association A's rows under each row, with their own options.
-template <class Source>
+/// An include: load association A's rows under each row, with their own options. Plan is
+/// the include's compiled loader (detail/include_plan.hpp), void when it has none.
+template <class Source, class Plan = void>
 struct include_t {
   using source_model = Source;
   detail::IncludeSpec spec;
 };
+
+}  // namespace relata
+
+#include "relata/detail/include_plan.hpp"  // builds on attributes_t and include_t
+
+namespace relata {
 
 /// The join model's attributes (and, as where(), a condition) for a belongs_to_many include.
 template <class J, class... O>
@@ -462,9 +470,11 @@ through_t<J> through(O&&... opts) {
 /// where, order_by, limit / offset (per parent), attributes, required, nested includes, and
 /// for belongs_to_many, through<Join>(attributes(...), where(...)).
 template <association A, class... O>
-include_t<typename A::source> include(const A& a, O&&... opts) {
+auto include(const A& a, O&&... opts) {
   using target = typename A::target;
-  include_t<typename A::source> inc;
+  include_t<typename A::source,
+            typename detail::plan_of_include<A, std::remove_cvref_t<O>...>::type>
+      inc;
   inc.spec.assoc = detail::make_ref(a);
   detail::spec_builder<target> build{inc.spec.query};
   (void)build;  // unused when there are no options
@@ -521,6 +531,7 @@ class Query {
           }
         }(std::forward<O>(opts)),
         ...);
+    spec->plan = detail::plan_of_query<std::remove_cvref_t<O>...>();
     spec_ = std::move(spec);
   }
   /// The erased description (shared, immutable).

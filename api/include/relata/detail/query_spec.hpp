@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -58,6 +59,8 @@ bool like_match(std::string_view text, std::string_view pattern) noexcept;
 struct AssociationRef {
   association_kind kind = association_kind::has_many;
   std::string alias;
+  const char* alias_id = nullptr;  // the association's own alias text: a pointer compare
+                                   // finds its slot before any string compare (Row::get)
   std::size_t source_slot = 0, target_slot = 0, through_slot = 0;
   std::size_t fk_column = 0;     // has_many/has_one: in target; belongs_to: in source;
                                  // belongs_to_many: the source key in the join model
@@ -75,6 +78,14 @@ struct OrderTerm {
 };
 
 struct IncludeSpec;
+class Store;
+struct ResultSet;
+
+/// The compiled loader of a query's includes (see include_plan.hpp): loads `includes` under
+/// `row` into new slots of `out`, setting the row's first slot and slot count.
+using IncludePlan = void (*)(const Store& store, const std::vector<IncludeSpec>& includes,
+                             const void* row, std::uint32_t& first_slot, std::uint32_t& slot_count,
+                             ResultSet& out);
 
 /// Everything a find / count / aggregate says about the rows of one model.
 struct QuerySpec {
@@ -83,6 +94,9 @@ struct QuerySpec {
   std::optional<std::size_t> limit, offset;
   std::optional<std::vector<std::size_t>> attributes;  // nullopt: every column
   std::vector<IncludeSpec> includes;
+  /// The typed loader of `includes` when every include is plain (include_plan.hpp); null:
+  /// the general loader runs them.
+  IncludePlan plan = nullptr;
   /// True when an include can drop root rows (a required include).
   [[nodiscard]] bool has_required_include() const noexcept;
 };

@@ -1,0 +1,159 @@
+// Internal: typed include plans — the compiled form of a query's include tree.
+//
+// include(a, ...) returns an include_t whose type names a plan when the include is plain at
+// every depth: a has_many, has_one or belongs_to with no where, order_by, limit, offset or
+// required, whose own options are only attributes and plain includes. A Query whose
+// includes all have plans keeps a pointer to load_includes<Plans...> in its QuerySpec; the
+// executor then loads each root row's includes with that compiled code instead of walking
+// the spec: the association's key is read from the row's member, the target is found with
+// Table<Target>'s own lookup or its child list is taken directly, and nothing is sorted or
+// filtered (nothing needs to be). Everything else (a belongs_to_many, any option that
+// filters, orders or cuts) has no plan and runs through the general loader (loader.cpp).
+//
+// A plan fills the ResultSet exactly as the general loader does (the same slots in the
+// same order, the same nodes in key order), so Row::get and JSON cannot tell them apart;
+// tests/test_query_plan.cpp runs every include shape both ways and compares.
+#pragma once
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "relata/association.hpp"
+#include "relata/detail/executor.hpp"
+#include "relata/detail/typed_store.hpp"
+
+namespace relata::detail {
+
+/// The value of column I of `row` (a T) as an index key, or nullptr when it is NULL.
+template <class T, std::size_t I>
+const auto* key_member(const void* row) noexcept {
+  return value_ptr(static_cast<const T*>(row)->*(model_info<T>::template col<I>::member));
+}
+
+template <class... Plans>
+void load_includes(const Store& store, const std::vector<IncludeSpec>& includes, const void* row,
+                   std::uint32_t& first_slot, std::uint32_t& slot_count, ResultSet& out);
+
+/// The plan of one include: association A, then Nested (plans) under each row it loads.
+template <association A, class... Nested>
+struct include_plan {
+  static_assert(A::kind != association_kind::belongs_to_many,
+                "relata: internal: a belongs_to_many include has no plan");
+
+  /// Appends the rows A leads to from `row` (an A::source) to out.nodes, loads their own
+  /// includes, and fills slot `slot` (the include `inc`).
+  static void load(const Store& store, const IncludeSpec& inc, const void* row, ResultSet& out,
+                   std::uint32_t slot) {
+    using target = typename A::target;
+    const auto first = static_cast<std::uint32_t>(out.nodes.size());
+    const Table<target>& table = table_of<target>(store);
+    if constexpr (A::kind == association_kind::belongs_to) {
+      if (const auto* v = key_member<typename A::source, A::fk_column>(row)) {
+        const auto key = static_cast<std::int64_t>(*v);
+        const void* r = A::target_key == model_info<target>::pk_index
+                            ? table.find_row(key)
+                            : table.find_by(A::target_key, key);
+        if (r) out.nodes.emplace_back().row = r;
+      }
+    } else {
+      if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
+        auto rows = table.children(A::fk_column, static_cast<std::int64_t>(*v));
+        if constexpr (A::kind == association_kind::has_one) {
+          if (!rows.empty()) out.nodes.emplace_back().row = rows.front();
+        } else {
+          out.nodes.reserve(out.nodes.size() + rows.size());
+          for (const void* r : rows) out.nodes.emplace_back().row = r;
+        }
+      }
+    }
+    const auto end = static_cast<std::uint32_t>(out.nodes.size());
+    if constexpr (sizeof...(Nested) > 0) {
+      for (std::uint32_t c = first; c < end; ++c) {
+        ResultNode n = out.nodes[c];  // a copy: loading its includes may grow `nodes`
+        load_includes<Nested...>(store, inc.query.includes, n.row, n.first_slot, n.slot_count, out);
+        out.nodes[c] = n;
+      }
+    }
+    out.slots[slot] = ResultSlot{&inc, first, end - first};
+  }
+};
+
+/// Loads the includes of `row` with Plans (the k-th plan for includes[k]) into new slots,
+/// as the general loader's Loader::load does for plain includes.
+template <class... Plans>
+void load_includes(const Store& store, const std::vector<IncludeSpec>& includes, const void* row,
+                   std::uint32_t& first_slot, std::uint32_t& slot_count, ResultSet& out) {
+  first_slot = static_cast<std::uint32_t>(out.slots.size());
+  slot_count = sizeof...(Plans);
+  if constexpr (sizeof...(Plans) > 0) {
+    out.slots.resize(out.slots.size() + sizeof...(Plans));
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      (Plans::load(store, includes[K], row, out, first_slot + static_cast<std::uint32_t>(K)), ...);
+    }
+    (std::index_sequence_for<Plans...>{});
+  }
+}
+
+/// &load_includes<Plans...> as a value mp_apply can produce.
+template <class... Plans>
+struct include_loader {
+  static constexpr IncludePlan value = &load_includes<Plans...>;
+};
+
+/// The plan of include(a, opts...) with options O, or void when it has none.
+template <class A, class... O>
+struct plan_of_include;
+
+/// Options a plan allows: attributes (JSON only) and nested includes that have plans.
+template <class O>
+struct plain_option : std::false_type {};
+template <class T>
+struct plain_option<attributes_t<T>> : std::true_type {};
+template <class Source, class Plan>
+struct plain_option<include_t<Source, Plan>> : std::bool_constant<!std::is_void_v<Plan>> {};
+
+template <class O>
+struct nested_plan {
+  using type = boost::mp11::mp_list<>;
+};
+template <class Source, class Plan>
+struct nested_plan<include_t<Source, Plan>> {
+  using type = boost::mp11::mp_list<Plan>;
+};
+
+/// The plans of the include options among O, in order (mp_list).
+template <class... O>
+using nested_plans =
+    boost::mp11::mp_append<boost::mp11::mp_list<>, typename nested_plan<O>::type...>;
+
+template <class A, class... O>
+struct plan_of_include {
+  using type = std::conditional_t<
+      A::kind != association_kind::belongs_to_many && (plain_option<O>::value && ...),
+      boost::mp11::mp_rename<boost::mp11::mp_push_front<nested_plans<O...>, A>, include_plan>,
+      void>;
+};
+
+/// The root's options that leave its includes plain: its own where / order / limit /
+/// offset / attributes (the executor applies them before the includes) and includes with
+/// plans.
+template <class O>
+struct root_plain_option : std::true_type {};
+template <class Source, class Plan>
+struct root_plain_option<include_t<Source, Plan>> : std::bool_constant<!std::is_void_v<Plan>> {};
+
+/// &load_includes<Plans...> for a query with options O, or nullptr when one of its
+/// includes has no plan.
+template <class... O>
+constexpr IncludePlan plan_of_query() {
+  if constexpr ((root_plain_option<O>::value && ...))
+    return boost::mp11::mp_apply<include_loader, nested_plans<O...>>::value;
+  else
+    return nullptr;
+}
+
+}  // namespace relata::detail
