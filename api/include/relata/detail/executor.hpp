@@ -14,6 +14,7 @@
 
 #include "relata/association.hpp"
 #include "relata/detail/query_spec.hpp"
+#include "relata/detail/recycling_allocator.hpp"
 #include "relata/detail/store.hpp"
 
 namespace relata {
@@ -22,10 +23,12 @@ namespace detail {
 
 /// One row of a result: the stored row, its join row (belongs_to_many), and the range of
 /// slots holding its loaded includes.
+/// Trivial on purpose: a plan sizes `nodes` without initialising and writes every field
+/// (value-initialise, as emplace_back() does, for a zeroed node).
 struct ResultNode {
-  const void* row = nullptr;
-  const void* through = nullptr;
-  std::uint32_t first_slot = 0, slot_count = 0;
+  const void* row;
+  const void* through;
+  std::uint32_t first_slot, slot_count;
 };
 
 /// The rows one include loaded under one parent: a contiguous range of ResultSet::nodes.
@@ -35,13 +38,14 @@ struct ResultSlot {
 };
 
 /// The whole tree of a query's result, flattened into index-linked arrays. Small results
-/// (a row and a few dozen included rows) fit the inline storage and allocate nothing.
+/// (a row and a few dozen included rows) fit the inline storage and allocate nothing;
+/// larger ones reuse their thread's spare block (recycling_allocator.hpp).
 struct ResultSet {
   const Store* store = nullptr;
   std::shared_ptr<const QuerySpec> spec;
-  boost::container::small_vector<ResultNode, 4> roots;
-  boost::container::small_vector<ResultNode, 16> nodes;
-  boost::container::small_vector<ResultSlot, 8> slots;
+  boost::container::small_vector<ResultNode, 4, recycling_allocator<ResultNode>> roots;
+  boost::container::small_vector<ResultNode, 16, recycling_allocator<ResultNode>> nodes;
+  boost::container::small_vector<ResultSlot, 8, recycling_allocator<ResultSlot>> slots;
 };
 
 /// Runs a query on the table of `slot` into `out`; `key` restricts it to one primary key.

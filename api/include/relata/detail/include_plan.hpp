@@ -15,6 +15,7 @@
 // tests/test_query_plan.cpp runs every include shape both ways and compares.
 #pragma once
 
+#include <boost/container/container_fwd.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 #include <cstdint>
@@ -65,8 +66,13 @@ struct include_plan {
         if constexpr (A::kind == association_kind::has_one) {
           if (!rows.empty()) out.nodes.emplace_back().row = rows.front();
         } else {
+          // Sized once without initialising, then written through a plain pointer:
+          // emplace_back per row would store the vector's size and reload its data pointer
+          // on every row.
           out.nodes.reserve(out.nodes.size() + rows.size());
-          for (const void* r : rows) out.nodes.emplace_back().row = r;
+          out.nodes.resize(out.nodes.size() + rows.size(), boost::container::default_init);
+          ResultNode* node = out.nodes.data() + first;
+          for (const void* r : rows) *node++ = ResultNode{r, nullptr, 0, 0};
         }
       }
     }
