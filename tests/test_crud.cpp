@@ -78,6 +78,32 @@ TEST_CASE("update may change keys: the row is re-indexed", "[crud]") {
   CHECK(db.count<Product>() == 0);
 }
 
+TEST_CASE("an update of no indexed column keeps every index; one of a unique column moves it",
+          "[crud]") {
+  auto db = inventory_at_t0();
+  for (const char* n : {"ORD-1", "ORD-2", "ORD-3"}) db.create(Order{.orderNumber = n});
+  const Order* second = db.find_by_pk<Order>(2);
+  // total is in no index: the row is written where it is
+  db.update<Order>(2, [](Order& o) { o.total = Money("12.50"); });
+  CHECK(db.find_by_pk<Order>(2) == second);
+  CHECK(second->total == Money("12.50"));
+  using relata::col;
+  CHECK(db.find_one<Order>(relata::where(col<&Order::orderNumber> == "ORD-2"))->total ==
+        Money("12.50"));
+  // orderNumber is unique (an ordered index): the row moves in that index, not in memory
+  db.update<Order>(2, [](Order& o) { o.orderNumber = "ORD-0"; });
+  CHECK(db.find_by_pk<Order>(2) == second);
+  CHECK_FALSE(db.find_one<Order>(relata::where(col<&Order::orderNumber> == "ORD-2")));
+  std::vector<std::int64_t> by_number;
+  for (auto o : db.find_all<Order>(relata::order_by(relata::asc(&Order::orderNumber))))
+    by_number.push_back(o->id);
+  CHECK(by_number == std::vector<std::int64_t>{2, 1, 3});
+  CHECK_THROWS_AS(db.update<Order>(2, [](Order& o) { o.orderNumber = "ORD-3"; }),
+                  relata::UniqueConstraintError);
+  CHECK(second->orderNumber == "ORD-0");
+  CHECK(db.check().empty());
+}
+
 TEST_CASE("bulk_create inserts every row in order", "[crud]") {
   auto db = inventory_at_t0();
   std::vector<Category> rows;

@@ -408,7 +408,14 @@ class Table final : public TableBase {
     reserve_links(next, moved);
     const key_type new_key = next.*pk;
     unlink(*it, moved);
-    const bool replaced = rows_.template get<by_hash>().replace(it, std::move(next));
+    bool replaced = true;
+    if (same_index_keys(*it, next)) {
+      // No index of the container reads a changed column: the row is written where it is,
+      // with no index walk (replace() would still check each index's position).
+      const_cast<T&>(*it) = std::move(next);  // the node's value is not a const object
+    } else {
+      replaced = rows_.template get<by_hash>().replace(it, std::move(next));
+    }
     link(*it, moved);  // the new row's entries, or the old row's back when refused
     if (!replaced) throw_duplicate_key(&next);
     const key_type previous_next = next_id_;
@@ -418,6 +425,22 @@ class Table final : public TableBase {
               static_cast<std::int64_t>(previous_next), previous_exhausted, std::move(copy)});
   }
 
+  /// True when two versions of a row agree on every column an index of the container
+  /// reads (the primary key, each unique or indexed column), and the row moves without
+  /// throwing: then it can be written in place.
+  static bool same_index_keys(const T& a, const T& b) noexcept {
+    if constexpr (!std::is_nothrow_move_assignable_v<T>) {
+      return false;
+    } else {
+      bool same = a.*pk == b.*pk;
+      for_each_column([&]<std::size_t I>() {
+        using C = typename info::template col<I>;
+        if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key)
+          same = same && a.*(C::member) == b.*(C::member);
+      });
+      return same;
+    }
+  }
   /// Which foreign keys' child-list entries differ between two versions of a row: another
   /// parent, or another position because the row's own key differs.
   using links = std::array<bool, info::size>;
