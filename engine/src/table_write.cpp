@@ -75,6 +75,9 @@ void TableBase::check_references(const void* row, const void* self) const {
       missing = ci.on_update == action::restrict;
     } else if (self && ci.key(self) == key) {
       // unchanged: the referenced row exists by invariant
+    } else if (!children_[i].find(*key).empty()) {
+      // a stored row already references it, so it exists (every stored reference holds):
+      // the probe of the parent's table, a cache miss in a bulk load, is not needed
     } else {
       missing = !ci.referenced->find_by(ci.referenced_column, *key);
     }

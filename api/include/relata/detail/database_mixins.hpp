@@ -423,6 +423,11 @@ std::vector<const T*> Database::bulk_write(std::vector<T> rows, bool ignore,
   return store_.statement([&] {
     auto cx = store_.context();
     table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
+    // One clock read for the statement: every record gets the same timestamps, as SQL's
+    // CURRENT_TIMESTAMP is one per statement.
+    const Timestamp now = cx.now();
+    const Clock statement_clock = [now] { return now; };
+    const detail::WriteContext row_cx{cx.log, statement_clock, cx.callbacks};
     std::vector<const T*> out;
     out.reserve(rows.size());
     std::vector<FieldError> failed;  // every failing field of every failing record
@@ -431,7 +436,7 @@ std::vector<const T*> Database::bulk_write(std::vector<T> rows, bool ignore,
         const void* stored =
             ignore || update_columns ? detail::upsert_target(table, &rows[i]) : nullptr;
         if (!stored) {
-          out.push_back(&table.insert(std::move(rows[i]), store_.context()));
+          out.push_back(&table.insert(std::move(rows[i]), row_cx));
         } else if (ignore) {
           out.push_back(static_cast<const T*>(stored));
         } else {
@@ -443,7 +448,7 @@ std::vector<const T*> Database::bulk_write(std::vector<T> rows, bool ignore,
                 for (std::size_t c : *update_columns)
                   (void)columns[c].set(&r, columns[c].get(&rows[i]));
               },
-              store_.context()));
+              row_cx));
         }
       } catch (const ValidationError& e) {
         for (FieldError f : e.errors()) {

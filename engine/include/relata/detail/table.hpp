@@ -145,13 +145,17 @@ class Table final : public TableBase {
     check_row(row, nullptr, cx);
     run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
-    auto [it, inserted] = rows_.insert(std::move(row));
-    if (!inserted) throw_duplicate_key(&*it);
+    // Hinted at the end of the key order: ascending keys (auto-increment, a bulk load) go in
+    // without descending the tree; another key falls back to an ordinary insert.
+    auto& ordered = rows_.template get<by_key>();
+    const std::size_t before = rows_.size();
+    const auto it = ordered.insert(ordered.end(), std::move(row));
+    if (rows_.size() == before) throw_duplicate_key(&*it);  // `it` is the stored duplicate
     try {
       link(*it);
     } catch (...) {
       unlink(*it);
-      rows_.erase(it);
+      ordered.erase(it);
       throw;
     }
     const key_type previous_next = next_id_;
@@ -289,7 +293,8 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr((*it).*(C::member)))
-          children_[I].append(static_cast<std::int64_t>(*v), &*it);  // key order: the last
+          children_[I].append(static_cast<std::int64_t>(*v), &*it,  // key order: the last
+                              static_cast<std::int64_t>((*it).*pk));
       }
     });
     advance_next_id((*it).*pk);
