@@ -183,7 +183,11 @@ class Table final : public TableBase {
     run_hooks(hook::before_update, &updated, cx);
     check_row(updated, &*it, cx);
     run_hooks(hook::after_validate, &updated, cx);
-    const std::vector<KeyChange> changes = plan_key_changes(*this, &*it, &updated);
+    // A referenced column is the primary key or a unique one: when none changed, no
+    // incoming reference can be affected and the referencing tables are not asked.
+    const std::vector<KeyChange> changes = same_index_keys(*it, updated)
+                                               ? std::vector<KeyChange>{}
+                                               : plan_key_changes(*this, &*it, &updated);
     const auto old_key = static_cast<std::int64_t>((*it).*pk);
     const auto new_key = static_cast<std::int64_t>(updated.*pk);
     replace(it, std::move(updated), cx.log);
