@@ -31,53 +31,11 @@
 #include <vector>
 
 #include "relata/association.hpp"
+#include "relata/detail/query_refs.hpp"
 #include "relata/detail/query_spec.hpp"
 #include "relata/detail/store.hpp"
 
 namespace relata {
-
-namespace detail {
-template <class T>
-std::string_view model_name() {
-  if constexpr (requires { model<T>::name; })
-    return model<T>::name;
-  else
-    return model<T>::table;
-}
-
-template <association A>
-AssociationRef make_ref(const A& a) {
-  AssociationRef r;
-  r.kind = A::kind;
-  r.alias = std::string(a.as);
-  r.alias_id = a.as.data();
-  r.source_slot = type_slot<typename A::source>();
-  r.target_slot = type_slot<typename A::target>();
-  r.fk_column = A::fk_column;
-  r.other_column = A::other_column;
-  r.source_key = A::source_key;
-  r.target_key = A::target_key;
-  if constexpr (!std::is_void_v<typename A::through>) {
-    r.through_slot = type_slot<typename A::through>();
-    r.through_name =
-        a.join_as.empty() ? std::string(model_name<typename A::through>()) : std::string(a.join_as);
-  }
-  return r;
-}
-
-template <auto M>
-using member_owner_t = typename member_traits<decltype(M)>::owner;
-
-/// The column index of member `m` of T; throws SchemaError when it is not a declared column.
-template <class T, class U>
-std::size_t column_index(U T::*m) {
-  std::size_t i = model_info<T>::index_of_runtime(m);
-  if (i == model_info<T>::size)
-    throw SchemaError("schema error: a member named in a query is not a declared column of " +
-                      std::string(model<T>::table));
-  return i;
-}
-}  // namespace detail
 
 /// A boolean condition on rows of model T; combine with &&, || and !.
 template <class T>
@@ -381,58 +339,11 @@ struct through_t {
   std::shared_ptr<const detail::Predicate> where;
 };
 
-namespace detail {
-template <class T>
-void set_attributes(std::optional<std::vector<std::size_t>>& out, const attributes_t<T>& a) {
-  std::vector<std::size_t> cols;
-  for (std::size_t i = 0; i < model_info<T>::size; ++i) {
-    bool listed = std::find(a.columns.begin(), a.columns.end(), i) != a.columns.end();
-    if (listed != a.exclude) cols.push_back(i);
-  }
-  out = std::move(cols);
-}
+}  // namespace relata
 
-template <class T>
-struct spec_builder {
-  QuerySpec& spec;
-  void operator()(const where_t<T>& w) {
-    if (!spec.where) {
-      spec.where = w.condition.node;
-    } else {
-      auto p = std::make_shared<Predicate>();
-      p->kind = Predicate::op::all;
-      p->children = {spec.where, w.condition.node};
-      spec.where = std::move(p);
-    }
-  }
-  void operator()(const order_by_t<T>& o) {
-    spec.order.insert(spec.order.end(), o.terms.begin(), o.terms.end());
-  }
-  void operator()(limit_t l) { spec.limit = l.n; }
-  void operator()(offset_t o) { spec.offset = o.n; }
-  void operator()(const attributes_t<T>& a) { set_attributes(spec.attributes, a); }
-  void operator()(const IncludeSpec& inc) {
-    for (const IncludeSpec& other : spec.includes)
-      if (other.assoc.alias == inc.assoc.alias)
-        throw SchemaError("schema error: two includes of " + std::string(model_name<T>()) +
-                          " use the alias " + inc.assoc.alias +
-                          ": each association of a model needs its own alias");
-    spec.includes.push_back(inc);
-  }
-};
+#include "relata/detail/spec_builder.hpp"  // builds on the option types above
 
-template <class O>
-struct option_model {
-  using type = void;
-};
-template <class O>
-requires requires {
-  typename O::model_type;
-}
-struct option_model<O> {
-  using type = typename O::model_type;
-};
-}  // namespace detail
+namespace relata {
 
 /// An include: load association A's rows under each row, with their own options. Plan is
 /// the include's compiled loader (detail/include_plan.hpp), void when it has none.
