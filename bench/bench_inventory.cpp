@@ -553,6 +553,17 @@ void w7_baseline(benchmark::State& state) {
         Money::from_units(100 + (k & 1023));
   }
 }
+/// Boost.MultiIndex directly: find, then modify() (which re-checks the ordered key index).
+void w7_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  auto& products = w.multi_index.products;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    ++k;
+    products.modify(products.find(w.product_keys[k & 0xFFFF]),
+                    [&](Product& p) { p.price = Money::from_units(100 + (k & 1023)); });
+  }
+}
 
 /// W7key: a product's categoryId (a key: the product moves to another category's child
 /// list). Step 2j moves product_keys[j] to category_keys[j], step 2j+1 moves it back, so a
@@ -602,6 +613,22 @@ void w7key_baseline(benchmark::State& state) {
     to.product_rows.insert(to.product_rows.begin() + (at - to.products.begin()), &p);
     to.products.insert(at, product);
     p.categoryId = category;
+  });
+}
+/// Boost.MultiIndex directly: the row's pointer out of the old category's list, modify(),
+/// into the new one's list in key order.
+void w7key_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  auto& m = w.multi_index;
+  const auto by_id = [](const Product* a, const Product* b) { return a->id < b->id; };
+  w7key(state, w, [&](std::int64_t product, std::int64_t category, std::size_t) {
+    auto it = m.products.find(product);
+    const Product* p = &*it;
+    auto& from = m.products_of_category.find(p->categoryId)->second;
+    from.erase(std::lower_bound(from.begin(), from.end(), p, by_id));
+    m.products.modify(it, [&](Product& r) { r.categoryId = category; });
+    auto& to = m.products_of_category[category];
+    to.insert(std::lower_bound(to.begin(), to.end(), p, by_id), p);
   });
 }
 
@@ -751,6 +778,54 @@ void w8_baseline(benchmark::State& state) {
     for (std::int64_t p : category.products)
       category.product_rows.push_back(&b.products.find(p)->second.row);
     b.categories.emplace(key, std::move(category));
+    state.ResumeTiming();
+  }
+}
+/// Boost.MultiIndex directly, on the layout relata builds: the category, its products and
+/// their items extracted as nodes (items unlinked from their orders' lists) while timed; put
+/// back outside timing (a node goes back at its address, so the lists' pointers hold).
+void w8_multi_index(benchmark::State& state) {
+  auto& w = world(state.range(0));
+  auto& m = w.multi_index;
+  const auto by_id = [](const OrderItem* a, const OrderItem* b) { return a->id < b->id; };
+  using ProductNode = decltype(m.products)::node_type;
+  using ItemNode = decltype(m.items)::node_type;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    std::vector<ProductNode> products;
+    std::vector<ItemNode> items;
+    std::vector<std::pair<std::int64_t, std::vector<const OrderItem*>>> item_lists;
+    std::vector<const Product*> product_list;
+    const std::int64_t key = w.category_keys[k++ & 0xFFFF];
+    if (auto pl = m.products_of_category.find(key); pl != m.products_of_category.end()) {
+      product_list = std::move(pl->second);
+      m.products_of_category.erase(pl);
+      for (const Product* p : product_list) {
+        if (auto il = m.items_of_product.find(p->id); il != m.items_of_product.end()) {
+          for (const OrderItem* i : il->second) {
+            auto& siblings = m.items_of_order.find(*i->orderId)->second;
+            siblings.erase(std::lower_bound(siblings.begin(), siblings.end(), i, by_id));
+            items.push_back(m.items.extract(m.items.find(i->id)));
+          }
+          item_lists.emplace_back(p->id, std::move(il->second));
+          m.items_of_product.erase(il);
+        }
+        products.push_back(m.products.extract(m.products.find(p->id)));
+      }
+    }
+    auto category = m.categories.extract(m.categories.find(key));
+    state.PauseTiming();
+    if (1 + products.size() + items.size() != w8_rows(w, key))
+      state.SkipWithError("W8 destroyed other rows than the baseline");
+    m.categories.insert(std::move(category));
+    for (auto& n : products) m.products.insert(std::move(n));
+    for (auto& n : items) {
+      const OrderItem* i = &*m.items.insert(std::move(n)).position;
+      auto& siblings = m.items_of_order[*i->orderId];
+      siblings.insert(std::lower_bound(siblings.begin(), siblings.end(), i, by_id), i);
+    }
+    for (auto& [p, list] : item_lists) m.items_of_product[p] = std::move(list);
+    if (!product_list.empty()) m.products_of_category[key] = std::move(product_list);
     state.ResumeTiming();
   }
 }
@@ -1061,9 +1136,11 @@ int main(int argc, char** argv) {
       {"W7/relata", w7_relata},
       {"W7/sqlite", w7_sqlite},
       {"W7/baseline", w7_baseline},
+      {"W7/multi_index", w7_multi_index},
       {"W7key/relata", w7key_relata},
       {"W7key/sqlite", w7key_sqlite},
       {"W7key/baseline", w7key_baseline},
+      {"W7key/multi_index", w7key_multi_index},
       {"W7tx/relata/commit", w7tx_relata<true>},
       {"W7tx/sqlite/commit", w7tx_sqlite<true>},
       {"W7tx/baseline/commit", w7tx_baseline<true>},
@@ -1071,8 +1148,10 @@ int main(int argc, char** argv) {
       {"W7tx/sqlite/rollback", w7tx_sqlite<false>},
       {"W7tx/baseline/rollback", w7tx_baseline<false>},
   };
-  const Entry destroys[] = {
-      {"W8/relata", w8_relata}, {"W8/sqlite", w8_sqlite}, {"W8/baseline", w8_baseline}};
+  const Entry destroys[] = {{"W8/relata", w8_relata},
+                            {"W8/sqlite", w8_sqlite},
+                            {"W8/baseline", w8_baseline},
+                            {"W8/multi_index", w8_multi_index}};
   const Entry snapshots[] = {
       {"W9save/relata", w9save_relata}, {"W9save/sqlite", w9save_sqlite},
       {"W9save/fwrite", w9save_fwrite}, {"W9save_async/relata", w9save_async_relata},
