@@ -436,6 +436,25 @@ relata::Database order_book(int products, F price, inventory::Money total, inven
   return db;
 }
 
+/// The include tests' shop: categories 1 Tools ("Hand tools": products 1 Hammer 9.99, 3 Saw
+/// 24.50), 2 Garden (2 Hose 15.00), 3 Empty; order 1 (items: Hammer ×2, Saw ×1), order 2
+/// (item: Hose ×3), order 3 (none).
+inline relata::Database include_shop() {
+  using namespace inventory;
+  relata::Database db = inventory_at_t0();
+  db.create(Category{.name = "Tools", .description = "Hand tools"});
+  db.create(Category{.name = "Garden"});
+  db.create(Category{.name = "Empty"});
+  db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money("9.99")});
+  db.create(Product{.name = "Hose", .categoryId = 2, .price = Money("15.00")});
+  db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("24.50")});
+  for (const char* n : {"ORD-1", "ORD-2", "ORD-3"}) db.create(Order{.orderNumber = n});
+  db.create(OrderItem{.orderId = 1, .productId = 1, .quantity = 2, .price = Money("9.99")});
+  db.create(OrderItem{.orderId = 1, .productId = 3, .quantity = 1, .price = Money("24.50")});
+  db.create(OrderItem{.orderId = 2, .productId = 2, .quantity = 3, .price = Money("15.00")});
+  return db;
+}
+
 /// A gadget that passes every validator.
 inline Gadget valid_gadget() {
   return Gadget{.label = "Gizmo",

@@ -12,23 +12,6 @@ using relata::include;
 
 namespace {
 
-/// Categories 1 Tools (products 1 Hammer 9.99, 3 Saw 24.50), 2 Garden (2 Hose 15.00),
-/// 3 Empty; order 1 (items: Hammer ×2, Saw ×1), order 2 (item: Hose ×3), order 3 (none).
-relata::Database shop() {
-  relata::Database db = inventory_at_t0();
-  db.create(Category{.name = "Tools", .description = "Hand tools"});
-  db.create(Category{.name = "Garden"});
-  db.create(Category{.name = "Empty"});
-  db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money("9.99")});
-  db.create(Product{.name = "Hose", .categoryId = 2, .price = Money("15.00")});
-  db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("24.50")});
-  for (const char* n : {"ORD-1", "ORD-2", "ORD-3"}) db.create(Order{.orderNumber = n});
-  db.create(OrderItem{.orderId = 1, .productId = 1, .quantity = 2, .price = Money("9.99")});
-  db.create(OrderItem{.orderId = 1, .productId = 3, .quantity = 1, .price = Money("24.50")});
-  db.create(OrderItem{.orderId = 2, .productId = 2, .quantity = 3, .price = Money("15.00")});
-  return db;
-}
-
 const auto kCatName = relata::attributes(&Category::name);
 std::string json(const auto& result) {
   return relata::to_string(result.to_json());
@@ -37,7 +20,7 @@ std::string json(const auto& result) {
 }  // namespace
 
 TEST_CASE("toJSON: columns in declaration order, includes under their alias", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto p = db.find_by_pk<Product>(1, include(category));
   CHECK(
       json(p) ==
@@ -54,7 +37,7 @@ TEST_CASE("toJSON: columns in declaration order, includes under their alias", "[
 }
 
 TEST_CASE("nested includes and several includes per level", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto o = db.find_by_pk<Order>(
       1, relata::attributes(&Order::orderNumber),
       include(items, relata::attributes(&OrderItem::quantity),
@@ -73,7 +56,7 @@ TEST_CASE("nested includes and several includes per level", "[include]") {
 }
 
 TEST_CASE("an include with a where is required; required(false) keeps the parent", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto cheap = relata::where(col<&Product::price> < Money("20.00"));
   auto req =
       db.find_all<Category>(kCatName, include(products, relata::attributes(&Product::name), cheap));
@@ -95,7 +78,7 @@ TEST_CASE("an include with a where is required; required(false) keeps the parent
 }
 
 TEST_CASE("a required grandchild under an optional child drops only that child", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   // products, optionally with their order items, each of which must have quantity >= 2
   auto rows = db.find_all<Category>(
       kCatName, relata::where(col<&Category::id> == 1),
@@ -108,14 +91,14 @@ TEST_CASE("a required grandchild under an optional child drops only that child",
 }
 
 TEST_CASE("count counts root rows, never joined rows", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   CHECK(db.count<Category>(include(products)) == 3);  // 3 categories, not 3+ joins
   CHECK(db.count<Category>(include(products, relata::required(true))) == 2);
   CHECK(db.count<Order>(include(items, include(product))) == 3);
 }
 
 TEST_CASE("limit and offset apply to root rows; a has_many is never cut short", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto first = db.find_all<Category>(kCatName, relata::limit(1),
                                      include(products, relata::attributes(&Product::id)));
   CHECK(json(first) == R"([{"name":"Tools","products":[{"id":1},{"id":3}]}])");
@@ -126,7 +109,7 @@ TEST_CASE("limit and offset apply to root rows; a has_many is never cut short", 
 }
 
 TEST_CASE("per-include order_by and limit apply per parent", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto rows = db.find_all<Category>(
       kCatName, relata::where(col<&Category::id>.in({1, 2})),
       include(products, relata::attributes(&Product::name),
@@ -137,7 +120,7 @@ TEST_CASE("per-include order_by and limit apply per parent", "[include]") {
 }
 
 TEST_CASE("order_by a column of an included model", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto rows = db.find_all<Product>(
       relata::attributes(&Product::name),
       relata::order_by(relata::asc(category, &Category::name), relata::desc(&Product::price)),
@@ -149,7 +132,7 @@ TEST_CASE("order_by a column of an included model", "[include]") {
 }
 
 TEST_CASE("belongs_to_many: through-attributes and a where on the join model", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto o = db.find_by_pk<Order>(
       1, relata::attributes(&Order::orderNumber),
       include(orderedProducts, relata::attributes(&Product::name),
@@ -182,7 +165,7 @@ TEST_CASE("belongs_to_many: through-attributes and a where on the join model", "
 }
 
 TEST_CASE("reading an association the query did not include is an error", "[include]") {
-  auto db = shop();
+  auto db = include_shop();
   auto p = db.find_by_pk<Product>(1, relata::attributes(&Product::name));
   try {
     (void)p.get(category);

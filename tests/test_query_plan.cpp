@@ -14,23 +14,6 @@ using relata::required;
 
 namespace {
 
-/// Categories 1 Tools (products 1 Hammer, 3 Saw), 2 Garden (2 Hose), 3 Empty; orders 1
-/// (items Hammer ×2, Saw ×1), 2 (Hose ×3), 3 (none).
-relata::Database shop() {
-  relata::Database db = inventory_at_t0();
-  db.create(Category{.name = "Tools", .description = "Hand tools"});
-  db.create(Category{.name = "Garden"});
-  db.create(Category{.name = "Empty"});
-  db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money("9.99")});
-  db.create(Product{.name = "Hose", .categoryId = 2, .price = Money("15.00")});
-  db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("24.50")});
-  for (const char* n : {"ORD-1", "ORD-2", "ORD-3"}) db.create(Order{.orderNumber = n});
-  db.create(OrderItem{.orderId = 1, .productId = 1, .quantity = 2, .price = Money("9.99")});
-  db.create(OrderItem{.orderId = 1, .productId = 3, .quantity = 1, .price = Money("24.50")});
-  db.create(OrderItem{.orderId = 2, .productId = 2, .quantity = 3, .price = Money("15.00")});
-  return db;
-}
-
 template <class T>
 bool planned(const relata::Query<T>& q) {
   return q.spec()->plan != nullptr;
@@ -77,7 +60,7 @@ TEST_CASE("plain includes have a plan; filtering, ordering, cutting ones do not"
 
 TEST_CASE("a plan loads what the general loader loads: belongs_to, has_many, nested",
           "[include][plan]") {
-  auto db = shop();
+  auto db = include_shop();
   const relata::Query<Product> with_category(include(category));
   const relata::Query<Product> with_category_general(include(category, required(false)));
   REQUIRE(planned(with_category));
@@ -111,7 +94,7 @@ TEST_CASE("a plan loads what the general loader loads: belongs_to, has_many, nes
 TEST_CASE("a plan under root where / order_by / limit / offset (find_all, find_one)",
           "[include][plan]") {
   using relata::col;
-  auto db = shop();
+  auto db = include_shop();
   const auto run = [&](auto&&... inc) {
     return json(db.find_all<Category>(relata::where(col<&Category::id> < 3),
                                       relata::order_by(relata::desc(&Category::name)),
@@ -189,7 +172,7 @@ TEST_CASE("a plan on has_one, a unique source / target key, several includes, se
 
 TEST_CASE("Row::get finds an include by its association or by an equal alias, else throws",
           "[include][plan]") {
-  auto db = shop();
+  auto db = include_shop();
   const auto p = db.find_by_pk<Product>(1, include(category));
   // an association built at run time: the same alias text at another address
   const std::string alias = "category";
