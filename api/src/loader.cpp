@@ -219,24 +219,32 @@ void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySp
   out.store = &store;
   out.spec = std::move(spec);
   const QuerySpec& q = *out.spec;
-  thread_local std::vector<const void*> rows;
-  rows.clear();
-  root_rows(store, t, q, key, rows, true);
   std::size_t skip = q.offset.value_or(0);
   const std::size_t cap = q.limit.value_or(static_cast<std::size_t>(-1));
   Loader loader(store, out);
-  for (std::size_t i = 0; i < rows.size() && out.roots.size() < cap; ++i) {
-    ResultNode node{rows[i], nullptr, 0, 0};
+  // Loads a root row's includes and keeps it, unless a required include came back empty or
+  // the offset skips it.
+  auto take = [&](const void* row) {
+    ResultNode node{row, nullptr, 0, 0};
     if (q.plan)  // plain includes, compiled: they never drop a row
       q.plan(store, q.includes, node.row, node.first_slot, node.slot_count, out);
     else if (!loader.load(t, node.row, q.includes, node.first_slot, node.slot_count))
-      continue;
+      return;
     if (skip > 0) {
       --skip;
-      continue;
+      return;
     }
     out.roots.push_back(node);
+  };
+  if (key && !q.where) {  // one row by key: nothing to plan, filter or order
+    if (cap > 0)
+      if (const void* r = t.find_row(*key)) take(r);
+    return;
   }
+  thread_local std::vector<const void*> rows;
+  rows.clear();
+  root_rows(store, t, q, key, rows, true);
+  for (std::size_t i = 0; i < rows.size() && out.roots.size() < cap; ++i) take(rows[i]);
 }
 
 std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec) {
@@ -256,12 +264,7 @@ std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& sp
   return n;
 }
 
-const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::string_view alias,
-                            association_kind kind) {
-  for (std::uint32_t i = 0; i < node.slot_count; ++i) {
-    const ResultSlot& s = set.slots[node.first_slot + i];
-    if (s.spec->assoc.kind == kind && s.spec->assoc.alias == alias) return s;
-  }
+void throw_not_included(std::string_view alias) {
   throw Error(errc::schema, "schema error: the association '" + std::string(alias) +
                                 "' was not included in the query");
 }

@@ -24,7 +24,6 @@
 
 #include "relata/association.hpp"
 #include "relata/detail/executor.hpp"
-#include "relata/detail/typed_store.hpp"
 #include "relata/error.hpp"
 
 namespace relata {
@@ -122,7 +121,7 @@ class Row {
   [[nodiscard]] auto get(const A& a) const {
     static_assert(std::is_same_v<typename A::source, T>,
                   "relata: this association starts from another model than the row's");
-    const detail::ResultSlot& slot = find(a.as, A::kind);
+    const detail::ResultSlot& slot = detail::find_slot(*set_, *node_, a.as, A::kind);
     using target = typename A::target;
     const detail::ResultNode* first = set_->nodes.data() + slot.first;
     if constexpr (A::plural) {
@@ -140,17 +139,6 @@ class Row {
   }
 
  private:
-  /// The slot include `as` filled: first by the association's own alias text (a pointer
-  /// compare), then by name (find_slot, which throws when it was not included).
-  const detail::ResultSlot& find(std::string_view as, association_kind kind) const {
-    for (std::uint32_t i = 0; i < node_->slot_count; ++i) {
-      const detail::ResultSlot& s = set_->slots[node_->first_slot + i];
-      const detail::AssociationRef& r = s.spec->assoc;
-      if (r.alias_id == as.data() && r.kind == kind && r.alias.size() == as.size()) return s;
-    }
-    return detail::find_slot(*set_, *node_, as, kind);
-  }
-
   const detail::ResultSet* set_ = nullptr;
   const detail::ResultNode* node_ = nullptr;
   const detail::QuerySpec* spec_ = nullptr;
@@ -192,20 +180,7 @@ class Result {
   /// Runs the query (used by Database).
   Result(const detail::Store& store, std::shared_ptr<const detail::QuerySpec> spec,
          std::optional<std::int64_t> key) {
-    const detail::QuerySpec& q = *spec;
-    if (key && q.plan && !q.where && !q.offset && q.limit.value_or(1) > 0) {
-      // One row by key with plain includes: the typed lookup and the compiled include
-      // plan, as the executor would run them, without its general steps.
-      set_.store = &store;
-      set_.spec = std::move(spec);
-      if (const void* r = detail::table_of<T>(store).find_row(*key)) {
-        detail::ResultNode& n = set_.roots.emplace_back();
-        n.row = r;
-        q.plan(store, q.includes, r, n.first_slot, n.slot_count, set_);
-      }
-    } else {
-      detail::execute(store, detail::type_slot<T>(), std::move(spec), key, set_);
-    }
+    detail::execute(store, detail::type_slot<T>(), std::move(spec), key, set_);
     if (!set_.roots.empty()) row_ = Row<T>(&set_, set_.roots.data(), set_.spec.get());
   }
   Result(const Result&) = delete;             ///< deleted on purpose: rows point into it

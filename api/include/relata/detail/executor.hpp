@@ -55,9 +55,22 @@ void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySp
 std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec);
 /// The query's plan as text (see Database::explain).
 std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec, bool by_key);
+/// Throws relata::Error (errc::schema): the association `alias` was not included.
+[[noreturn]] void throw_not_included(std::string_view alias);
 /// The slot of `node` that include `alias` of kind `kind` filled; throws if not included.
-const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node, std::string_view alias,
-                            association_kind kind);
+/// Inline: Row::get calls it for every row it reads.
+inline const ResultSlot& find_slot(const ResultSet& set, const ResultNode& node,
+                                   std::string_view alias, association_kind kind) {
+  for (std::uint32_t i = 0; i < node.slot_count; ++i) {
+    const ResultSlot& s = set.slots[node.first_slot + i];
+    const AssociationRef& r = s.spec->assoc;
+    // The association's own alias text (the same address) is found without a string compare.
+    if (r.kind == kind &&
+        (r.alias_id == alias.data() ? r.alias.size() == alias.size() : r.alias == alias))
+      return s;
+  }
+  throw_not_included(alias);
+}
 /// A result row as JSON: its attributes, then each include under its alias.
 boost::json::object node_to_json(const ResultSet& set, std::size_t slot, const QuerySpec* spec,
                                  const ResultNode& node);

@@ -82,11 +82,14 @@ class ChildLists {
     List& list = it->second;
     auto pos = std::lower_bound(list.rows.begin(), list.rows.end(), key,
                                 [&](const void* r, std::int64_t k) { return key_of(r) < k; });
-    if (pos != list.rows.end() && *pos == row) list.rows.erase(pos);
-    if (list.rows.empty())
-      lists_.erase(it);
-    else
-      list.last = key_of(list.rows.back());
+    if (pos != list.rows.end() && *pos == row) {
+      const bool was_last = pos + 1 == list.rows.end();
+      list.rows.erase(pos);
+      if (list.rows.empty())
+        lists_.erase(it);
+      else if (was_last)  // only then does the last key change (one row read)
+        list.last = key_of(list.rows.back());
+    }
     ++version_;
   }
   /// The number of changes so far (see above).

@@ -185,12 +185,12 @@ class Table final : public TableBase {
     run_hooks(hook::after_validate, &updated, cx);
     // A referenced column is the primary key or a unique one: when none changed, no
     // incoming reference can be affected and the referencing tables are not asked.
-    const std::vector<KeyChange> changes = same_index_keys(*it, updated)
-                                               ? std::vector<KeyChange>{}
-                                               : plan_key_changes(*this, &*it, &updated);
+    const bool same_keys = same_index_keys(*it, updated);
+    const std::vector<KeyChange> changes =
+        same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &*it, &updated);
     const auto old_key = static_cast<std::int64_t>((*it).*pk);
     const auto new_key = static_cast<std::int64_t>(updated.*pk);
-    replace(it, std::move(updated), cx.log);
+    replace(it, std::move(updated), cx.log, same_keys);
     apply_key_changes(*this, changes, old_key, new_key, cx.log);
     run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
@@ -229,7 +229,8 @@ class Table final : public TableBase {
     auto it = h.find(static_cast<key_type>(key));
     T updated = *it;
     columns()[column].set(&updated, value ? key_as_value(*value, column) : Value{});
-    replace(it, std::move(updated), log);
+    const bool same_keys = same_index_keys(*it, updated);
+    replace(it, std::move(updated), log, same_keys);
   }
 
   const void* logged_row(const UndoEntry& e) const noexcept override {
@@ -410,7 +411,8 @@ class Table final : public TableBase {
   /// child lists whose entry changes are touched; their room is reserved before anything
   /// changes, so nothing after the first change can throw. replace() keeps the node (the
   /// row's address) and, unlike modify(), leaves the row as it was when it fails.
-  void replace(hashed_iterator it, T next, UndoLog& log) {
+  /// `same_keys`: same_index_keys(*it, next), which the caller has already asked.
+  void replace(hashed_iterator it, T next, UndoLog& log, bool same_keys) {
     auto copy = std::make_unique<typed_copy>(*it);
     log.reserve_one();
     const links moved = changed_links(*it, next);
@@ -418,7 +420,7 @@ class Table final : public TableBase {
     const key_type new_key = next.*pk;
     unlink(*it, moved);
     bool replaced = true;
-    if (same_index_keys(*it, next)) {
+    if (std::is_nothrow_move_assignable_v<T> && same_keys) {
       // No index of the container reads a changed column: the row is written where it is,
       // with no index walk (replace() would still check each index's position).
       const_cast<T&>(*it) = std::move(next);  // the node's value is not a const object
@@ -435,20 +437,17 @@ class Table final : public TableBase {
   }
 
   /// True when two versions of a row agree on every column an index of the container
-  /// reads (the primary key, each unique or indexed column), and the row moves without
-  /// throwing: then it can be written in place.
+  /// reads (the primary key, each unique or indexed column): the row keeps its place in
+  /// every index, and no reference to it (they name the primary key or a unique column)
+  /// can be affected.
   static bool same_index_keys(const T& a, const T& b) noexcept {
-    if constexpr (!std::is_nothrow_move_assignable_v<T>) {
-      return false;
-    } else {
-      bool same = a.*pk == b.*pk;
-      for_each_column([&]<std::size_t I>() {
-        using C = typename info::template col<I>;
-        if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key)
-          same = same && a.*(C::member) == b.*(C::member);
-      });
-      return same;
-    }
+    bool same = a.*pk == b.*pk;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key)
+        same = same && a.*(C::member) == b.*(C::member);
+    });
+    return same;
   }
   /// Which foreign keys' child-list entries differ between two versions of a row: another
   /// parent, or another position because the row's own key differs.
