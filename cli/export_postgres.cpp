@@ -150,7 +150,7 @@ int export_postgres(snap::Reader& r, const std::string& conninfo) {
   progress.done();
   for (const auto& tb : r.tables()) {
     for (const auto& c : tb.columns) {
-      if (c.has(snap::foreign_key))
+      if (c.has(snap::foreign_key) && c.enforced)  // a weak reference: an index only
         pg.exec("ALTER TABLE " + quoted(tb.name) + " ADD FOREIGN KEY (" + quoted(c.name) +
                 ") REFERENCES " + quoted(c.references_table) + "(" +
                 quoted(referenced(r, c).columns[c.referenced_column].name) + ") ON DELETE " +

@@ -102,7 +102,7 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
       if (c.has(snap::primary_key)) sql += " PRIMARY KEY";
       if (!c.has(snap::nullable) && !c.has(snap::primary_key)) sql += " NOT NULL";
       if (c.has(snap::unique)) sql += " UNIQUE";
-      if (c.has(snap::foreign_key))
+      if (c.has(snap::foreign_key) && c.enforced)  // a weak reference: an index only
         sql += " REFERENCES " + quoted(c.references_table) + "(" +
                quoted(referenced(r, c).columns[c.referenced_column].name) + ") ON DELETE " +
                snap::action_name(c.on_delete) + " ON UPDATE " + snap::action_name(c.on_update);

@@ -58,9 +58,12 @@ int inspect(const std::string& file) {
       if (c.has(snap::foreign_key)) {
         const auto& target = relata_cli::referenced(r, c);
         std::cout << " REFERENCES " << c.references_table << "("
-                  << target.columns[c.referenced_column].name << ") ON DELETE "
-                  << snap::action_name(c.on_delete) << " ON UPDATE "
-                  << snap::action_name(c.on_update);
+                  << target.columns[c.referenced_column].name << ")";
+        if (c.enforced)
+          std::cout << " ON DELETE " << snap::action_name(c.on_delete) << " ON UPDATE "
+                    << snap::action_name(c.on_update);
+        else
+          std::cout << " NOT ENFORCED";
       }
       std::cout << "\n";
     }

@@ -39,6 +39,7 @@ snapshot::Column stored_column(const ColumnInfo& c) {
     s.referenced_column = static_cast<std::uint32_t>(c.referenced_column);
     s.on_delete = c.on_delete;
     s.on_update = c.on_update;
+    s.enforced = c.enforced;
   }
   return s;
 }

@@ -145,8 +145,8 @@ Writer::Writer(std::vector<Table> tables, std::size_t size_hint) : impl_(std::ma
     for (const Column& c : t.columns) {
       w.str(c.name);
       const auto kind = static_cast<std::uint8_t>(c.kind);
-      const auto on_delete = static_cast<std::uint8_t>(c.on_delete);
-      const auto on_update = static_cast<std::uint8_t>(c.on_update);
+      const auto on_delete = c.enforced ? static_cast<std::uint8_t>(c.on_delete) : unenforced;
+      const auto on_update = c.enforced ? static_cast<std::uint8_t>(c.on_update) : unenforced;
       w.ar << kind << c.flags << c.precision << c.scale;
       w.str(c.references_table);
       w.ar << c.referenced_column << on_delete << on_update;
@@ -340,9 +340,13 @@ void Reader::Impl::read_schema() {
       c.referenced_column = get<std::uint32_t>("a referenced column", t.name, c.name);
       const auto on_delete = get<std::uint8_t>("an ON DELETE action", t.name, c.name);
       const auto on_update = get<std::uint8_t>("an ON UPDATE action", t.name, c.name);
-      if (on_delete > 2 || on_update > 2) fail("unknown referential action", t.name, c.name);
-      c.on_delete = static_cast<action>(on_delete);
-      c.on_update = static_cast<action>(on_update);
+      c.enforced = !(on_delete == unenforced && on_update == unenforced);
+      if (c.enforced && (on_delete > 2 || on_update > 2))
+        fail("unknown referential action", t.name, c.name);
+      if (c.enforced) {
+        c.on_delete = static_cast<action>(on_delete);
+        c.on_update = static_cast<action>(on_update);
+      }
       if (c.kind == column_kind::decimal) {
         if (c.precision < 1 || c.precision > 18 || c.scale < 0 || c.scale > c.precision)
           fail("DECIMAL(" + std::to_string(c.precision) + "," + std::to_string(c.scale) +
@@ -361,10 +365,10 @@ void Reader::Impl::read_schema() {
       if (c.has(foreign_key)) {
         if (!integer_kind(c.kind) || c.references_table.empty())
           fail("a foreign key that is not an integer column naming a table", t.name, c.name);
-        if ((c.on_delete == action::set_null || c.on_update == action::set_null) &&
+        if (c.enforced && (c.on_delete == action::set_null || c.on_update == action::set_null) &&
             !c.has(nullable))
           fail("SET NULL on a NOT NULL foreign key", t.name, c.name);
-      } else if (!c.references_table.empty() || c.referenced_column != 0) {
+      } else if (!c.references_table.empty() || c.referenced_column != 0 || !c.enforced) {
         fail("a reference on a column that is not a foreign key", t.name, c.name);
       }
       t.columns.push_back(std::move(c));
@@ -533,7 +537,7 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
           say(table.name + ": " + (c.has(primary_key) ? "primary key " : "unique column ") +
               c.name + " holds " + to_display(v) + " twice");
       }
-      if (c.has(foreign_key)) references.push_back({t, k, as_key(v), key});
+      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, as_key(v), key});
     }
   }
   for (const Pending& p : references) {

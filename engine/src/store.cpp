@@ -95,7 +95,7 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
   if (slot >= by_slot_.size()) by_slot_.resize(slot + 1, nullptr);
   for (std::size_t i = 0; i < table->columns().size(); ++i) {
     const ColumnInfo& c = table->columns()[i];
-    if (c.foreign_key)
+    if (c.foreign_key && c.enforced)  // a weak reference has no referential action
       c.referenced->add_incoming({table.get(), i, c.on_delete, c.referenced_column, c.on_update});
   }
   table->track_stats(track_stats_);

@@ -51,7 +51,8 @@ void check_index(const TableBase& t, std::size_t column, std::size_t rows, bool 
         std::to_string(rows) + " rows");
 }
 
-/// Foreign key `column`: every row with a key points at a row of the referenced table; with
+/// Foreign key `column`: every row with a key points at a row of the referenced table (unless
+/// the reference is weak, constraints(false)); with
 /// `walk`, every such row is in its parent's child list, and the lists hold exactly those
 /// rows, each list in key order.
 void check_foreign_key(const TableBase& t, std::size_t column, const std::vector<const void*>& rows,
@@ -72,7 +73,7 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
         say("row " + std::to_string(key) + " is missing from the child list of " + c.name + " = " +
             std::to_string(*parent));
     }
-    if (!c.referenced->find_by(c.referenced_column, *parent))
+    if (c.enforced && !c.referenced->find_by(c.referenced_column, *parent))
       say("row " + std::to_string(key) + ": " + c.name + " = " + std::to_string(*parent) +
           " references no row of " + c.references_table);
   }

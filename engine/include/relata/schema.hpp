@@ -81,6 +81,9 @@ struct validator_t {
   std::string_view name;
   F check;
 };
+struct constraints_t {
+  bool enforced;
+};
 }  // namespace opt
 
 inline constexpr opt::primary_key_t primary_key{};        ///< the row's identity (one per model)
@@ -106,6 +109,13 @@ constexpr opt::on_delete_t<A> on_delete(opt::action_t<A>) noexcept {
 template <action A>
 constexpr opt::on_update_t<A> on_update(opt::action_t<A>) noexcept {
   return {};
+}
+/// constraints(false) on a references<> column makes it a weak reference (Sequelize's
+/// `constraints: false`): indexed and followed by associations, but never checked and
+/// with no ON DELETE / ON UPDATE action; a row may point at no row. constraints(true) is
+/// the default.
+constexpr opt::constraints_t constraints(bool enforced) noexcept {
+  return {enforced};
 }
 /// Values must be >= bound (integers, doubles, Decimals; a Decimal bound may be a string).
 template <class V>
@@ -171,8 +181,8 @@ inline constexpr bool is_option_v =
     std::is_same_v<O, opt::unique_t> || std::is_same_v<O, opt::indexed_t> ||
     std::is_same_v<O, opt::not_empty_t> || std::is_same_v<O, opt::created_at_t> ||
     std::is_same_v<O, opt::updated_at_t> || std::is_same_v<O, opt::length_t> ||
-    is_references_v<O> || is_on_delete_v<O> || is_on_update_v<O> || is_bound_v<O> ||
-    is_default_v<O>;
+    std::is_same_v<O, opt::constraints_t> || is_references_v<O> || is_on_delete_v<O> ||
+    is_on_update_v<O> || is_bound_v<O> || is_default_v<O>;
 template <class O>
 inline constexpr bool is_validator_v = false;
 template <class F>
@@ -244,6 +254,8 @@ constexpr column_t<Member, Opts...> column(std::string_view name, Opts... opts) 
                 "relata: on_delete applies only to a references<> column");
   static_assert(!(detail::is_on_update_v<Opts> || ...) || def::is_foreign_key,
                 "relata: on_update applies only to a references<> column");
+  static_assert(!def::template has<opt::constraints_t> || def::is_foreign_key,
+                "relata: constraints(false) applies only to a references<> column");
   static_assert(!(std::is_same_v<Opts, opt::on_update_t<action::set_null>> || ...) || def::nullable,
                 "relata: on_update(set_null) needs an optional foreign key (std::optional)");
   static_assert(!(std::is_same_v<Opts, opt::on_delete_t<action::set_null>> || ...) || def::nullable,

@@ -131,6 +131,30 @@ struct references_primary_keys<std::tuple<O...>> {
   static constexpr bool value = (reference_ok<O>() && ...);
 };
 
+/// False when column `c` is declared constraints(false) (a weak reference).
+template <class C>
+constexpr bool enforced(const C& c) {
+  bool on = true;
+  std::apply(
+      [&](const auto&... o) {
+        (
+            [&](const auto& option) {
+              if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>,
+                                           opt::constraints_t>)
+                on = option.enforced;
+            }(o),
+            ...);
+      },
+      c.options);
+  return on;
+}
+
+/// True when column `c` declares on_delete or on_update.
+template <auto M, class... O>
+constexpr bool declares_action(const column_t<M, O...>&) {
+  return ((is_on_delete_v<O> || is_on_update_v<O>) || ...);
+}
+
 /// Checks a model's declaration; each failure is a static_assert with a sentence.
 template <class T>
 consteval bool check_model() {
@@ -155,6 +179,11 @@ consteval bool check_model() {
         }(typename info::seq{}),
         "relata: references<&M::member> must name the primary key or a unique, NOT NULL "
         "integer column of model M");
+    static_assert(
+        std::apply([](const auto&... c) { return ((enforced(c) || !declares_action(c)) && ...); },
+                   model<T>::columns),
+        "relata: a constraints(false) reference has no ON DELETE / ON UPDATE action: "
+        "drop on_delete / on_update, or the constraints(false)");
   }
   return true;
 }

@@ -31,6 +31,9 @@ enum flag : std::uint8_t {
   updated_at = 128,
 };
 
+/// The ON DELETE and ON UPDATE bytes of a weak reference: no action, never checked.
+inline constexpr std::uint8_t unenforced = 3;
+
 /// One column of a table's schema, as stored.
 struct Column {
   std::string name;
@@ -40,6 +43,8 @@ struct Column {
   std::string references_table;         // foreign keys only
   std::uint32_t referenced_column = 0;  // foreign keys only
   action on_delete = action::restrict, on_update = action::restrict;
+  bool enforced = true;  // foreign keys: false for a weak reference (constraints(false)),
+                         // stored as the action byte `unenforced` in both action fields
   [[nodiscard]] bool has(flag f) const noexcept { return (flags & f) != 0; }
 };
 

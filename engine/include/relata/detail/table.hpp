@@ -553,6 +553,8 @@ class Table final : public TableBase {
                     ci.on_delete = O::value;
                   } else if constexpr (is_on_update_v<O>) {
                     ci.on_update = O::value;
+                  } else if constexpr (std::is_same_v<O, opt::constraints_t>) {
+                    ci.enforced = option.enforced;
                   } else if constexpr (is_default_v<O>) {
                     ci.default_value =
                         column_type<base>::to_value(to_column_value<base>(option.value));

@@ -39,6 +39,7 @@ struct ColumnInfo {
   std::size_t referenced_column = 0;  // foreign keys: the primary key or a unique column
   action on_delete = action::restrict;
   action on_update = action::cascade;
+  bool enforced = true;    // foreign keys: false for constraints(false) (never checked, no actions)
   Value default_value;     // NULL when the column declares no default
   std::size_t offset = 0;  // the member's place in a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
