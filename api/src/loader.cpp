@@ -1,14 +1,16 @@
 // The loader: one pass per query over the erased table interface.
 //
 //   1. plan     planner.cpp picks the access path of the root rows.
-//   2. filter   test the whole `where` on each candidate.
+//   2. filter   test the whole `where` on each candidate; drop soft-deleted rows of a
+//               paranoid model unless the query says paranoid(false).
 //   3. order    stable sort on the order_by keys (precomputed once per row), so ties keep
 //               primary-key order.
 //   4. load     walk the rows in order; for each, load every include, recursively: with
 //               the query's compiled plan when its includes are plain (include_plan.hpp),
 //               otherwise here, one index probe per parent (the child list of a has_many /
 //               has_one, a primary-key lookup for a belongs_to, the join rows' child list
-//               then one lookup per join row for a belongs_to_many). A required include that
+//               then one lookup per join row for a belongs_to_many), skipping soft-deleted
+//               rows (target or join row) unless paranoid(false). A required include that
 //               loads nothing drops its parent; offset and limit count only rows that
 //               survive, and loading stops once the limit is reached, so a has_many is never
 //               cut short by the root's limit and rows past the limit cost nothing.
@@ -144,7 +146,12 @@ class Loader {
 
       const auto first = static_cast<std::uint32_t>(out_.nodes.size());
       out_.nodes.reserve(out_.nodes.size() + rows.size());
+      const bool skip_deleted = !inc.query.with_deleted;
+      const TableBase* join_table = join ? &table_at(store_, a.through_slot) : nullptr;
       for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (skip_deleted &&
+            (target.is_deleted(rows[i]) || (join && join_table->is_deleted(through[i]))))
+          continue;
         if (join && inc.through_where && !matches(*inc.through_where, through[i])) continue;
         if (inc.query.where && !matches(*inc.query.where, rows[i])) continue;
         // Written field by field in place: building the node on the stack and copying it
@@ -201,6 +208,8 @@ void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
   } else {
     candidates(t, plan(t, spec.where.get()), rows);
   }
+  if (t.paranoid() && !spec.with_deleted)
+    std::erase_if(rows, [&](const void* r) { return t.is_deleted(r); });
   if (spec.where) {
     std::erase_if(rows, [&](const void* r) { return !matches(*spec.where, r); });
   }
@@ -238,7 +247,7 @@ void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySp
   };
   if (key && !q.where) {  // one row by key: nothing to plan, filter or order
     if (cap > 0)
-      if (const void* r = t.find_row(*key)) take(r);
+      if (const void* r = t.find_row(*key); r && (q.with_deleted || !t.is_deleted(r))) take(r);
     return;
   }
   thread_local std::vector<const void*> rows;

@@ -131,6 +131,34 @@ class Children {
   std::uint64_t seen_;
 };
 
+/// The rows of a has_many whose target is a paranoid model, without its soft-deleted rows:
+/// Children over its own copy of the child list (a move keeps it valid; no copies).
+template <class T>
+class LiveChildren {
+ public:
+  /// Owns `rows` (a child list's live rows) and checks staleness against `*version`.
+  LiveChildren(std::vector<const void*> rows, const std::uint64_t* version)
+      : rows_(std::move(rows)), view_(rows_, version) {}
+  LiveChildren(LiveChildren&&) noexcept = default;        ///< the rows' buffer moves along
+  LiveChildren(const LiveChildren&) = delete;             ///< a view of its own buffer
+  LiveChildren& operator=(const LiveChildren&) = delete;  ///< a view of its own buffer
+  [[nodiscard]] auto begin() const noexcept { return view_.begin(); }       ///< the first row
+  [[nodiscard]] auto end() const noexcept { return view_.end(); }           ///< past the last
+  [[nodiscard]] std::size_t size() const noexcept { return view_.size(); }  ///< row count
+  [[nodiscard]] bool empty() const noexcept { return view_.empty(); }       ///< no rows
+  /// Row i (0 <= i < size()).
+  [[nodiscard]] const T& operator[](std::size_t i) const { return view_[i]; }
+
+ private:
+  std::vector<const void*> rows_;
+  Children<T> view_;
+};
+
+/// bulk destroy / destroy(key) option: delete a paranoid model's row for good.
+struct force_t {};
+/// destroy<T>(key, relata::force): see Database::destroy.
+inline constexpr force_t force{};
+
 /// The join model of a belongs_to_many association A (std::monostate for the others): the
 /// type of the through-values that add / set / create take.
 template <class A>
@@ -223,7 +251,10 @@ class Database {
   [[nodiscard]] const T* find_by_pk(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
-    return detail::table_of<T>(store_).find(static_cast<key_t<T>>(key));
+    const T* row = detail::table_of<T>(store_).find(static_cast<key_t<T>>(key));
+    if constexpr (detail::model_info<T>::paranoid)
+      if (row && row->*deleted_member<T>()) return nullptr;  // soft-deleted
+    return row;
   }
   /// The rows of T matching the options (where, order_by, limit, offset, attributes,
   /// include), or a prepared relata::Query<T>; primary-key order by default.
@@ -249,10 +280,13 @@ class Database {
     return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...),
                      static_cast<std::int64_t>(static_cast<key_t<T>>(key)));
   }
-  /// The number of rows of T.
+  /// The number of rows of T (of a paranoid model, those not soft-deleted).
   template <class T>
   [[nodiscard]] std::size_t count() const {
-    return detail::table_of<T>(store_).size();
+    if constexpr (detail::model_info<T>::paranoid)
+      return detail::count_rows(store_, detail::type_slot<T>(), detail::QuerySpec{});
+    else
+      return detail::table_of<T>(store_).size();
   }
   /// The number of root rows matching the options: includes filter (when required) but
   /// never multiply rows; limit and offset are ignored.
@@ -510,10 +544,45 @@ class Database {
         [&]() -> const T& { return table.update(key, std::forward<F>(mutate), store_.context()); });
   }
   /// Deletes row `key` and applies each reference's ON DELETE action (cascade, set null,
-  /// restrict) in the same statement. Throws NotFoundError when no row has `key`.
+  /// restrict) in the same statement. Throws NotFoundError when no row has `key`. A
+  /// paranoid model's row is soft-deleted instead: its deleted_at (and updated_at) set, the
+  /// destroy hooks run, no ON DELETE action (the row stays); again on a soft-deleted row, it
+  /// keeps its first deleted_at.
   template <class T>
   void destroy(key_t<T> key) {
+    if constexpr (detail::model_info<T>::paranoid)
+      store_.statement([&] { soft_destroy<T>(key); });
+    else
+      store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
+  }
+  /// Deletes row `key` for good, soft-deleted or not, with the ON DELETE actions
+  /// (Sequelize's destroy({ force: true })).
+  template <class T>
+  void destroy(key_t<T> key, force_t) {
     store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
+  }
+  /// Clears the deleted_at of soft-deleted row `key` of a paranoid model (updated_at set; a
+  /// row that is not deleted is left as it is). Throws NotFoundError when no row has `key`.
+  template <class T>
+  const T& restore(key_t<T> key) {
+    static_assert(detail::model_info<T>::paranoid,
+                  "relata: restore() needs a paranoid model (one with a deleted_at column)");
+    return store_.statement([&]() -> const T& { return set_deleted<T>(key, std::nullopt); });
+  }
+  /// Restores every soft-deleted row matching `w`, as one statement; returns how many.
+  template <class T>
+  std::size_t restore(where_t<T> w) {
+    static_assert(detail::model_info<T>::paranoid,
+                  "relata: restore() needs a paranoid model (one with a deleted_at column)");
+    return store_.statement([&] {
+      std::size_t n = 0;
+      for (const auto& r : find_all<T>(std::move(w), paranoid(false)))
+        if ((*r).*deleted_member<T>()) {
+          set_deleted<T>((*r).*detail::model_info<T>::pk_member, std::nullopt);
+          ++n;
+        }
+      return n;
+    });
   }
 
   // ---- find-or-create, upsert, find-and-count (Sequelize's model operations)
@@ -582,23 +651,16 @@ class Database {
   }
   /// Deletes every row matching `w` with the ON DELETE actions, as one statement; returns the
   /// number of matching rows deleted (rows an earlier cascade of the same statement removed
-  /// are not counted twice).
+  /// are not counted twice). A paranoid model's rows are soft-deleted (see destroy(key)).
   template <class T>
   std::size_t destroy(where_t<T> w) {
-    auto& table = detail::table_of<T>(store_);
-    return store_.statement([&] {
-      std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
-      auto cx = store_.context();
-      table.run_hooks(detail::hook::before_bulk_destroy, &keys, cx);
-      std::size_t n = 0;
-      for (key_t<T> k : keys) {
-        if (!table.find(k)) continue;  // an earlier cascade took it
-        store_.destroy(table, static_cast<std::int64_t>(k));
-        ++n;
-      }
-      table.run_hooks(detail::hook::after_bulk_destroy, &keys, cx);
-      return n;
-    });
+    return destroy_where(std::move(w), detail::model_info<T>::paranoid);
+  }
+  /// Deletes every row matching `w` for good, soft-deleted rows included (a paranoid model's
+  /// destroy({ where, force: true })).
+  template <class T>
+  std::size_t destroy(where_t<T> w, force_t) {
+    return destroy_where(std::move(w), false);
   }
   /// Adds `by` to column `member` of every row matching `w` (a NULL stays NULL), as one
   /// statement with every check; an integer that would overflow is a ValidationError (rule
@@ -739,6 +801,23 @@ class Database {
   /// The primary keys of the rows matching `w`, in key order (read before writing).
   template <class T>
   std::vector<key_t<T>> matching_keys(where_t<T> w) const;
+  /// destroy(where): soft-deletes (`soft`) or deletes the matching rows; a deletion for good
+  /// also matches soft-deleted rows.
+  template <class T>
+  std::size_t destroy_where(where_t<T> w, bool soft);
+  /// A paranoid model's destroy(key): deleted_at and updated_at set, destroy hooks around it.
+  template <class T>
+  void soft_destroy(key_t<T> key);
+  /// Sets row `key`'s deleted_at to `when` (and its updated_at), with no hooks; unchanged
+  /// when `when` is empty and the row is not deleted.
+  template <class T>
+  const T& set_deleted(key_t<T> key, std::optional<Timestamp> when);
+  /// The deleted_at member of paranoid model T.
+  template <class T>
+  static constexpr auto deleted_member() {
+    using info = detail::model_info<T>;
+    return info::template col<info::deleted_index>::member;
+  }
   /// The query spec of find_all<T>(opts...) (a Query<T> passed whole is reused).
   template <class T, class... O>
   std::shared_ptr<const detail::QuerySpec> spec_of(O&&... opts) const;

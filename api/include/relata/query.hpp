@@ -303,6 +303,15 @@ struct offset_t {
 constexpr offset_t offset(std::size_t n) noexcept {
   return {n};
 }
+/// Option: paranoid(false) finds the soft-deleted rows of a paranoid model too (on a
+/// query, its root rows; on an include, that include's rows and join rows).
+struct paranoid_t {
+  bool value;
+};
+/// paranoid(true) is the default: soft-deleted rows are skipped.
+constexpr paranoid_t paranoid(bool value) noexcept {
+  return {value};
+}
 /// Option on an include: required(true) drops parents without a match (inner join),
 /// required(false) keeps them (outer join).
 struct required_t {

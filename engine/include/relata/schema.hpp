@@ -47,6 +47,7 @@ struct indexed_t {};
 struct not_empty_t {};
 struct created_at_t {};
 struct updated_at_t {};
+struct deleted_at_t {};
 template <auto Key>
 struct references_t {};
 template <action A>
@@ -181,8 +182,9 @@ inline constexpr bool is_option_v =
     std::is_same_v<O, opt::unique_t> || std::is_same_v<O, opt::indexed_t> ||
     std::is_same_v<O, opt::not_empty_t> || std::is_same_v<O, opt::created_at_t> ||
     std::is_same_v<O, opt::updated_at_t> || std::is_same_v<O, opt::length_t> ||
-    std::is_same_v<O, opt::constraints_t> || is_references_v<O> || is_on_delete_v<O> ||
-    is_on_update_v<O> || is_bound_v<O> || is_default_v<O>;
+    std::is_same_v<O, opt::deleted_at_t> || std::is_same_v<O, opt::constraints_t> ||
+    is_references_v<O> || is_on_delete_v<O> || is_on_update_v<O> || is_bound_v<O> ||
+    is_default_v<O>;
 template <class O>
 inline constexpr bool is_validator_v = false;
 template <class F>
@@ -276,6 +278,16 @@ template <auto Member>
 constexpr column_t<Member, opt::updated_at_t> updated_at(std::string_view name = "updatedAt") {
   static_assert(std::is_same_v<typename column_t<Member>::value_type, Timestamp>,
                 "relata: updated_at needs a relata::Timestamp member");
+  return {name, {}};
+}
+
+/// The deleted_at timestamp column of a paranoid model (Sequelize's `paranoid: true`):
+/// destroy() sets it instead of deleting the row, and finders, includes and lazy accessors
+/// skip rows where it is set unless asked with paranoid(false). At most one per model.
+template <auto Member>
+constexpr column_t<Member, opt::deleted_at_t> deleted_at(std::string_view name = "deletedAt") {
+  static_assert(std::is_same_v<typename column_t<Member>::value_type, std::optional<Timestamp>>,
+                "relata: deleted_at needs a std::optional<relata::Timestamp> member");
   return {name, {}};
 }
 

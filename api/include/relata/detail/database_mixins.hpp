@@ -21,25 +21,45 @@ auto Database::get(const R& row, const A& a) const {
   (void)a;
   using target = typename A::target;
   const auto& t = detail::table_of<target>(store_);
+  // A soft-deleted row of a paranoid model is not associated (Sequelize's getters).
+  auto live = [](const auto* r) {
+    using M = std::remove_cvref_t<decltype(*r)>;
+    if constexpr (detail::model_info<M>::paranoid)
+      return r && !(r->*deleted_member<M>());
+    else
+      return r != nullptr;
+  };
   if constexpr (A::kind == association_kind::has_many) {
-    return Children<target>(t.children(A::fk_column, source_key<A>(row)),
-                            &t.list_version(A::fk_column));
-  } else if constexpr (A::kind == association_kind::has_one) {
     auto rows = t.children(A::fk_column, source_key<A>(row));
-    return rows.empty() ? nullptr : static_cast<const target*>(rows.front());
+    if constexpr (detail::model_info<target>::paranoid) {
+      std::vector<const void*> kept;
+      for (const void* r : rows)
+        if (live(static_cast<const target*>(r))) kept.push_back(r);
+      return LiveChildren<target>(std::move(kept), &t.list_version(A::fk_column));
+    } else {
+      return Children<target>(rows, &t.list_version(A::fk_column));
+    }
+  } else if constexpr (A::kind == association_kind::has_one) {
+    for (const void* r : t.children(A::fk_column, source_key<A>(row)))
+      if (live(static_cast<const target*>(r))) return static_cast<const target*>(r);
+    return static_cast<const target*>(nullptr);
   } else if constexpr (A::kind == association_kind::belongs_to) {
     const auto* k = detail::value_ptr(row.*fk_member<A>());
-    return k ? static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)))
-             : nullptr;
+    const auto* r =
+        k ? static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)))
+          : nullptr;
+    return live(r) ? r : nullptr;
   } else {
     using join = typename A::through;
     std::vector<Linked<target, join>> out;
     for (const void* j :
          detail::table_of<join>(store_).children(A::fk_column, source_key<A>(row))) {
       const join& jr = *static_cast<const join*>(j);
+      if (!live(&jr)) continue;
       if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
         if (const auto* r =
-                static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k))))
+                static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)));
+            live(r))
           out.push_back({r, &jr});
     }
     return out;
@@ -386,6 +406,62 @@ std::vector<key_t<T>> Database::matching_keys(where_t<T> w) const {
   std::vector<key_t<T>> keys;
   for (auto r : find_all<T>(std::move(w))) keys.push_back((*r).*detail::model_info<T>::pk_member);
   return keys;
+}
+
+template <class T>
+std::size_t Database::destroy_where(where_t<T> w, bool soft) {
+  auto& table = detail::table_of<T>(store_);
+  return store_.statement([&] {
+    std::vector<key_t<T>> keys;
+    if (soft) {
+      keys = matching_keys<T>(std::move(w));
+    } else {
+      for (auto r : find_all<T>(std::move(w), paranoid(false)))
+        keys.push_back((*r).*detail::model_info<T>::pk_member);
+    }
+    auto cx = store_.context();
+    table.run_hooks(detail::hook::before_bulk_destroy, &keys, cx);
+    std::size_t n = 0;
+    for (key_t<T> k : keys) {
+      if (!table.find(k)) continue;  // an earlier cascade took it
+      if constexpr (detail::model_info<T>::paranoid) {
+        if (soft) {
+          soft_destroy<T>(k);
+          ++n;
+          continue;
+        }
+      }
+      store_.destroy(table, static_cast<std::int64_t>(k));
+      ++n;
+    }
+    table.run_hooks(detail::hook::after_bulk_destroy, &keys, cx);
+    return n;
+  });
+}
+
+template <class T>
+void Database::soft_destroy(key_t<T> key) {
+  auto& table = detail::table_of<T>(store_);
+  const T* row = table.find(key);
+  if (!row) {
+    require_row<T>(key);  // throws NotFoundError
+    return;
+  }
+  if (row->*deleted_member<T>()) return;  // already soft-deleted: it keeps its first time
+  auto cx = store_.context();
+  table.run_hooks(detail::hook::before_destroy, const_cast<T*>(row), cx);
+  const T& after = set_deleted<T>(key, cx.now());
+  table.run_hooks(detail::hook::after_destroy, const_cast<T*>(&after), cx);
+}
+
+template <class T>
+const T& Database::set_deleted(key_t<T> key, std::optional<Timestamp> when) {
+  auto& table = detail::table_of<T>(store_);
+  const T* row = table.find(key);
+  if (!row) require_row<T>(key);  // throws NotFoundError
+  if (!when && !(row->*deleted_member<T>())) return *row;
+  return table.update(
+      key, [&](T& r) { r.*deleted_member<T>() = when; }, store_.context(), false);
 }
 
 template <class T, class... O>

@@ -7,7 +7,8 @@
 // executor then loads each root row's includes with that compiled code instead of walking
 // the spec: the association's key is read from the row's member, the target is found with
 // Table<Target>'s own lookup or its child list is taken directly, and nothing is sorted or
-// filtered (nothing needs to be). Everything else (a belongs_to_many, any option that
+// filtered (nothing needs to be; a paranoid target's soft-deleted rows are skipped by a
+// compiled test of its deleted_at member). Everything else (a belongs_to_many, any option that
 // filters, orders or cuts) has no plan and runs through the general loader (loader.cpp).
 //
 // A plan fills the ResultSet exactly as the general loader does (the same slots in the
@@ -39,6 +40,27 @@ template <class... Plans>
 void load_includes(const Store& store, const std::vector<IncludeSpec>& includes, const void* row,
                    std::uint32_t& first_slot, std::uint32_t& slot_count, ResultSet& out);
 
+/// Calls f on each row A leads to from `row` (an A::source) that is not soft-deleted: A's
+/// target is a paranoid model.
+template <class A, class F>
+void for_live_rows(const Table<typename A::target>& table, const void* row, F&& f) {
+  using target = typename A::target;
+  constexpr auto deleted =
+      model_info<target>::template col<model_info<target>::deleted_index>::member;
+  auto live = [&](const void* r) { return !(static_cast<const target*>(r)->*deleted); };
+  if constexpr (A::kind == association_kind::belongs_to) {
+    if (const auto* v = key_member<typename A::source, A::fk_column>(row))
+      if (const void* r = table.find_by(A::target_key, static_cast<std::int64_t>(*v)); r && live(r))
+        f(r);
+  } else if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
+    for (const void* r : table.children(A::fk_column, static_cast<std::int64_t>(*v))) {
+      if (!live(r)) continue;
+      f(r);
+      if constexpr (A::kind == association_kind::has_one) return;
+    }
+  }
+}
+
 /// The plan of one include: association A, then Nested (plans) under each row it loads.
 template <association A, class... Nested>
 struct include_plan {
@@ -52,7 +74,11 @@ struct include_plan {
     using target = typename A::target;
     const auto first = static_cast<std::uint32_t>(out.nodes.size());
     const Table<target>& table = table_of<target>(store);
-    if constexpr (A::kind == association_kind::belongs_to) {
+    if constexpr (model_info<target>::paranoid) {
+      // A paranoid target: every row is tested, so the rows go through the general
+      // follow-and-skip path of a plan (no bulk copy of a child list).
+      for_live_rows<A>(table, row, [&](const void* r) { out.nodes.emplace_back().row = r; });
+    } else if constexpr (A::kind == association_kind::belongs_to) {
       if (const auto* v = key_member<typename A::source, A::fk_column>(row)) {
         const auto key = static_cast<std::int64_t>(*v);
         const void* r = A::target_key == model_info<target>::pk_index

@@ -97,6 +97,8 @@ struct QuerySpec {
   /// The typed loader of `includes` when every include is plain (include_plan.hpp); null:
   /// the general loader runs them.
   IncludePlan plan = nullptr;
+  /// paranoid(false): soft-deleted rows of a paranoid model are found too.
+  bool with_deleted = false;
   /// True when an include can drop root rows (a required include).
   [[nodiscard]] bool has_required_include() const noexcept;
 };

@@ -41,6 +41,7 @@ struct spec_builder {
   }
   void operator()(limit_t l) { spec.limit = l.n; }
   void operator()(offset_t o) { spec.offset = o.n; }
+  void operator()(paranoid_t p) { spec.with_deleted = !p.value; }
   void operator()(const attributes_t<T>& a) { set_attributes(spec.attributes, a); }
   void operator()(const IncludeSpec& inc) {
     for (const IncludeSpec& other : spec.includes)

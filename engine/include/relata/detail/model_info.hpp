@@ -45,6 +45,18 @@ struct model_info {
     return r;
   }
   (seq{});
+  /// The deleted_at column of a paranoid model (size when the model is not paranoid).
+  static constexpr std::size_t deleted_index = []<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t r = size;
+    (void)((col<I>::template has<opt::deleted_at_t> ? (r = I, true) : false) || ...);
+    return r;
+  }
+  (seq{});
+  static constexpr bool paranoid = deleted_index != size;  ///< has a deleted_at column
+  static constexpr std::size_t deleted_count = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (std::size_t{col<I>::template has<opt::deleted_at_t>} + ... + 0);
+  }
+  (seq{});
   using pk_col = col<pk_index>;
   using key_type = typename pk_col::value_type;
   static constexpr auto pk_member = pk_col::member;
@@ -169,6 +181,7 @@ consteval bool check_model() {
     static_assert(info::pk_count <= 1,
                   "relata: the model declares more than one primary key (composite keys are "
                   "not supported)");
+    static_assert(info::deleted_count <= 1, "relata: the model declares more than one deleted_at");
     static_assert(info::members_belong,
                   "relata: a column's member pointer belongs to a struct other than the model");
     static_assert(info::members_distinct, "relata: a member is listed as two columns");

@@ -168,8 +168,10 @@ class Table final : public TableBase {
   }
 
   /// Applies `mutate` to a copy of row `key`, checks it, and replaces the row in place.
+  /// With `hooks` false, no validate or update hook runs (a soft delete or a restore, whose
+  /// hooks are the destroy hooks or none).
   template <class F>
-  const T& update(key_type key, F&& mutate, WriteContext cx) {
+  const T& update(key_type key, F&& mutate, WriteContext cx, bool hooks = true) {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
     if (it == h.end()) throw_not_found(std::to_string(key));
@@ -179,10 +181,12 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::template has<opt::updated_at_t>) updated.*(C::member) = cx.now();
     });
-    run_hooks(hook::before_validate, &updated, cx);
-    run_hooks(hook::before_update, &updated, cx);
+    if (hooks) {
+      run_hooks(hook::before_validate, &updated, cx);
+      run_hooks(hook::before_update, &updated, cx);
+    }
     check_row(updated, &*it, cx);
-    run_hooks(hook::after_validate, &updated, cx);
+    if (hooks) run_hooks(hook::after_validate, &updated, cx);
     // A referenced column is the primary key or a unique one: when none changed, no
     // incoming reference can be affected and the referencing tables are not asked.
     const bool same_keys = same_index_keys(*it, updated);
@@ -192,7 +196,7 @@ class Table final : public TableBase {
     const auto new_key = static_cast<std::int64_t>(updated.*pk);
     replace(it, std::move(updated), cx.log, same_keys);
     apply_key_changes(*this, changes, old_key, new_key, cx.log);
-    run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
+    if (hooks) run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
   }
 
@@ -533,6 +537,7 @@ class Table final : public TableBase {
       ci.foreign_key = C::is_foreign_key;
       ci.created_at = C::template has<opt::created_at_t>;
       ci.updated_at = C::template has<opt::updated_at_t>;
+      ci.deleted_at = C::template has<opt::deleted_at_t>;
       if constexpr (is_decimal_v<base>) {
         ci.precision = base::precision;
         ci.scale = base::scale;

@@ -32,7 +32,8 @@ struct ColumnInfo {
   std::string name;
   column_kind kind = column_kind::int64;
   bool nullable = false, primary_key = false, auto_increment = false, unique = false,
-       indexed = false, foreign_key = false, created_at = false, updated_at = false;
+       indexed = false, foreign_key = false, created_at = false, updated_at = false,
+       deleted_at = false;
   int precision = 0, scale = 0;       // DECIMAL only
   std::string references_table;       // foreign keys: the referenced table's name
   TableBase* referenced = nullptr;    // foreign keys: resolved when the table is defined
@@ -169,6 +170,14 @@ class TableBase {
     if (columns_[column].kind == column_kind::uint64) return static_cast<std::uint64_t>(key);
     return key;
   }
+  /// True for a paranoid model's table (one with a deleted_at column).
+  [[nodiscard]] bool paranoid() const noexcept { return deleted_column_ != columns_.size(); }
+  /// True when `row` is soft-deleted: its deleted_at column is set (never for a table that
+  /// is not paranoid). Finders and includes skip such rows unless asked otherwise.
+  [[nodiscard]] bool is_deleted(const void* row) const {
+    return paranoid() &&
+           !std::holds_alternative<std::monostate>(columns_[deleted_column_].get(row));
+  }
   /// The table's hooks (see hooks.hpp).
   [[nodiscard]] const HookList& hooks() const noexcept { return hooks_; }
   [[nodiscard]] HookList& hooks() noexcept { return hooks_; }
@@ -236,7 +245,10 @@ class TableBase {
       : name_(std::move(name)),
         columns_(std::move(columns)),
         pk_column_(pk_column),
-        children_(columns_.size()) {}
+        children_(columns_.size()) {
+    while (deleted_column_ < columns_.size() && !columns_[deleted_column_].deleted_at)
+      ++deleted_column_;
+  }
 
   // ---- the parts of a write that need no row type, compiled once (table_write.cpp)
 
@@ -276,6 +288,7 @@ class TableBase {
   std::string name_;
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
+  std::size_t deleted_column_ = 0;  // the deleted_at column; columns_.size() when none
   std::vector<IncomingReference> incoming_;
   HookList hooks_;
 
