@@ -215,3 +215,66 @@ TEST_CASE("bulk_create with update_on_duplicate writes the listed columns", "[mo
                       "identifies the row to update");
   }
 }
+
+TEST_CASE("create with nested rows creates every association kind in one statement",
+          "[model_operations]") {
+  auto db = shop();
+  using relata::nested;
+  using relata::node;
+  // An order with two items: one for a new product in a new category (belongs_to at two
+  // levels), one for the stored Saw; the new product also gets an item of another order.
+  const Order& o =
+      db.create(Order{.orderNumber = "ORD-9", .total = Money("40.00")},
+                nested(items,
+                       node(OrderItem{.quantity = 2, .price = Money("12.00")},
+                            nested(product, node(Product{.name = "Drill", .price = Money("12.00")},
+                                                 nested(category, Category{.name = "Power"})))),
+                       OrderItem{.productId = 3, .quantity = 1, .price = Money("24.50")}));
+  CHECK(o.id == 3);
+  auto r = db.find_by_pk<Order>(
+      3, relata::attributes(&Order::orderNumber),
+      relata::include(
+          items, relata::attributes(&OrderItem::id, &OrderItem::quantity),
+          relata::include(product, relata::attributes(&Product::name),
+                          relata::include(category, relata::attributes(&Category::name)))));
+  CHECK(relata::to_string(r.to_json()) ==
+        R"({"orderNumber":"ORD-9","items":[)"
+        R"({"id":1,"quantity":2,"product":{"name":"Drill","category":{"name":"Power"}}},)"
+        R"({"id":2,"quantity":1,"product":{"name":"Saw","category":{"name":"Tools"}}}]})");
+  CHECK(db.check().empty());
+
+  SECTION("has_many of a vector, and belongs_to_many with through values") {
+    const Category& c = db.create(
+        Category{.name = "Paint"},
+        nested(products, std::vector<Product>{Product{.name = "Brush", .price = Money("2.00")},
+                                              Product{.name = "Roller", .price = Money("6.00")}}));
+    std::vector<std::string> names;
+    for (const Product& p : db.get(c, products)) names.push_back(p.name);
+    CHECK(names == std::vector<std::string>{"Brush", "Roller"});
+
+    const Order& o2 =
+        db.create(Order{.orderNumber = "ORD-10"},
+                  nested(orderedProducts, OrderItem{.quantity = 5, .price = Money("1.00")},
+                         Product{.name = "Tape", .categoryId = 1, .price = Money("1.00")}));
+    auto linked = db.get(o2, orderedProducts);
+    REQUIRE(linked.size() == 1);
+    CHECK(linked[0].row->name == "Tape");
+    CHECK(linked[0].through->quantity == 5);
+    CHECK(db.check().empty());
+  }
+  SECTION("a nested row that fails leaves nothing behind") {
+    const std::string before = dump(db);
+    CHECK_THROWS_AS(
+        db.create(Order{.orderNumber = "ORD-11"},
+                  nested(items, OrderItem{.productId = 1, .quantity = 1},
+                         node(OrderItem{.quantity = 1},  // its product fails: empty name
+                              nested(product, Product{.name = "", .categoryId = 1})))),
+        relata::ValidationError);
+    CHECK(dump(db) == before);
+    CHECK(db.check().empty());
+    CHECK_THROWS_AS(db.create(Order{.orderNumber = "ORD-12"},
+                              nested(orderedProducts, Product{.name = "Glue", .categoryId = 1})),
+                    relata::ValidationError);  // the join row's quantity 0 is below min(1)
+    CHECK(dump(db) == before);
+  }
+}

@@ -154,16 +154,67 @@ class LiveChildren {
   Children<T> view_;
 };
 
-/// bulk destroy / destroy(key) option: delete a paranoid model's row for good.
-struct force_t {};
-/// destroy<T>(key, relata::force): see Database::destroy.
-inline constexpr force_t force{};
-
 /// The join model of a belongs_to_many association A (std::monostate for the others): the
 /// type of the through-values that add / set / create take.
 template <class A>
 using through_values_t =
     std::conditional_t<std::is_void_v<typename A::through>, std::monostate, typename A::through>;
+
+/// A row to create together with rows nested under it (see Database::create(row, nested)).
+template <class T, class... N>
+struct node_t {
+  T row;                    ///< the row itself
+  std::tuple<N...> nested;  ///< nested_t values: the rows to create with it
+};
+/// `row` with `nested` rows (relata::nested(...) values) to create with it.
+template <class T, class... N>
+node_t<T, N...> node(T row, N... nested) {
+  return {std::move(row), {std::move(nested)...}};
+}
+
+namespace detail {
+template <class V, class T>
+inline constexpr bool is_node_of = std::is_same_v<V, T>;
+template <class T, class... N>
+inline constexpr bool is_node_of<node_t<T, N...>, T> = true;
+template <class T>
+inline constexpr bool is_node_of<std::vector<T>, T> = true;
+}  // namespace detail
+
+/// The rows to create through association A under a row being created (Sequelize's create
+/// with `include`): each value is an A::target row, a node(row, nested...) of one, or a
+/// std::vector of rows. belongs_to and has_one take exactly one. For a belongs_to_many, a
+/// value of the join model gives the through values of the rows after it.
+template <association A, class... V>
+struct nested_t {
+  using association_type = A;  ///< the association the rows are created through
+  std::tuple<V...> values;     ///< the rows, in creation order
+};
+/// Rows to create through `a` (see nested_t).
+template <association A, class... V>
+nested_t<A, V...> nested(const A& a, V... values) {
+  (void)a;
+  static_assert(
+      ((detail::is_node_of<V, typename A::target> || std::is_same_v<V, through_values_t<A>>)&&...),
+      "relata: nested(a, ...) takes rows of the association's target model (or "
+      "node(row, ...) of one, or a std::vector of them)");
+  static_assert(A::plural || (sizeof...(V) == 1 &&
+                              !(detail::is_node_of<V, std::vector<typename A::target>> || ...)),
+                "relata: nested() of a belongs_to or has_one takes exactly one row");
+  return {{std::move(values)...}};
+}
+
+namespace detail {
+template <class N>
+inline constexpr bool is_nested = false;
+template <class A, class... V>
+inline constexpr bool is_nested<nested_t<A, V...>> = true;
+}  // namespace detail
+
+/// bulk destroy / destroy(key) option: delete a paranoid model's row for good.
+struct force_t {};
+/// destroy<T>(key, relata::force): see Database::destroy.
+inline constexpr force_t force{};
 
 /// A row reached through a belongs_to_many association, with its join row.
 template <class T, class J>
@@ -224,6 +275,21 @@ class Database {
     auto& table = detail::table_of<T>(store_);
     return store_.statement(
         [&]() -> const T& { return table.insert(std::move(row), store_.context()); });
+  }
+  /// Creates `row` and the rows nested under it, at any depth, in one statement (Sequelize's
+  /// create with include): a belongs_to's row is created first and `row` points at it; then
+  /// `row`; then each has_many / has_one row with its key filled in, and each belongs_to_many
+  /// row with a join row. Returns `row` as stored; all rows or none.
+  ///   db.create(Order{...}, relata::nested(items, relata::node(OrderItem{.quantity = 2},
+  ///             relata::nested(product, Product{...}))));
+  template <class T, class... N>
+  requires(sizeof...(N) > 0 && (detail::is_nested<std::remove_cvref_t<N>> &&
+                                ...)) const T& create(T row, N&&... nested) {
+    static_assert(
+        (std::is_same_v<typename std::remove_cvref_t<N>::association_type::source, T> && ...),
+        "relata: a nested() association starts from another model than the created row's");
+    return store_.statement(
+        [&]() -> const T& { return create_nested(std::move(row), std::as_const(nested)...); });
   }
   /// Inserts all rows or none; returns the stored rows in the order given. A ValidationError
   /// names every failing field of every failing record (FieldError::record), not the first.
@@ -799,6 +865,12 @@ class Database {
                                    const std::vector<std::size_t>* update_columns);
 
   /// The primary keys of the rows matching `w`, in key order (read before writing).
+  /// create(row, nested...) inside its statement: parents, the row, then children.
+  template <class T, class... N>
+  const T& create_nested(T row, const N&... nested);
+  /// Creates one nested value (a row, a node, or each row of a vector) of target model T.
+  template <class T, class V>
+  const T* create_value(const V& value);
   template <class T>
   std::vector<key_t<T>> matching_keys(where_t<T> w) const;
   /// destroy(where): soft-deletes (`soft`) or deletes the matching rows; a deletion for good

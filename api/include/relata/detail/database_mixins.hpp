@@ -183,6 +183,81 @@ const typename A::target& Database::create(const typename A::source& row, const 
   });
 }
 
+template <class T, class... N>
+const T& Database::create_nested(T row, const N&... nested) {
+  // belongs_to first: its row must exist before `row` can point at it.
+  (
+      [&](const auto& n) {
+        using A = typename std::remove_cvref_t<decltype(n)>::association_type;
+        if constexpr (A::kind == association_kind::belongs_to)
+          row.*fk_member<A>() =
+              target_key<A>(*create_value<typename A::target>(std::get<0>(n.values)));
+      }(nested),
+      ...);
+  const T& stored = create(std::move(row));
+  (
+      [&](const auto& n) {
+        using A = typename std::remove_cvref_t<decltype(n)>::association_type;
+        using target = typename A::target;
+        if constexpr (A::kind != association_kind::belongs_to) {
+          std::optional<through_values_t<A>> through;  // belongs_to_many: the join row's values
+          std::apply(
+              [&](const auto&... v) {
+                (
+                    [&](const auto& value) {
+                      using V = std::remove_cvref_t<decltype(value)>;
+                      if constexpr (A::kind == association_kind::belongs_to_many &&
+                                    std::is_same_v<V, through_values_t<A>>) {
+                        through = value;
+                      } else if constexpr (A::kind == association_kind::belongs_to_many) {
+                        std::vector<key_t<target>> keys;
+                        auto add_one = [&](const auto& one) {
+                          keys.push_back(key_of(*create_value<target>(one)));
+                        };
+                        if constexpr (std::is_same_v<V, std::vector<target>>)
+                          for (const auto& one : value) add_one(one);
+                        else
+                          add_one(value);
+                        (void)add(stored, A{}, keys, through.value_or(through_values_t<A>{}));
+                      } else {
+                        // has_many / has_one: the child's key points at the stored row
+                        auto fill = [&](auto child) {
+                          if constexpr (detail::is_node_of<decltype(child), target> &&
+                                        !std::is_same_v<decltype(child), target>)
+                            child.row.*fk_member<A>() = source_key<A>(stored);
+                          else
+                            child.*fk_member<A>() = source_key<A>(stored);
+                          (void)create_value<target>(child);
+                        };
+                        if constexpr (std::is_same_v<V, std::vector<target>>)
+                          for (const auto& one : value) fill(one);
+                        else
+                          fill(value);
+                      }
+                    }(v),
+                    ...);
+              },
+              n.values);
+        }
+      }(nested),
+      ...);
+  return stored;
+}
+
+template <class T, class V>
+const T* Database::create_value(const V& value) {
+  if constexpr (std::is_same_v<V, T>) {
+    return &create(value);
+  } else if constexpr (std::is_same_v<V, std::vector<T>>) {
+    const T* last = nullptr;
+    for (const T& one : value) last = &create(one);
+    return last;
+  } else {  // a node
+    return std::apply([&](const auto&... n) { return &create_nested(value.row, n...); },
+                      value.nested);
+  }
+}
+
 template <class T>
 std::int64_t Database::key_of(const T& row) noexcept {
   return static_cast<std::int64_t>(row.*detail::model_info<T>::pk_member);
