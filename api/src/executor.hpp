@@ -23,4 +23,12 @@ Plan plan(const TableBase& t, const Predicate* where);
 /// Appends the rows access path `p` yields, in primary-key order.
 void candidates(const TableBase& t, const Plan& p, std::vector<const void*>& out);
 
+/// The root rows of `spec` on `t`, filtered, ordered and kept by its required includes,
+/// ignoring limit and offset (count and aggregate queries).
+void matching_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
+                   std::vector<const void*>& rows);
+/// The value `term` reads for `row` (a column of the row, or of the row a singular
+/// association leads to; NULL when there is none).
+Value term_value(const Store& store, const TableBase& t, const void* row, const OrderTerm& term);
+
 }  // namespace relata::detail

@@ -256,21 +256,29 @@ void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySp
   for (std::size_t i = 0; i < rows.size() && out.roots.size() < cap; ++i) take(rows[i]);
 }
 
-std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec) {
-  const TableBase& t = table_at(store, slot);
-  std::vector<const void*> rows;
+void matching_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
+                   std::vector<const void*>& rows) {
   root_rows(store, t, spec, std::nullopt, rows);
-  if (!spec.has_required_include()) return rows.size();
-  std::size_t n = 0;
+  if (!spec.has_required_include()) return;
   ResultSet scratch;
   Loader loader(store, scratch);
-  for (const void* r : rows) {
+  std::erase_if(rows, [&](const void* r) {
     std::uint32_t first = 0, count = 0;
-    n += loader.load(t, r, spec.includes, first, count);
+    const bool kept = loader.load(t, r, spec.includes, first, count);
     scratch.nodes.clear();
     scratch.slots.clear();
-  }
-  return n;
+    return !kept;
+  });
+}
+
+Value term_value(const Store& store, const TableBase& t, const void* row, const OrderTerm& term) {
+  return order_key(store, t, row, term);
+}
+
+std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& spec) {
+  std::vector<const void*> rows;
+  matching_rows(store, table_at(store, slot), spec, rows);
+  return rows.size();
 }
 
 void throw_not_included(std::string_view alias) {

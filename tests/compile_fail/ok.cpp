@@ -27,4 +27,5 @@ int main() {
   (void)db.find_by_pk<Shelf>(1);
   (void)db.find_by_pk<Shelf>(std::int16_t{1}, relata::include(boxes));
   db.update<Box>(1, [](Box& b) { b.shelfId = 2; });
+  (void)db.aggregate<Label>(relata::group_by(&Label::text), relata::fn::count());
 }

@@ -371,6 +371,16 @@ class Database {
                            false);
   }
 
+  /// Grouped aggregates over the rows of T matching the options (where, required includes,
+  /// paranoid) with group_by(...) and relata::fn aggregates: see relata/aggregate.hpp.
+  template <class T, class... O>
+  [[nodiscard]] Groups aggregate(O&&... opts) const {
+    (void)detail::table_of<T>(store_);
+    Groups out;
+    detail::aggregate(store_, detail::type_slot<T>(), *Query<T>(std::forward<O>(opts)...).spec(),
+                      out);
+    return out;
+  }
   /// Sum of a column over the matching rows (NULLs skipped); empty when no value was summed.
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> sum(U T::*member, O&&... opts) const {

@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "relata/aggregate.hpp"
 #include "relata/association.hpp"
 #include "relata/detail/query_refs.hpp"
 #include "relata/detail/query_spec.hpp"
@@ -408,6 +409,10 @@ auto include(const A& a, O&&... opts) {
                         "relata: through<J>() needs the association's join model");
           inc.spec.through_attributes = o.attributes;
           inc.spec.through_where = o.where;
+        } else if constexpr (detail::is_aggregate_option<X>) {
+          static_assert(!detail::is_aggregate_option<X>,
+                        "relata: group_by and fn:: aggregates are options of "
+                        "db.aggregate<T>(...), not of an include");
         } else if constexpr (requires { typename X::source_model; }) {
           static_assert(std::is_same_v<typename X::source_model, target>,
                         "relata: a nested include's association starts from another model");

@@ -1,6 +1,7 @@
 // relata/relata.hpp — the umbrella header: everything a program needs to use relata.
 #pragma once
 
+#include "relata/aggregate.hpp"    // IWYU pragma: export
 #include "relata/association.hpp"  // IWYU pragma: export
 #include "relata/database.hpp"     // IWYU pragma: export
 #include "relata/decimal.hpp"      // IWYU pragma: export

@@ -541,6 +541,8 @@ const T& Database::set_deleted(key_t<T> key, std::optional<Timestamp> when) {
 
 template <class T, class... O>
 std::shared_ptr<const detail::QuerySpec> Database::spec_of(O&&... opts) const {
+  static_assert(!(detail::is_aggregate_option<std::remove_cvref_t<O>> || ...),
+                "relata: group_by and fn:: aggregates are options of db.aggregate<T>(...)");
   if constexpr (sizeof...(O) == 1 && (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
     return (opts.spec(), ...);
   } else {

@@ -77,6 +77,15 @@ struct OrderTerm {
   bool descending = false;
 };
 
+/// One aggregate of a grouped query (Database::aggregate): its function, the column it
+/// reads (none for a count of rows) and its name in the result.
+struct AggregateSpec {
+  enum class fn : unsigned char { count, count_distinct, sum, min, max, avg };
+  fn kind = fn::count;
+  std::optional<std::size_t> column;  // nullopt: count the rows
+  std::string name;
+};
+
 struct IncludeSpec;
 class Store;
 struct ResultSet;
@@ -99,6 +108,10 @@ struct QuerySpec {
   IncludePlan plan = nullptr;
   /// paranoid(false): soft-deleted rows of a paranoid model are found too.
   bool with_deleted = false;
+  /// Database::aggregate: the group_by terms (a column of the row, or of a singular
+  /// association's row) and the aggregates computed per group.
+  std::vector<OrderTerm> group;
+  std::vector<AggregateSpec> aggregates;
   /// True when an include can drop root rows (a required include).
   [[nodiscard]] bool has_required_include() const noexcept;
 };

@@ -42,6 +42,11 @@ struct spec_builder {
   void operator()(limit_t l) { spec.limit = l.n; }
   void operator()(offset_t o) { spec.offset = o.n; }
   void operator()(paranoid_t p) { spec.with_deleted = !p.value; }
+  void operator()(const group_by_t<T>& g) {
+    spec.group.insert(spec.group.end(), g.terms.begin(), g.terms.end());
+  }
+  void operator()(const aggregate_t<T>& a) { spec.aggregates.push_back(a.spec); }
+  void operator()(const aggregate_t<void>& a) { spec.aggregates.push_back(a.spec); }
   void operator()(const attributes_t<T>& a) { set_attributes(spec.attributes, a); }
   void operator()(const IncludeSpec& inc) {
     for (const IncludeSpec& other : spec.includes)
