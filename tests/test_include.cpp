@@ -176,3 +176,45 @@ TEST_CASE("reading an association the query did not include is an error", "[incl
     CHECK(e.code() == relata::errc::schema);
   }
 }
+
+// include_all(): the associations a model lists in relata::associations<T>.
+template <>
+struct relata::associations<inventory::OrderItem> {
+  static constexpr auto all = std::tuple{inventory::order, inventory::product};
+};
+template <>
+struct relata::associations<inventory::Order> {
+  static constexpr auto all = std::tuple{inventory::items, inventory::orderedProducts};
+};
+
+TEST_CASE("include_all loads every listed association, one level", "[include]") {
+  auto db = include_shop();
+  auto item =
+      db.find_by_pk<OrderItem>(3, relata::attributes(&OrderItem::id), relata::include_all());
+  CHECK(relata::to_string(item.to_json()) ==
+        R"({"id":3,"order":{"id":2,"orderNumber":"ORD-2","total":"0.00",)"
+        R"("createdAt":"2026-01-15T10:30:00.000Z","updatedAt":"2026-01-15T10:30:00.000Z"},)"
+        R"("product":{"id":2,"name":"Hose","categoryId":2,"price":"15.00",)"
+        R"("createdAt":"2026-01-15T10:30:00.000Z","updatedAt":"2026-01-15T10:30:00.000Z"}})");
+  CHECK(item.get(product)->name == "Hose");
+
+  // An association included explicitly keeps its options; the others come in plain.
+  auto orders =
+      db.find_all<Order>(relata::attributes(&Order::id), relata::include_all(),
+                         relata::include(items, relata::attributes(&OrderItem::quantity)));
+  CHECK(relata::to_string(orders.to_json()) ==
+        R"([{"id":1,"items":[{"quantity":2},{"quantity":1}],"products":[)"
+        R"({"id":1,"name":"Hammer","categoryId":1,"price":"9.99",)"
+        R"("createdAt":"2026-01-15T10:30:00.000Z","updatedAt":"2026-01-15T10:30:00.000Z",)"
+        R"("OrderItem":{"id":1,"orderId":1,"productId":1,"quantity":2,"price":"9.99",)"
+        R"("createdAt":"2026-01-15T10:30:00.000Z","updatedAt":"2026-01-15T10:30:00.000Z"}},)"
+        R"({"id":3,"name":"Saw","categoryId":1,"price":"24.50",)"
+        R"("createdAt":"2026-01-15T10:30:00.000Z","updatedAt":"2026-01-15T10:30:00.000Z",)"
+        R"("OrderItem":{"id":2,"orderId":1,"productId":3,"quantity":1,"price":"24.50",)"
+        R"("createdAt":"2026-01-15T10:30:00.000Z","updatedAt":"2026-01-15T10:30:00.000Z"}}]},)"
+        R"({"id":2,"items":[{"quantity":3}],"products":[{"id":2,"name":"Hose","categoryId":2,)"
+        R"("price":"15.00","createdAt":"2026-01-15T10:30:00.000Z",)"
+        R"("updatedAt":"2026-01-15T10:30:00.000Z","OrderItem":{"id":3,"orderId":2,)"
+        R"("productId":2,"quantity":3,"price":"15.00","createdAt":"2026-01-15T10:30:00.000Z",)"
+        R"("updatedAt":"2026-01-15T10:30:00.000Z"}}]},{"id":3,"items":[],"products":[]}])");
+}

@@ -107,6 +107,12 @@ constexpr belongs_to_many_t<SourceFK, TargetFK> belongs_to_many_t<SourceFK, Targ
   return out;
 }
 
+/// Specialise for a model to list its associations (Sequelize's associations of a model), for
+/// include_all(): `static constexpr auto all = std::tuple{products, ...};`, each association
+/// starting from the model.
+template <class T>
+struct associations {};
+
 /// True for the association types above.
 template <class A>
 concept association = requires {

@@ -429,6 +429,15 @@ auto include(const A& a, O&&... opts) {
   return inc;
 }
 
+/// Option: include every association relata::associations<T>::all lists, one level, plain
+/// (Sequelize's include: { all: true }); an association also included explicitly keeps its
+/// explicit options.
+struct include_all_t {};
+/// See include_all_t.
+constexpr include_all_t include_all() noexcept {
+  return {};
+}
+
 /// A query on model T, built once and run any number of times (see Database finders).
 template <class T>
 class Query {
@@ -439,10 +448,13 @@ class Query {
     auto spec = std::make_shared<detail::QuerySpec>();
     detail::spec_builder<T> build{*spec};
     (void)build;  // unused when there are no options
+    bool all = false;
     (
         [&](auto&& o) {
           using X = std::remove_cvref_t<decltype(o)>;
-          if constexpr (requires { typename X::source_model; }) {
+          if constexpr (std::is_same_v<X, include_all_t>) {
+            all = true;
+          } else if constexpr (requires { typename X::source_model; }) {
             static_assert(std::is_same_v<typename X::source_model, T>,
                           "relata: an include's association starts from another model than "
                           "the query's");
@@ -456,7 +468,11 @@ class Query {
           }
         }(std::forward<O>(opts)),
         ...);
-    spec->plan = detail::plan_of_query<std::remove_cvref_t<O>...>();
+    if constexpr ((std::is_same_v<std::remove_cvref_t<O>, include_all_t> || ...)) {
+      if (all) include_every(*spec);
+    } else {
+      spec->plan = detail::plan_of_query<std::remove_cvref_t<O>...>();
+    }
     spec_ = std::move(spec);
   }
   /// The erased description (shared, immutable).
@@ -465,6 +481,28 @@ class Query {
   }
 
  private:
+  /// include_all(): adds a plain include of each association of T not included yet.
+  static void include_every(detail::QuerySpec& spec) {
+    static_assert(
+        requires { associations<T>::all; },
+        "relata: include_all() needs relata::associations<T> with `static constexpr "
+        "auto all = std::tuple{...}` listing the model's associations");
+    std::apply(
+        [&](const auto&... a) {
+          (
+              [&](const auto& assoc) {
+                static_assert(
+                    std::is_same_v<typename std::remove_cvref_t<decltype(assoc)>::source, T>,
+                    "relata: relata::associations<T>::all lists an association that "
+                    "starts from another model");
+                for (const detail::IncludeSpec& inc : spec.includes)
+                  if (inc.assoc.alias == assoc.as) return;  // included explicitly
+                spec.includes.push_back(include(assoc).spec);
+              }(a),
+              ...);
+        },
+        associations<T>::all);
+  }
   std::shared_ptr<const detail::QuerySpec> spec_;
 };
 
