@@ -1,18 +1,7 @@
 // The control case: correct declarations and the correct forms of the usage slips the other
 // cases make, which must compile with the same command.
 #include "assoc_common.hpp"
-
-struct Thing {
-  std::int64_t id = 0;
-  std::string name;
-};
-
-template <>
-struct relata::model<Thing> {
-  static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(
-      relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::name>("name"));
-};
+#include "thing.hpp"
 
 int main() {
   relata::Database db;
