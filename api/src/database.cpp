@@ -5,6 +5,10 @@
 #include <vector>
 
 #include "relata/detail/database_support.hpp"
+
+#include <memory>
+
+#include "relata/detail/store.hpp"
 #include "relata/error.hpp"
 
 namespace relata::detail {
@@ -30,6 +34,92 @@ const void* upsert_target(const TableBase& table, const void* row) {
     if (!out.empty()) return out.front();
   }
   return nullptr;
+}
+
+const std::shared_ptr<const Predicate>* Scopes::find(std::size_t slot,
+                                                     std::string_view name) const {
+  for (const Entry& e : entries)
+    if (e.slot == slot && e.name == name) return &e.where;
+  return nullptr;
+}
+
+void Scopes::set(std::size_t slot, std::string_view table, std::string name,
+                 std::shared_ptr<const Predicate> where) {
+  for (Entry& e : entries) {
+    if (e.slot != slot || e.name != name) continue;
+    if (!name.empty())
+      throw SchemaError("schema error: " + std::string(table) + " already has a scope named " +
+                        name);
+    e.where = std::move(where);
+    return;
+  }
+  entries.push_back({slot, std::move(name), std::move(where)});
+}
+
+namespace {
+
+/// The condition the scope options of `q` (a query or an include on the model of `slot`)
+/// give: the named scopes, else the default scope; null when none applies.
+std::shared_ptr<const Predicate> scope_of(const Scopes& scopes, const Store& store,
+                                          std::size_t slot, const QuerySpec& q) {
+  if (q.unscoped) return nullptr;
+  auto table_name = [&] {
+    const TableBase* t = store.table_at(slot);
+    return t ? t->name() : std::string("the model");
+  };
+  if (q.scopes.empty()) {
+    const auto* d = scopes.find(slot, "");
+    return d ? *d : nullptr;
+  }
+  auto all = std::make_shared<Predicate>();
+  all->kind = Predicate::op::all;
+  for (const std::string& name : q.scopes) {
+    const auto* p = scopes.find(slot, name);
+    if (!p) throw SchemaError("schema error: " + table_name() + " has no scope named " + name);
+    all->children.push_back(*p);
+  }
+  return all;
+}
+
+/// Applies the scopes to the includes of `q`, recursively; true when one got a scope.
+bool scope_includes(const Scopes& scopes, const Store& store, QuerySpec& q) {
+  bool any = false;
+  for (IncludeSpec& inc : q.includes) {
+    if (auto p = scope_of(scopes, store, inc.assoc.target_slot, inc.query)) {
+      inc.query.scope = std::move(p);
+      any = true;
+    }
+    any = scope_includes(scopes, store, inc.query) || any;
+  }
+  return any;
+}
+
+bool mentions_scopes(const QuerySpec& q) {
+  if (!q.scopes.empty()) return true;
+  for (const IncludeSpec& inc : q.includes)
+    if (mentions_scopes(inc.query)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::shared_ptr<const QuerySpec> apply_scopes(const Scopes& scopes, const Store& store,
+                                              std::size_t slot,
+                                              std::shared_ptr<const QuerySpec> spec) {
+  if (scopes.entries.empty() && !mentions_scopes(*spec)) return spec;
+  auto out = std::make_shared<QuerySpec>(*spec);
+  if (auto root = scope_of(scopes, store, slot, *out)) {
+    if (out->where) {
+      auto both = std::make_shared<Predicate>();
+      both->kind = Predicate::op::all;
+      both->children = {std::move(root), out->where};
+      out->where = std::move(both);
+    } else {
+      out->where = std::move(root);
+    }
+  }
+  if (scope_includes(scopes, store, *out)) out->plan = nullptr;  // the general loader filters
+  return out;
 }
 
 }  // namespace relata::detail

@@ -154,6 +154,7 @@ class Loader {
           continue;
         if (join && inc.through_where && !matches(*inc.through_where, through[i])) continue;
         if (inc.query.where && !matches(*inc.query.where, rows[i])) continue;
+        if (inc.query.scope && !matches(*inc.query.scope, rows[i])) continue;
         // Written field by field in place: building the node on the stack and copying it
         // in stalls on store forwarding (two 8-byte stores read back as one 16-byte load).
         ResultNode& n = out_.nodes.emplace_back();

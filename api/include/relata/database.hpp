@@ -320,6 +320,9 @@ class Database {
     const T* row = detail::table_of<T>(store_).find(static_cast<key_t<T>>(key));
     if constexpr (detail::model_info<T>::paranoid)
       if (row && row->*deleted_member<T>()) return nullptr;  // soft-deleted
+    if (!scopes_.entries.empty() && row)  // the default scope applies to a find by key too
+      if (const auto* s = scopes_.find(detail::type_slot<T>(), ""); s && !detail::matches(**s, row))
+        return nullptr;
     return row;
   }
   /// The rows of T matching the options (where, order_by, limit, offset, attributes,
@@ -346,13 +349,13 @@ class Database {
     return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...),
                      static_cast<std::int64_t>(static_cast<key_t<T>>(key)));
   }
-  /// The number of rows of T (of a paranoid model, those not soft-deleted).
+  /// The number of rows of T (of a paranoid model, those not soft-deleted; with a default
+  /// scope, those it admits).
   template <class T>
   [[nodiscard]] std::size_t count() const {
-    if constexpr (detail::model_info<T>::paranoid)
-      return detail::count_rows(store_, detail::type_slot<T>(), detail::QuerySpec{});
-    else
-      return detail::table_of<T>(store_).size();
+    if (detail::model_info<T>::paranoid || !scopes_.entries.empty())
+      return detail::count_rows(store_, detail::type_slot<T>(), *spec_of<T>());
+    return detail::table_of<T>(store_).size();
   }
   /// The number of root rows matching the options: includes filter (when required) but
   /// never multiply rows; limit and offset are ignored.
@@ -377,8 +380,9 @@ class Database {
   [[nodiscard]] Groups aggregate(O&&... opts) const {
     (void)detail::table_of<T>(store_);
     Groups out;
-    detail::aggregate(store_, detail::type_slot<T>(), *Query<T>(std::forward<O>(opts)...).spec(),
-                      out);
+    const auto spec = detail::apply_scopes(scopes_, store_, detail::type_slot<T>(),
+                                           Query<T>(std::forward<O>(opts)...).spec());
+    detail::aggregate(store_, detail::type_slot<T>(), *spec, out);
     return out;
   }
   /// Sum of a column over the matching rows (NULLs skipped); empty when no value was summed.
@@ -431,6 +435,25 @@ class Database {
   /// pointing at a row, auto-increment counters past every key. Returns one sentence per
   /// problem; empty when the database is sound. O(n log n) in the rows; a reader.
   [[nodiscard]] std::vector<std::string> check() const { return store_.check(); }
+
+  // ---- scopes (Sequelize's defaultScope / addScope)
+
+  /// Sets model T's default scope: a condition every finder, count, aggregate, write by
+  /// where and include of T applies, unless the query names scope(...)s or is unscoped().
+  /// Lazy accessors (db.get) are index views and apply no scope. A write: not while a
+  /// statement runs.
+  template <class T>
+  void default_scope(where_t<T> w) {
+    store_.require_quiet("default_scope");
+    scopes_.set(detail::type_slot<T>(), model<T>::table, "", w.condition.node);
+  }
+  /// Adds model T's scope `name`, applied by the option relata::scope(name) instead of the
+  /// default scope (SchemaError when T already has a scope of that name).
+  template <class T>
+  void add_scope(std::string name, where_t<T> w) {
+    store_.require_quiet("add_scope");
+    scopes_.set(detail::type_slot<T>(), model<T>::table, std::move(name), w.condition.node);
+  }
 
   // ---- hooks
 
@@ -912,6 +935,7 @@ class Database {
   void for_values(U T::*member, F&& f, O&&... opts) const;
 
   detail::Store store_;
+  detail::Scopes scopes_;  // model scopes, applied by spec_of
 };
 
 }  // namespace relata

@@ -313,6 +313,21 @@ struct paranoid_t {
 constexpr paranoid_t paranoid(bool value) noexcept {
   return {value};
 }
+/// Option: apply the model's scope `name` (Database::add_scope) instead of its default
+/// scope; several scope() options apply them all (Sequelize's Model.scope("a", "b")).
+struct scope_t {
+  std::string name;
+};
+/// See scope_t.
+inline scope_t scope(std::string name) {
+  return {std::move(name)};
+}
+/// Option: apply no scope of the model, default or named (Sequelize's unscoped()).
+struct unscoped_t {};
+/// See unscoped_t.
+constexpr unscoped_t unscoped() noexcept {
+  return {};
+}
 /// Option on an include: required(true) drops parents without a match (inner join),
 /// required(false) keeps them (outer join).
 struct required_t {

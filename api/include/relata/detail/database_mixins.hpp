@@ -543,11 +543,13 @@ template <class T, class... O>
 std::shared_ptr<const detail::QuerySpec> Database::spec_of(O&&... opts) const {
   static_assert(!(detail::is_aggregate_option<std::remove_cvref_t<O>> || ...),
                 "relata: group_by and fn:: aggregates are options of db.aggregate<T>(...)");
+  std::shared_ptr<const detail::QuerySpec> spec;
   if constexpr (sizeof...(O) == 1 && (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
-    return (opts.spec(), ...);
+    spec = (opts.spec(), ...);
   } else {
-    return Query<T>(std::forward<O>(opts)...).spec();
+    spec = Query<T>(std::forward<O>(opts)...).spec();
   }
+  return detail::apply_scopes(scopes_, store_, detail::type_slot<T>(), std::move(spec));
 }
 
 template <class T, class U, class F, class... O>

@@ -108,6 +108,13 @@ struct QuerySpec {
   IncludePlan plan = nullptr;
   /// paranoid(false): soft-deleted rows of a paranoid model are found too.
   bool with_deleted = false;
+  /// scope("name") options: the model's named scopes, applied instead of its default scope;
+  /// unscoped(): neither. Resolved by apply_scopes (database.cpp) against the Database's
+  /// scopes, into `where` at the root and into `scope` under an include.
+  std::vector<std::string> scopes;
+  bool unscoped = false;
+  /// An include's scope condition: filters its rows like `where` without making it required.
+  std::shared_ptr<const Predicate> scope;
   /// Database::aggregate: the group_by terms (a column of the row, or of a singular
   /// association's row) and the aggregates computed per group.
   std::vector<OrderTerm> group;

@@ -42,6 +42,8 @@ struct spec_builder {
   void operator()(limit_t l) { spec.limit = l.n; }
   void operator()(offset_t o) { spec.offset = o.n; }
   void operator()(paranoid_t p) { spec.with_deleted = !p.value; }
+  void operator()(const scope_t& s) { spec.scopes.push_back(s.name); }
+  void operator()(unscoped_t) { spec.unscoped = true; }
   void operator()(const group_by_t<T>& g) {
     spec.group.insert(spec.group.end(), g.terms.begin(), g.terms.end());
   }
