@@ -94,19 +94,11 @@ bool scope_includes(const Scopes& scopes, const Store& store, QuerySpec& q) {
   return any;
 }
 
-bool mentions_scopes(const QuerySpec& q) {
-  if (!q.scopes.empty()) return true;
-  for (const IncludeSpec& inc : q.includes)
-    if (mentions_scopes(inc.query)) return true;
-  return false;
-}
-
 }  // namespace
 
 std::shared_ptr<const QuerySpec> apply_scopes(const Scopes& scopes, const Store& store,
                                               std::size_t slot,
                                               std::shared_ptr<const QuerySpec> spec) {
-  if (scopes.entries.empty() && !mentions_scopes(*spec)) return spec;
   auto out = std::make_shared<QuerySpec>(*spec);
   if (auto root = scope_of(scopes, store, slot, *out)) {
     if (out->where) {

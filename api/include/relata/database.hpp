@@ -380,8 +380,9 @@ class Database {
   [[nodiscard]] Groups aggregate(O&&... opts) const {
     (void)detail::table_of<T>(store_);
     Groups out;
-    const auto spec = detail::apply_scopes(scopes_, store_, detail::type_slot<T>(),
-                                           Query<T>(std::forward<O>(opts)...).spec());
+    auto spec = Query<T>(std::forward<O>(opts)...).spec();
+    if (!scopes_.entries.empty() || spec->names_scope)
+      spec = detail::apply_scopes(scopes_, store_, detail::type_slot<T>(), std::move(spec));
     detail::aggregate(store_, detail::type_slot<T>(), *spec, out);
     return out;
   }

@@ -549,6 +549,7 @@ std::shared_ptr<const detail::QuerySpec> Database::spec_of(O&&... opts) const {
   } else {
     spec = Query<T>(std::forward<O>(opts)...).spec();
   }
+  if (scopes_.entries.empty() && !spec->names_scope) return spec;  // the common case, inline
   return detail::apply_scopes(scopes_, store_, detail::type_slot<T>(), std::move(spec));
 }
 

@@ -40,8 +40,9 @@ struct Scopes {
 
 class Store;
 /// `spec` with the scopes applied: at the root, into `where`; under each include, into its
-/// `scope` (and then no compiled plan). The same pointer when no scope applies. Throws
-/// SchemaError naming `table` for a scope("name") the model does not have.
+/// `scope` (and then no compiled plan); a new spec. Throws SchemaError for a scope("name")
+/// the model does not have. Called only when there are scopes or the query names one (see
+/// Database::spec_of, which skips it otherwise).
 std::shared_ptr<const QuerySpec> apply_scopes(const Scopes& scopes, const Store& store,
                                               std::size_t slot,
                                               std::shared_ptr<const QuerySpec> spec);

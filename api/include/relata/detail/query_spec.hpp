@@ -113,6 +113,7 @@ struct QuerySpec {
   /// scopes, into `where` at the root and into `scope` under an include.
   std::vector<std::string> scopes;
   bool unscoped = false;
+  bool names_scope = false;  // a scope() option here or in an include, at any depth
   /// An include's scope condition: filters its rows like `where` without making it required.
   std::shared_ptr<const Predicate> scope;
   /// Database::aggregate: the group_by terms (a column of the row, or of a singular

@@ -42,7 +42,10 @@ struct spec_builder {
   void operator()(limit_t l) { spec.limit = l.n; }
   void operator()(offset_t o) { spec.offset = o.n; }
   void operator()(paranoid_t p) { spec.with_deleted = !p.value; }
-  void operator()(const scope_t& s) { spec.scopes.push_back(s.name); }
+  void operator()(const scope_t& s) {
+    spec.scopes.push_back(s.name);
+    spec.names_scope = true;
+  }
   void operator()(unscoped_t) { spec.unscoped = true; }
   void operator()(const group_by_t<T>& g) {
     spec.group.insert(spec.group.end(), g.terms.begin(), g.terms.end());
@@ -56,6 +59,7 @@ struct spec_builder {
         throw SchemaError("schema error: two includes of " + std::string(model_name<T>()) +
                           " use the alias " + inc.assoc.alias +
                           ": each association of a model needs its own alias");
+    spec.names_scope = spec.names_scope || inc.query.names_scope;
     spec.includes.push_back(inc);
   }
 };

@@ -171,7 +171,7 @@ class TableBase {
     return key;
   }
   /// True for a paranoid model's table (one with a deleted_at column).
-  [[nodiscard]] bool paranoid() const noexcept { return deleted_column_ != columns_.size(); }
+  [[nodiscard]] bool paranoid() const noexcept { return paranoid_; }
   /// True when `row` is soft-deleted: its deleted_at column is set (never for a table that
   /// is not paranoid). Finders and includes skip such rows unless asked otherwise.
   [[nodiscard]] bool is_deleted(const void* row) const {
@@ -248,6 +248,7 @@ class TableBase {
         children_(columns_.size()) {
     while (deleted_column_ < columns_.size() && !columns_[deleted_column_].deleted_at)
       ++deleted_column_;
+    paranoid_ = deleted_column_ != columns_.size();
   }
 
   // ---- the parts of a write that need no row type, compiled once (table_write.cpp)
@@ -289,6 +290,7 @@ class TableBase {
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
   std::size_t deleted_column_ = 0;  // the deleted_at column; columns_.size() when none
+  bool paranoid_ = false;           // a deleted_at column exists (read on every query)
   std::vector<IncomingReference> incoming_;
   HookList hooks_;
 
