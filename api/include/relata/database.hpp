@@ -318,8 +318,7 @@ class Database {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
     const T* row = detail::table_of<T>(store_).find(static_cast<key_t<T>>(key));
-    if constexpr (detail::model_info<T>::paranoid)
-      if (row && row->*deleted_member<T>()) return nullptr;  // soft-deleted
+    if (row && !detail::live(*row)) return nullptr;  // soft-deleted
     if (!scopes_.entries.empty() && row)  // the default scope applies to a find by key too
       if (const auto* s = scopes_.find(detail::type_slot<T>(), ""); s && !detail::matches(**s, row))
         return nullptr;
@@ -667,7 +666,8 @@ class Database {
   const T& restore(key_t<T> key) {
     static_assert(detail::model_info<T>::paranoid,
                   "relata: restore() needs a paranoid model (one with a deleted_at column)");
-    return store_.statement([&]() -> const T& { return set_deleted<T>(key, std::nullopt); });
+    return store_.statement(
+        [&]() -> const T& { return set_deleted(existing<T>(key), std::nullopt); });
   }
   /// Restores every soft-deleted row matching `w`, as one statement; returns how many.
   template <class T>
@@ -677,8 +677,8 @@ class Database {
     return store_.statement([&] {
       std::size_t n = 0;
       for (const auto& r : find_all<T>(std::move(w), paranoid(false)))
-        if ((*r).*deleted_member<T>()) {
-          set_deleted<T>((*r).*detail::model_info<T>::pk_member, std::nullopt);
+        if (!detail::live(*r)) {
+          set_deleted(*r, std::nullopt);
           ++n;
         }
       return n;
@@ -898,15 +898,29 @@ class Database {
   std::vector<const T*> bulk_write(std::vector<T> rows, bool ignore,
                                    const std::vector<std::size_t>* update_columns);
 
-  /// The primary keys of the rows matching `w`, in key order (read before writing).
   /// create(row, nested...) inside its statement: parents, the row, then children.
   template <class T, class... N>
   const T& create_nested(T row, const N&... nested);
+  /// Creates nested value `n`'s row when it is a belongs_to's and points `row` at it.
+  template <class T, class N>
+  void create_parent(T& row, const N& n);
+  /// Creates nested value `n`'s rows when it is a has_many / has_one / belongs_to_many's,
+  /// linked to `stored`.
+  template <class T, class N>
+  void create_children(const T& stored, const N& n);
+  /// Creates one value of association A's nested list under `stored`: its rows with their
+  /// key set, or (belongs_to_many) its targets and join rows; a join-model value is kept
+  /// in `through` for the targets after it.
+  template <class A, class V>
+  void create_child(const typename A::source& stored, const V& value,
+                    std::optional<through_values_t<A>>& through);
   /// Creates one nested value (a row, a node, or each row of a vector) of target model T.
   template <class T, class V>
   const T* create_value(const V& value);
-  template <class T>
-  std::vector<key_t<T>> matching_keys(where_t<T> w) const;
+  /// The primary keys of the rows matching `w` and `opts`, in key order (read before
+  /// writing).
+  template <class T, class... O>
+  std::vector<key_t<T>> matching_keys(where_t<T> w, O&&... opts) const;
   /// destroy(where): soft-deletes (`soft`) or deletes the matching rows; a deletion for good
   /// also matches soft-deleted rows.
   template <class T>
@@ -914,16 +928,13 @@ class Database {
   /// A paranoid model's destroy(key): deleted_at and updated_at set, destroy hooks around it.
   template <class T>
   void soft_destroy(key_t<T> key);
-  /// Sets row `key`'s deleted_at to `when` (and its updated_at), with no hooks; unchanged
+  /// Sets stored `row`'s deleted_at to `when` (and its updated_at), with no hooks; unchanged
   /// when `when` is empty and the row is not deleted.
   template <class T>
-  const T& set_deleted(key_t<T> key, std::optional<Timestamp> when);
-  /// The deleted_at member of paranoid model T.
+  const T& set_deleted(const T& row, std::optional<Timestamp> when);
+  /// The stored row with primary key `key`; throws NotFoundError when there is none.
   template <class T>
-  static constexpr auto deleted_member() {
-    using info = detail::model_info<T>;
-    return info::template col<info::deleted_index>::member;
-  }
+  const T& existing(key_t<T> key) const;
   /// The query spec of find_all<T>(opts...) (a Query<T> passed whole is reused).
   template <class T, class... O>
   std::shared_ptr<const detail::QuerySpec> spec_of(O&&... opts) const;

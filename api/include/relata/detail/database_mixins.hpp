@@ -22,13 +22,7 @@ auto Database::get(const R& row, const A& a) const {
   using target = typename A::target;
   const auto& t = detail::table_of<target>(store_);
   // A soft-deleted row of a paranoid model is not associated (Sequelize's getters).
-  auto live = [](const auto* r) {
-    using M = std::remove_cvref_t<decltype(*r)>;
-    if constexpr (detail::model_info<M>::paranoid)
-      return r && !(r->*deleted_member<M>());
-    else
-      return r != nullptr;
-  };
+  auto live = [](const auto* r) { return r && detail::live(*r); };
   if constexpr (A::kind == association_kind::has_many) {
     auto rows = t.children(A::fk_column, source_key<A>(row));
     if constexpr (detail::model_info<target>::paranoid) {
@@ -185,63 +179,56 @@ const typename A::target& Database::create(const typename A::source& row, const 
 
 template <class T, class... N>
 const T& Database::create_nested(T row, const N&... nested) {
-  // belongs_to first: its row must exist before `row` can point at it.
-  (
-      [&](const auto& n) {
-        using A = typename std::remove_cvref_t<decltype(n)>::association_type;
-        if constexpr (A::kind == association_kind::belongs_to)
-          row.*fk_member<A>() =
-              target_key<A>(*create_value<typename A::target>(std::get<0>(n.values)));
-      }(nested),
-      ...);
+  (create_parent(row, nested), ...);  // a parent must exist before `row` can point at it
   const T& stored = create(std::move(row));
-  (
-      [&](const auto& n) {
-        using A = typename std::remove_cvref_t<decltype(n)>::association_type;
-        using target = typename A::target;
-        if constexpr (A::kind != association_kind::belongs_to) {
-          std::optional<through_values_t<A>> through;  // belongs_to_many: the join row's values
-          std::apply(
-              [&](const auto&... v) {
-                (
-                    [&](const auto& value) {
-                      using V = std::remove_cvref_t<decltype(value)>;
-                      if constexpr (A::kind == association_kind::belongs_to_many &&
-                                    std::is_same_v<V, through_values_t<A>>) {
-                        through = value;
-                      } else if constexpr (A::kind == association_kind::belongs_to_many) {
-                        std::vector<key_t<target>> keys;
-                        auto add_one = [&](const auto& one) {
-                          keys.push_back(key_of(*create_value<target>(one)));
-                        };
-                        if constexpr (std::is_same_v<V, std::vector<target>>)
-                          for (const auto& one : value) add_one(one);
-                        else
-                          add_one(value);
-                        (void)add(stored, A{}, keys, through.value_or(through_values_t<A>{}));
-                      } else {
-                        // has_many / has_one: the child's key points at the stored row
-                        auto fill = [&](auto child) {
-                          if constexpr (detail::is_node_of<decltype(child), target> &&
-                                        !std::is_same_v<decltype(child), target>)
-                            child.row.*fk_member<A>() = source_key<A>(stored);
-                          else
-                            child.*fk_member<A>() = source_key<A>(stored);
-                          (void)create_value<target>(child);
-                        };
-                        if constexpr (std::is_same_v<V, std::vector<target>>)
-                          for (const auto& one : value) fill(one);
-                        else
-                          fill(value);
-                      }
-                    }(v),
-                    ...);
-              },
-              n.values);
-        }
-      }(nested),
-      ...);
+  (create_children(stored, nested), ...);
   return stored;
+}
+
+template <class T, class N>
+void Database::create_parent(T& row, const N& n) {
+  using A = typename N::association_type;
+  if constexpr (A::kind == association_kind::belongs_to)
+    row.*fk_member<A>() = target_key<A>(*create_value<typename A::target>(std::get<0>(n.values)));
+}
+
+template <class T, class N>
+void Database::create_children(const T& stored, const N& n) {
+  using A = typename N::association_type;
+  if constexpr (A::kind != association_kind::belongs_to) {
+    std::optional<through_values_t<A>> through;  // belongs_to_many: the join rows' values
+    std::apply([&](const auto&... v) { (create_child<A>(stored, v, through), ...); }, n.values);
+  }
+}
+
+template <class A, class V>
+void Database::create_child(const typename A::source& stored, const V& value,
+                            std::optional<through_values_t<A>>& through) {
+  using target = typename A::target;
+  // Calls f on each row of `value`: the rows of a vector, else the value itself.
+  auto each = [&](auto&& f) {
+    if constexpr (std::is_same_v<V, std::vector<target>>)
+      for (const auto& one : value) f(one);
+    else
+      f(value);
+  };
+  if constexpr (A::kind == association_kind::belongs_to_many) {
+    if constexpr (std::is_same_v<V, through_values_t<A>>) {
+      through = value;
+    } else {
+      std::vector<key_t<target>> keys;
+      each([&](const auto& one) { keys.push_back(key_of(*create_value<target>(one))); });
+      (void)add(stored, A{}, keys, through.value_or(through_values_t<A>{}));
+    }
+  } else {  // has_many / has_one: the child's key points at the stored row
+    each([&](auto child) {
+      if constexpr (std::is_same_v<decltype(child), target>)
+        child.*fk_member<A>() = source_key<A>(stored);
+      else
+        child.row.*fk_member<A>() = source_key<A>(stored);
+      (void)create_value<target>(child);
+    });
+  }
 }
 
 template <class T, class V>
@@ -476,10 +463,11 @@ template <class T, class B>
                       std::to_string(step) + " overflows its type"}});
 }
 
-template <class T>
-std::vector<key_t<T>> Database::matching_keys(where_t<T> w) const {
+template <class T, class... O>
+std::vector<key_t<T>> Database::matching_keys(where_t<T> w, O&&... opts) const {
   std::vector<key_t<T>> keys;
-  for (auto r : find_all<T>(std::move(w))) keys.push_back((*r).*detail::model_info<T>::pk_member);
+  for (auto r : find_all<T>(std::move(w), std::forward<O>(opts)...))
+    keys.push_back((*r).*detail::model_info<T>::pk_member);
   return keys;
 }
 
@@ -487,13 +475,9 @@ template <class T>
 std::size_t Database::destroy_where(where_t<T> w, bool soft) {
   auto& table = detail::table_of<T>(store_);
   return store_.statement([&] {
-    std::vector<key_t<T>> keys;
-    if (soft) {
-      keys = matching_keys<T>(std::move(w));
-    } else {
-      for (auto r : find_all<T>(std::move(w), paranoid(false)))
-        keys.push_back((*r).*detail::model_info<T>::pk_member);
-    }
+    // A deletion for good also takes soft-deleted rows.
+    std::vector<key_t<T>> keys =
+        soft ? matching_keys<T>(std::move(w)) : matching_keys<T>(std::move(w), paranoid(false));
     auto cx = store_.context();
     table.run_hooks(detail::hook::before_bulk_destroy, &keys, cx);
     std::size_t n = 0;
@@ -517,26 +501,29 @@ std::size_t Database::destroy_where(where_t<T> w, bool soft) {
 template <class T>
 void Database::soft_destroy(key_t<T> key) {
   auto& table = detail::table_of<T>(store_);
-  const T* row = table.find(key);
-  if (!row) {
-    require_row<T>(key);  // throws NotFoundError
-    return;
-  }
-  if (row->*deleted_member<T>()) return;  // already soft-deleted: it keeps its first time
+  const T& row = existing<T>(key);
+  if (!detail::live(row)) return;  // already soft-deleted: it keeps its first time
   auto cx = store_.context();
-  table.run_hooks(detail::hook::before_destroy, const_cast<T*>(row), cx);
-  const T& after = set_deleted<T>(key, cx.now());
+  table.run_hooks(detail::hook::before_destroy, const_cast<T*>(&row), cx);
+  const T& after = set_deleted(row, cx.now());
   table.run_hooks(detail::hook::after_destroy, const_cast<T*>(&after), cx);
 }
 
 template <class T>
-const T& Database::set_deleted(key_t<T> key, std::optional<Timestamp> when) {
-  auto& table = detail::table_of<T>(store_);
-  const T* row = table.find(key);
+const T& Database::set_deleted(const T& row, std::optional<Timestamp> when) {
+  if (!when && detail::live(row)) return row;
+  using info = detail::model_info<T>;
+  return detail::table_of<T>(store_).update(
+      row.*info::pk_member,
+      [&](T& r) { r.*info::template col<info::deleted_index>::member = when; }, store_.context(),
+      false);
+}
+
+template <class T>
+const T& Database::existing(key_t<T> key) const {
+  const T* row = detail::table_of<T>(store_).find(key);
   if (!row) require_row<T>(key);  // throws NotFoundError
-  if (!when && !(row->*deleted_member<T>())) return *row;
-  return table.update(
-      key, [&](T& r) { r.*deleted_member<T>() = when; }, store_.context(), false);
+  return *row;
 }
 
 template <class T, class... O>

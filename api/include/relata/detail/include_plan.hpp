@@ -45,9 +45,7 @@ void load_includes(const Store& store, const std::vector<IncludeSpec>& includes,
 template <class A, class F>
 void for_live_rows(const Table<typename A::target>& table, const void* row, F&& f) {
   using target = typename A::target;
-  constexpr auto deleted =
-      model_info<target>::template col<model_info<target>::deleted_index>::member;
-  auto live = [&](const void* r) { return !(static_cast<const target*>(r)->*deleted); };
+  auto live = [](const void* r) { return detail::live(*static_cast<const target*>(r)); };
   if constexpr (A::kind == association_kind::belongs_to) {
     if (const auto* v = key_member<typename A::source, A::fk_column>(row))
       if (const void* r = table.find_by(A::target_key, static_cast<std::int64_t>(*v)); r && live(r))

@@ -112,6 +112,16 @@ struct model_info {
   (seq{});
 };
 
+/// True unless `row` is a soft-deleted row of a paranoid model (its deleted_at set).
+template <class T>
+constexpr bool live(const T& row) noexcept {
+  using info = model_info<T>;
+  if constexpr (info::paranoid)
+    return !(row.*info::template col<info::deleted_index>::member).has_value();
+  else
+    return true;
+}
+
 template <class O>
 constexpr bool reference_ok() {
   if constexpr (references_target<O>::present) {
