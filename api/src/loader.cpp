@@ -28,7 +28,8 @@ namespace relata::detail {
 namespace {
 
 /// The rows association `a` leads to from `row` (a row of its source), with join rows for
-/// belongs_to_many in `through` (same length) when asked.
+/// belongs_to_many in `through` (same length) when asked; rows outside the association's
+/// scope (and join rows outside its through scope) are not followed.
 void follow(const Store& store, const AssociationRef& a, const TableBase& source, const void* row,
             std::vector<const void*>& out, std::vector<const void*>* through) {
   const TableBase& target = table_at(store, a.target_slot);
@@ -37,7 +38,12 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
     case association_kind::has_one: {
       if (auto key = source.key_value(row, a.source_key)) {
         auto rows = target.children(a.fk_column, *key);
-        out.insert(out.end(), rows.begin(), rows.end());
+        if (a.scope.empty()) {
+          out.insert(out.end(), rows.begin(), rows.end());
+        } else {
+          for (const void* r : rows)
+            if (in_scope(a.scope, r)) out.push_back(r);
+        }
       }
       return;
     }
@@ -50,9 +56,10 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
       auto key = source.key_value(row, a.source_key);
       if (!key) return;
       for (const void* j : join.children(a.fk_column, *key)) {
+        if (!in_scope(a.through_scope, j)) continue;
         auto k = join.key_value(j, a.other_column);
         const void* r = k ? target.find_by(a.target_key, *k) : nullptr;
-        if (!r) continue;
+        if (!r || !in_scope(a.scope, r)) continue;
         out.push_back(r);
         if (through) through->push_back(j);
       }

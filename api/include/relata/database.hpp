@@ -179,6 +179,14 @@ template <class T, class... N>
 inline constexpr bool is_node_of<node_t<T, N...>, T> = true;
 template <class T>
 inline constexpr bool is_node_of<std::vector<T>, T> = true;
+/// The row of nested value `v` of model T: the row itself, or a node's row.
+template <class T, class V>
+T& row_of(V& v) noexcept {
+  if constexpr (std::is_same_v<V, T>)
+    return v;
+  else
+    return v.row;
+}
 }  // namespace detail
 
 /// The rows to create through association A under a row being created (Sequelize's create
@@ -188,12 +196,12 @@ inline constexpr bool is_node_of<std::vector<T>, T> = true;
 template <association A, class... V>
 struct nested_t {
   using association_type = A;  ///< the association the rows are created through
+  A association;               ///< the association itself (its scope applies)
   std::tuple<V...> values;     ///< the rows, in creation order
 };
 /// Rows to create through `a` (see nested_t).
 template <association A, class... V>
 nested_t<A, V...> nested(const A& a, V... values) {
-  (void)a;
   static_assert(
       ((detail::is_node_of<V, typename A::target> || std::is_same_v<V, through_values_t<A>>)&&...),
       "relata: nested(a, ...) takes rows of the association's target model (or "
@@ -201,7 +209,7 @@ nested_t<A, V...> nested(const A& a, V... values) {
   static_assert(A::plural || (sizeof...(V) == 1 &&
                               !(detail::is_node_of<V, std::vector<typename A::target>> || ...)),
                 "relata: nested() of a belongs_to or has_one takes exactly one row");
-  return {{std::move(values)...}};
+  return {a, {std::move(values)...}};
 }
 
 namespace detail {
@@ -874,10 +882,10 @@ class Database {
   template <class T>
   void overwrite(T& r, const T& with) const;
 
-  /// The keys of the join rows linking source key value `parent` to target row `k` (one
-  /// child-list lookup in the join table).
+  /// The keys of the join rows in a's through scope linking source key value `parent` to
+  /// target row `k` (one child-list lookup in the join table).
   template <association A>
-  std::vector<key_t<typename A::through>> join_keys(std::int64_t parent,
+  std::vector<key_t<typename A::through>> join_keys(std::int64_t parent, const A& a,
                                                     key_t<typename A::target> k) const;
   /// Drops target row `k` from the association of the source row whose key value is
   /// `parent` (see remove()).
@@ -912,7 +920,7 @@ class Database {
   /// key set, or (belongs_to_many) its targets and join rows; a join-model value is kept
   /// in `through` for the targets after it.
   template <class A, class V>
-  void create_child(const typename A::source& stored, const V& value,
+  void create_child(const typename A::source& stored, const A& a, const V& value,
                     std::optional<through_values_t<A>>& through);
   /// Creates one nested value (a row, a node, or each row of a vector) of target model T.
   template <class T, class V>

@@ -4,6 +4,8 @@
 // relata/association.hpp includes it right after declaring association_kind.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -65,6 +67,110 @@ struct fk_column {
       static_cast<decltype(col::options)*>(nullptr))>;
 };
 
+/// The model (`parent`) and key column (`key_index`) an association over foreign key FK
+/// starts from (has_many, has_one, belongs_to_many) or leads to (belongs_to) when a Key is
+/// given in place of the key FK references. A Key of another model is the polymorphic
+/// pattern: FK must then be a constraints(false) reference, and the association usually has
+/// a scope.
+template <auto FK, auto Key>
+struct keyed_parent {
+  using parent = typename member_traits<decltype(Key)>::owner;
+  static_assert(declared_model<parent>,
+                "relata: an association's key belongs to a struct with no relata::model "
+                "specialisation");
+  static constexpr std::size_t key_index = model_info<parent>::template index_of<Key>;
+  static_assert(key_index < model_info<parent>::size,
+                "relata: an association's key is not a column of its model");
+  using key_col = typename model_info<parent>::template col<key_index>;
+  static_assert(key_col::is_primary_key || key_col::is_unique,
+                "relata: an association's key must be the primary key or a unique column");
+  static_assert(std::is_integral_v<typename key_col::base_type>,
+                "relata: an association's key must be an integer column");
+  static constexpr bool referenced = std::is_same_v<parent, typename fk_column<FK>::parent> &&
+                                     key_index == fk_column<FK>::key_index;
+  static_assert(referenced || !enforced(std::get<fk_column<FK>::index>(
+                                  model<typename fk_column<FK>::owner>::columns)),
+                "relata: an association over a foreign key from another key than the one it "
+                "references needs a constraints(false) reference (the polymorphic pattern)");
+};
+
+/// fk_column<FK> (the referenced model and key), or keyed_parent<FK, Key> when a Key is
+/// given: either has `parent` and `key_index`.
+template <auto FK, auto Key>
+using fk_parent = std::conditional_t<std::is_same_v<decltype(Key), std::nullptr_t>, fk_column<FK>,
+                                     keyed_parent<FK, Key>>;
+
+/// One term of an association scope: column `column` of the target (or join) model holds
+/// a constant, an integer or a string (Sequelize's association `scope: { column: value }`).
+/// `matches` and `assign` are the column's typed test and write, compiled once per member.
+struct scope_term {
+  std::size_t column = 0;
+  std::int64_t integer = 0;  ///< the constant of an integer, bool or enum column
+  std::string_view text;     ///< the constant of a string column
+  bool (*matches)(const void* row, const scope_term&) = nullptr;
+  void (*assign)(void* row, const scope_term&) = nullptr;
+};
+
+template <auto M>
+bool scope_matches(const void* row, const scope_term& t) {
+  using owner = typename member_traits<decltype(M)>::owner;
+  using U = strip_optional_t<typename member_traits<decltype(M)>::value_type>;
+  const auto* v = value_ptr(static_cast<const owner*>(row)->*M);
+  if (!v) return false;  // NULL matches no constant
+  if constexpr (std::is_same_v<U, std::string>)
+    return *v == t.text;
+  else
+    return static_cast<std::int64_t>(*v) == t.integer;
+}
+template <auto M>
+void scope_assign(void* row, const scope_term& t) {
+  using owner = typename member_traits<decltype(M)>::owner;
+  using U = strip_optional_t<typename member_traits<decltype(M)>::value_type>;
+  if constexpr (std::is_same_v<U, std::string>)
+    static_cast<owner*>(row)->*M = std::string(t.text);
+  else
+    static_cast<owner*>(row)->*M = static_cast<U>(t.integer);
+}
+
+/// The scope term "column M of model Owner holds `value`".
+template <class Owner, auto M, class V>
+constexpr scope_term make_scope_term(const V& value) {
+  using traits = member_traits<decltype(M)>;
+  static_assert(std::is_same_v<typename traits::owner, Owner>,
+                "relata: a scope names a column of another model than the one it filters (the "
+                "association's target, or its join model for through_scope)");
+  constexpr std::size_t index = model_info<Owner>::template index_of<M>;
+  static_assert(index < model_info<Owner>::size, "relata: a scope's member is not a column");
+  using U = strip_optional_t<typename traits::value_type>;
+  scope_term t;
+  t.column = index;
+  t.matches = &scope_matches<M>;
+  t.assign = &scope_assign<M>;
+  if constexpr (std::is_same_v<U, std::string>) {
+    static_assert(std::is_convertible_v<const V&, std::string_view>,
+                  "relata: a scope on a string column takes a string constant");
+    t.text = std::string_view(value);
+  } else {
+    static_assert((std::is_integral_v<U> || std::is_enum_v<U>)&&(
+                      std::is_same_v<V, U> || (std::is_integral_v<U> && std::is_integral_v<V>)),
+                  "relata: a scope holds a constant of its column's type: an integer, bool, enum "
+                  "or string column");
+    t.integer = static_cast<std::int64_t>(value);
+  }
+  return t;
+}
+
+/// True when `row` satisfies every term of `scope`.
+inline bool in_scope(std::span<const scope_term> scope, const void* row) {
+  for (const scope_term& t : scope)
+    if (!t.matches(row, t)) return false;
+  return true;
+}
+/// Writes every term of `scope` into `row`.
+inline void write_scope(std::span<const scope_term> scope, void* row) {
+  for (const scope_term& t : scope) t.assign(row, t);
+}
+
 }  // namespace detail
 
 namespace detail {
@@ -82,13 +188,14 @@ struct association_base {
   static constexpr std::size_t other_column = Other;    ///< belongs_to_many: otherKey
   static constexpr std::size_t source_key = SourceKey;  ///< sourceKey column in the source
   static constexpr std::size_t target_key = TargetKey;  ///< targetKey column in the target
+  static constexpr bool scoped = false;                 ///< see relata::scoped_t
   std::string_view as;  ///< the alias: the include's key in results and JSON
 };
 
-template <auto FK, association_kind Kind>
+template <auto FK, association_kind Kind, auto Key>
 using parent_to_child =
-    association_base<typename fk_column<FK>::parent, typename fk_column<FK>::owner, void, Kind,
-                     fk_column<FK>::index, 0, fk_column<FK>::key_index, 0>;
+    association_base<typename fk_parent<FK, Key>::parent, typename fk_column<FK>::owner, void, Kind,
+                     fk_column<FK>::index, 0, fk_parent<FK, Key>::key_index, 0>;
 }  // namespace detail
 
 namespace detail {

@@ -18,24 +18,27 @@ template <class R, association A>
 auto Database::get(const R& row, const A& a) const {
   static_assert(std::is_same_v<R, typename A::source>,
                 "relata: this association starts from another model than the row's");
-  (void)a;
   using target = typename A::target;
   const auto& t = detail::table_of<target>(store_);
-  // A soft-deleted row of a paranoid model is not associated (Sequelize's getters).
+  // A soft-deleted row of a paranoid model is not associated (Sequelize's getters), nor is
+  // a row outside the association's scope.
   auto live = [](const auto* r) { return r && detail::live(*r); };
+  auto kept = [&](const target* r) {
+    return live(r) && detail::in_scope(detail::target_scope(a), r);
+  };
   if constexpr (A::kind == association_kind::has_many) {
     auto rows = t.children(A::fk_column, source_key<A>(row));
-    if constexpr (detail::model_info<target>::paranoid) {
-      std::vector<const void*> kept;
+    if constexpr (detail::model_info<target>::paranoid || A::scoped) {
+      std::vector<const void*> out;
       for (const void* r : rows)
-        if (live(static_cast<const target*>(r))) kept.push_back(r);
-      return LiveChildren<target>(std::move(kept), &t.list_version(A::fk_column));
+        if (kept(static_cast<const target*>(r))) out.push_back(r);
+      return LiveChildren<target>(std::move(out), &t.list_version(A::fk_column));
     } else {
       return Children<target>(rows, &t.list_version(A::fk_column));
     }
   } else if constexpr (A::kind == association_kind::has_one) {
     for (const void* r : t.children(A::fk_column, source_key<A>(row)))
-      if (live(static_cast<const target*>(r))) return static_cast<const target*>(r);
+      if (kept(static_cast<const target*>(r))) return static_cast<const target*>(r);
     return static_cast<const target*>(nullptr);
   } else if constexpr (A::kind == association_kind::belongs_to) {
     const auto* k = detail::value_ptr(row.*fk_member<A>());
@@ -49,11 +52,11 @@ auto Database::get(const R& row, const A& a) const {
     for (const void* j :
          detail::table_of<join>(store_).children(A::fk_column, source_key<A>(row))) {
       const join& jr = *static_cast<const join*>(j);
-      if (!live(&jr)) continue;
+      if (!live(&jr) || !detail::in_scope(detail::through_scope(a), &jr)) continue;
       if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
         if (const auto* r =
                 static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)));
-            live(r))
+            kept(r))
           out.push_back({r, &jr});
     }
     return out;
@@ -143,8 +146,10 @@ requires(!A::plural) void Database::set(const typename A::source& row, const A& 
           detach(parent, a, k);
       (void)survivor<A>(self);
       if (key)
-        update<typename A::target>(*key,
-                                   [&](typename A::target& c) { c.*fk_member<A>() = parent; });
+        update<typename A::target>(*key, [&](typename A::target& c) {
+          c.*fk_member<A>() = parent;
+          detail::write_scope(detail::target_scope(a), &c);
+        });
     }
   });
 }
@@ -157,6 +162,7 @@ const typename A::target& Database::create(const typename A::source& row, const 
     if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
       const std::int64_t self = key_of(row), parent = source_key<A>(row);
       value.*fk_member<A>() = parent;
+      detail::write_scope(detail::target_scope(a), &value);
       if constexpr (A::kind == association_kind::has_one) {
         for (std::int64_t k : associated_keys(row, a))
           if (still_associated(parent, a, k)) detach(parent, a, k);
@@ -170,6 +176,7 @@ const typename A::target& Database::create(const typename A::source& row, const 
                                  [&](typename A::source& r) { r.*fk_member<A>() = k; });
       return t;
     } else {
+      detail::write_scope(detail::target_scope(a), &value);
       const target& t = create(std::move(value));
       (void)add(row, a, std::vector<key_t<target>>{key_of(t)}, values);
       return t;
@@ -197,12 +204,13 @@ void Database::create_children(const T& stored, const N& n) {
   using A = typename N::association_type;
   if constexpr (A::kind != association_kind::belongs_to) {
     std::optional<through_values_t<A>> through;  // belongs_to_many: the join rows' values
-    std::apply([&](const auto&... v) { (create_child<A>(stored, v, through), ...); }, n.values);
+    std::apply([&](const auto&... v) { (create_child(stored, n.association, v, through), ...); },
+               n.values);
   }
 }
 
 template <class A, class V>
-void Database::create_child(const typename A::source& stored, const V& value,
+void Database::create_child(const typename A::source& stored, const A& a, const V& value,
                             std::optional<through_values_t<A>>& through) {
   using target = typename A::target;
   // Calls f on each row of `value`: the rows of a vector, else the value itself.
@@ -217,15 +225,17 @@ void Database::create_child(const typename A::source& stored, const V& value,
       through = value;
     } else {
       std::vector<key_t<target>> keys;
-      each([&](const auto& one) { keys.push_back(key_of(*create_value<target>(one))); });
-      (void)add(stored, A{}, keys, through.value_or(through_values_t<A>{}));
+      each([&](auto one) {
+        detail::write_scope(detail::target_scope(a), &detail::row_of<target>(one));
+        keys.push_back(key_of(*create_value<target>(one)));
+      });
+      (void)add(stored, a, keys, through.value_or(through_values_t<A>{}));
     }
   } else {  // has_many / has_one: the child's key points at the stored row
     each([&](auto child) {
-      if constexpr (std::is_same_v<decltype(child), target>)
-        child.*fk_member<A>() = source_key<A>(stored);
-      else
-        child.row.*fk_member<A>() = source_key<A>(stored);
+      target& r = detail::row_of<target>(child);
+      r.*fk_member<A>() = source_key<A>(stored);
+      detail::write_scope(detail::target_scope(a), &r);
       (void)create_value<target>(child);
     });
   }
@@ -317,7 +327,7 @@ std::vector<std::int64_t> Database::associated_keys(const typename A::source& ro
 }
 
 template <association A>
-bool Database::still_associated(std::int64_t parent, const A&, std::int64_t k) const {
+bool Database::still_associated(std::int64_t parent, const A& a, std::int64_t k) const {
   const auto* t =
       detail::table_of<typename A::target>(store_).find(static_cast<key_t<typename A::target>>(k));
   if (!t) return false;
@@ -325,7 +335,8 @@ bool Database::still_associated(std::int64_t parent, const A&, std::int64_t k) c
     return true;  // detach() looks the join rows up itself
   } else {
     const auto* v = detail::value_ptr(t->*fk_member<A>());
-    return v && static_cast<std::int64_t>(*v) == parent;
+    return v && static_cast<std::int64_t>(*v) == parent &&
+           detail::in_scope(detail::target_scope(a), t);
   }
 }
 
@@ -360,11 +371,15 @@ std::vector<const typename A::through*> Database::add_keys(
         continue;
       }
       if constexpr (A::kind == association_kind::has_many) {
-        update<typename A::target>(k, [&](typename A::target& c) { c.*fk_member<A>() = parent; });
+        update<typename A::target>(k, [&](typename A::target& c) {
+          c.*fk_member<A>() = parent;
+          detail::write_scope(detail::target_scope(a), &c);
+        });
       } else {
         auto join = v ? *v : through_values_t<A>{};
         join.*fk_member<A>() = parent;
         join.*other_member<A>() = target_key_of<A>(k);
+        detail::write_scope(detail::through_scope(a), &join);
         made.push_back(&create(std::move(join)));
       }
       held.push_back(static_cast<std::int64_t>(k));
@@ -374,16 +389,17 @@ std::vector<const typename A::through*> Database::add_keys(
 }
 
 template <association A>
-void Database::rewrite_join_rows(std::int64_t parent, const A&, key_t<typename A::target> k,
+void Database::rewrite_join_rows(std::int64_t parent, const A& a, key_t<typename A::target> k,
                                  const typename A::through& values) {
   using join = typename A::through;
-  for (auto key : join_keys<A>(parent, k))
+  for (auto key : join_keys(parent, a, k))
     update<join>(key, [&](join& r) {
       const auto source = r.*fk_member<A>();
       const auto target = r.*other_member<A>();
       overwrite(r, values);
       r.*fk_member<A>() = source;
       r.*other_member<A>() = target;
+      detail::write_scope(detail::through_scope(a), &r);
     });
 }
 
@@ -402,7 +418,7 @@ void Database::overwrite(T& r, const T& with) const {
 }
 
 template <association A>
-std::vector<key_t<typename A::through>> Database::join_keys(std::int64_t parent,
+std::vector<key_t<typename A::through>> Database::join_keys(std::int64_t parent, const A& a,
                                                             key_t<typename A::target> k) const {
   using join = typename A::through;
   std::vector<key_t<join>> out;
@@ -410,16 +426,18 @@ std::vector<key_t<typename A::through>> Database::join_keys(std::int64_t parent,
   for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
     const join& jr = *static_cast<const join*>(j);
     const auto* other = detail::value_ptr(jr.*other_member<A>());
-    if (other && static_cast<std::int64_t>(*other) == linked) out.push_back(key_of(jr));
+    if (other && static_cast<std::int64_t>(*other) == linked &&
+        detail::in_scope(detail::through_scope(a), &jr))
+      out.push_back(key_of(jr));
   }
   return out;
 }
 
 template <association A>
-void Database::detach(std::int64_t parent, const A&, std::int64_t k) {
+void Database::detach(std::int64_t parent, const A& a, std::int64_t k) {
   using target = typename A::target;
   if constexpr (A::kind == association_kind::belongs_to_many) {
-    for (auto d : join_keys<A>(parent, static_cast<key_t<target>>(k)))
+    for (auto d : join_keys(parent, a, static_cast<key_t<target>>(k)))
       destroy<typename A::through>(d);
   } else if constexpr (detail::is_optional_v<fk_type<A>>) {
     update<target>(static_cast<key_t<target>>(k),

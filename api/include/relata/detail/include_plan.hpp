@@ -166,7 +166,7 @@ using nested_plans =
 template <class A, class... O>
 struct plan_of_include {
   using type = std::conditional_t<
-      A::kind != association_kind::belongs_to_many && (plain_option<O>::value && ...),
+      A::kind != association_kind::belongs_to_many && !A::scoped && (plain_option<O>::value && ...),
       boost::mp11::mp_rename<boost::mp11::mp_push_front<nested_plans<O...>, A>, include_plan>,
       void>;
 };

@@ -32,6 +32,11 @@ AssociationRef make_ref(const A& a) {
   r.other_column = A::other_column;
   r.source_key = A::source_key;
   r.target_key = A::target_key;
+  if constexpr (A::scoped) {
+    const auto scope = target_scope(a), through = through_scope(a);
+    r.scope.assign(scope.begin(), scope.end());
+    r.through_scope.assign(through.begin(), through.end());
+  }
   if constexpr (!std::is_void_v<typename A::through>) {
     r.through_slot = type_slot<typename A::through>();
     r.through_name =

@@ -62,12 +62,14 @@ struct AssociationRef {
   const char* alias_id = nullptr;  // the association's own alias text: a pointer compare
                                    // finds its slot before any string compare (Row::get)
   std::size_t source_slot = 0, target_slot = 0, through_slot = 0;
-  std::size_t fk_column = 0;     // has_many/has_one: in target; belongs_to: in source;
-                                 // belongs_to_many: the source key in the join model
-  std::size_t other_column = 0;  // belongs_to_many: the target key in the join model
-  std::size_t source_key = 0;    // has_many/has_one/belongs_to_many: the source's key column
-  std::size_t target_key = 0;    // belongs_to/belongs_to_many: the target's key column
-  std::string through_name;      // belongs_to_many: the join model's name (JSON key)
+  std::size_t fk_column = 0;      // has_many/has_one: in target; belongs_to: in source;
+                                  // belongs_to_many: the source key in the join model
+  std::size_t other_column = 0;   // belongs_to_many: the target key in the join model
+  std::size_t source_key = 0;     // has_many/has_one/belongs_to_many: the source's key column
+  std::size_t target_key = 0;     // belongs_to/belongs_to_many: the target's key column
+  std::string through_name;       // belongs_to_many: the join model's name (JSON key)
+  std::vector<scope_term> scope;  // the association's scope on its target rows
+  std::vector<scope_term> through_scope;  // belongs_to_many: its scope on the join rows
 };
 
 /// One order_by term: a column of the row itself (empty path) or of a singular association.
