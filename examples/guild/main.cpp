@@ -1,6 +1,7 @@
 // A game's guild roster: paranoid heroes (a kick is a soft delete, a return a restore), a
 // combat log that keeps the ids of heroes long gone (a weak reference), a guild founded with
-// its first heroes in one statement, and the roster's level sums per guild.
+// its first heroes in one statement, and the roster's level sums per guild. Given a path,
+// it also saves the roster there as a snapshot.
 #include <iostream>
 #include <optional>
 #include <string>
@@ -56,7 +57,7 @@ inline constexpr auto heroes = relata::has_many<&Hero::guildId>("heroes");
 inline constexpr auto guild = relata::belongs_to<&Hero::guildId>("guild");
 inline constexpr auto hero = relata::belongs_to<&LogLine::heroId>("hero");
 
-int main() {
+int main(int argc, char** argv) {
   relata::Database db;
   db.set_clock(relata::fixed_clock(relata::Timestamp::parse("2026-06-01T12:00:00.000Z")));
   db.define<Guild>();
@@ -106,4 +107,5 @@ int main() {
   db.destroy<Hero>(2, relata::force);  // Bram leaves for good: his log lines stay
   std::cout << "after: " << db.count<Hero>() << " heroes, " << db.count<LogLine>()
             << " log lines, check: " << (db.check().empty() ? "ok" : "broken") << "\n";
+  if (argc > 1) db.save(argv[1]);
 }

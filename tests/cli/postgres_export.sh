@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # relata export --postgres into a throwaway PostgreSQL server (initdb + pg_ctl in a temporary
 # directory, Unix socket only, torn down afterwards; run as the postgres user when root,
-# since PostgreSQL refuses root). Checks row counts, keys and a join with psql.
-# Usage: postgres_export.sh RELATA INVENTORY
+# since PostgreSQL refuses root). Checks row counts, keys and a join with psql; then the
+# guild example's weak reference (an index, no FOREIGN KEY).
+# Usage: postgres_export.sh RELATA INVENTORY GUILD
 set -euo pipefail
-relata=$1 inventory=$2
+relata=$1 inventory=$2 guild=$3
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/relata-pg.XXXXXX)
 chmod 755 "$work"
@@ -49,4 +50,13 @@ expect "next id" "4" "$(q "INSERT INTO products (name, \"categoryId\", price, \"
 # A second export into the same database fails and changes nothing (one transaction).
 if "$relata" export "$work/inv.snapshot" --postgres "$conn" 2>/dev/null; then fail "export into a full database"; fi
 expect "unchanged" "4" "$(q 'SELECT count(*) FROM products')"
+
+# A weak reference (log.heroId, constraints(false)): an index and no foreign key, so the
+# line of a hero deleted for good loads.
+(cd "$work" && "$guild" "$work/guild.snapshot" >/dev/null)
+"$relata" export "$work/guild.snapshot" --postgres "$conn" | grep -qx 'exported 3 tables, 9 rows to PostgreSQL' \
+  || fail "guild export"
+expect "weak: no foreign key" "0" "$(q "SELECT count(*) FROM pg_constraint WHERE conrelid = 'log'::regclass AND contype = 'f'")"
+expect "weak: index" "1" "$(q "SELECT count(*) FROM pg_indexes WHERE tablename = 'log' AND indexdef LIKE '%(\"heroId\")%'")"
+expect "weak: dangling" "2|2" "$(q 'SELECT id, "heroId" FROM log WHERE "heroId" NOT IN (SELECT id FROM heroes)')"
 echo "relata export --postgres: ok"
