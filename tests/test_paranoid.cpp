@@ -306,3 +306,27 @@ TEST_CASE("a snapshot keeps soft-deleted rows soft-deleted", "[paranoid][snapsho
   back.restore<Hero>(3);
   CHECK(back.count<Hero>() == 4);
 }
+
+TEST_CASE("upsert over a soft-deleted row writes it whole and so restores it; find_or_create "
+          "does not see it",
+          "[paranoid]") {
+  auto db = realm();
+  db.destroy<Hero>(2);  // bob, soft-deleted at kT1: his unique name stays taken
+  db.set_clock(relata::fixed_clock(kT2));
+  const std::string before = dump(db);
+  // find_or_create finds no live bob and tries to create one: the unique name refuses it.
+  CHECK_THROWS_AS(db.find_or_create(where(col<&Hero::name> == "bob"), Hero{.name = "bob"}),
+                  relata::UniqueConstraintError);
+  CHECK(dump(db) == before);
+  // upsert matches the stored row by its unique name and overwrites it with the given row,
+  // whose deletedAt is empty: bob is back, with his key and createdAt.
+  auto [row, created] = db.upsert(Hero{.name = "bob", .guildId = 2});
+  CHECK_FALSE(created);
+  CHECK(row.id == 2);
+  CHECK(row.guildId == 2);
+  CHECK(row.deletedAt == std::nullopt);
+  CHECK(row.createdAt == kT0);
+  CHECK(row.updatedAt == kT2);
+  CHECK(ids(db.get(*db.find_by_pk<Guild>(2), heroes)) == std::vector<std::int64_t>{2, 4});
+  CHECK(db.check().empty());
+}
