@@ -5,6 +5,7 @@
 # guild example's weak reference (an index, no FOREIGN KEY).
 # Usage: postgres_export.sh RELATA INVENTORY GUILD
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 relata=$1 inventory=$2 guild=$3
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/relata-pg.XXXXXX)
@@ -25,8 +26,6 @@ port=$((20000 + RANDOM % 20000))
   -o "-c listen_addresses= -k $work -p $port" start >/dev/null
 conn="host=$work port=$port user=relata dbname=postgres"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() { [[ "$2" == "$3" ]] || fail "$1: expected [$2], got [$3]"; }
 q() { psql "$conn" -XAtq -c "$1"; }
 
 (cd "$work" && "$inventory" "$work/inv.snapshot" >/dev/null)

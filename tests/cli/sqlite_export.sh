@@ -3,16 +3,12 @@
 # export to SQLite that the sqlite3 program opens and checks. Usage: sqlite_export.sh RELATA
 # INVENTORY (paths of the two programs).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 relata=$1 inventory=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 "$inventory" inv.snapshot >/dev/null
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {  # expect LABEL EXPECTED ACTUAL
-  [[ "$2" == "$3" ]] || fail "$1: expected [$2], got [$3]"
-}
 
 "$relata" inspect inv.snapshot > inspect.txt
 grep -qx '4 tables, 9 rows' inspect.txt || fail "inspect: $(cat inspect.txt)"

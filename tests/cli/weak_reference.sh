@@ -4,16 +4,12 @@
 # marks it NOT ENFORCED, verify accepts the dangling value, and the SQLite export gives the
 # column an index and no FOREIGN KEY. Usage: weak_reference.sh RELATA GUILD
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 relata=$1 guild=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 "$guild" guild.snapshot >/dev/null
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {  # expect LABEL EXPECTED ACTUAL
-  [[ "$2" == "$3" ]] || fail "$1: expected [$2], got [$3]"
-}
 
 "$relata" inspect guild.snapshot > inspect.txt
 grep -qx '  heroId INTEGER NOT NULL REFERENCES heroes(id) NOT ENFORCED' inspect.txt ||
