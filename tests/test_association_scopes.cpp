@@ -104,7 +104,8 @@ inline constexpr auto post_tags =
         .through_scope<&Taggable::taggableType>("post");
 inline constexpr auto image_tags =
     relata::belongs_to_many<&Taggable::taggableId, &Taggable::tagId, &Image::id>("tags")
-        .through_scope<&Taggable::taggableType>("image");
+        .through_scope<&Taggable::taggableType>("image")
+        .through_as("tagging");  // the scope survives a later through_as
 // A target scope as well: only the post's tags whose status is "active".
 inline constexpr auto active_tags =
     relata::belongs_to_many<&Taggable::taggableId, &Taggable::tagId, &Post::id>("activeTags")
@@ -279,7 +280,7 @@ TEST_CASE("a through scope: join rows shared by two models, each sees its own",
                             relata::through<Taggable>(relata::attributes(&Taggable::taggableType))))
           .to_json());
   CHECK(json ==
-        R"([{"id":1,"url":"a.png","tags":[{"name":"art","taggables":{"taggableType":"image"}}]}])");
+        R"([{"id":1,"url":"a.png","tags":[{"name":"art","tagging":{"taggableType":"image"}}]}])");
   auto active = db.find_by_pk<Post>(1, relata::include(active_tags, relata::attributes(&Tag::id)));
   CHECK(relata::to_string(active.to_json()) ==
         R"({"id":1,"title":"hello","activeTags":[{"id":2,"taggables":)"

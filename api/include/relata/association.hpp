@@ -77,6 +77,13 @@ struct scoped_t : A {
     out.through_terms[out.through_count++] = detail::make_scope_term<typename A::through, M>(value);
     return out;
   }
+  /// belongs_to_many: this association, scope kept, with its join object under `name` in
+  /// JSON (see belongs_to_many_t::through_as).
+  constexpr scoped_t through_as(std::string_view name) const {
+    scoped_t out = *this;
+    static_cast<A&>(out) = A::through_as(name);
+    return out;
+  }
 };
 
 namespace detail {
