@@ -33,7 +33,7 @@ const void* upsert_target(const TableBase& table, const void* row) {
     table.index_range(i, v, false, v, false, out);
     if (!out.empty()) return out.front();
   }
-  return nullptr;
+  return table.unique_group_match(row);
 }
 
 const std::shared_ptr<const Predicate>* Scopes::find(std::size_t slot,

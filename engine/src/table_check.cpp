@@ -51,6 +51,58 @@ void check_index(const TableBase& t, std::size_t column, std::size_t rows, bool 
         std::to_string(rows) + " rows");
 }
 
+/// The composite unique constraint led by column `leader`: with `walk`, every entry stored,
+/// all rows in the index and the index in (values, key) order; always, no two rows holding
+/// the same non-null values in every column of it.
+void check_group(const TableBase& t, std::size_t leader, std::size_t rows, bool walk,
+                 std::vector<std::string>& problems) {
+  const auto& columns = t.columns();
+  const ColumnInfo& key = columns[t.pk_column()];
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].unique_group == leader) members.push_back(i);
+  std::string name = "(";
+  for (std::size_t m : members) name += (name.size() > 1 ? ", " : "") + columns[m].name;
+  name += ")";
+  auto say = [&](std::string what) { problems.push_back(t.name() + ": " + std::move(what)); };
+  auto values_of = [&](const void* r) {
+    std::vector<Value> v;
+    for (std::size_t m : members) v.push_back(columns[m].get(r));
+    return v;
+  };
+  std::vector<const void*> order;
+  t.group_order(leader, order);
+  const void* last = nullptr;
+  std::vector<Value> last_values;
+  for (const void* r : order) {
+    std::vector<Value> v = values_of(r);
+    const std::string key_text = std::to_string(t.row_key(r));
+    if (walk && t.probe(t.row_key(r)) != r)
+      say("index " + name + " holds row " + key_text + ", which is not stored");
+    if (last) {
+      int by_values = 0;
+      for (std::size_t k = 0; k < v.size() && by_values == 0; ++k)
+        by_values = compare_values(last_values[k], v[k]);
+      if (walk &&
+          (by_values > 0 || (by_values == 0 && compare_values(key.get(last), key.get(r)) >= 0)))
+        say("index " + name + " is out of order at row " + key_text);
+      const bool has_null = std::any_of(v.begin(), v.end(), [](const Value& x) {
+        return std::holds_alternative<std::monostate>(x);
+      });
+      if (by_values == 0 && !has_null) {
+        std::string shown = "(";
+        for (const Value& x : v) shown += (shown.size() > 1 ? ", " : "") + to_display(x);
+        say("unique columns " + name + " hold " + shown + ") twice");
+      }
+    }
+    last = r;
+    last_values = std::move(v);
+  }
+  if (walk && order.size() != rows)
+    say("index " + name + " holds " + std::to_string(order.size()) + " of " + std::to_string(rows) +
+        " rows");
+}
+
 /// Foreign key `column`: every row with a key points at a row of the referenced table (unless
 /// the reference is weak, constraints(false)); with
 /// `walk`, every such row is in its parent's child list, and the lists hold exactly those
@@ -130,6 +182,7 @@ void TableBase::check(std::vector<std::string>& problems) const {
     const ColumnInfo& c = columns_[i];
     if ((c.unique || c.indexed) && !c.primary_key)
       check_index(*this, i, rows.size(), true, problems);
+    if (c.unique_group == i) check_group(*this, i, rows.size(), true, problems);
     if (c.foreign_key) check_foreign_key(*this, i, rows, &children_[i], problems);
   }
 }
@@ -139,6 +192,7 @@ void TableBase::load_check(std::vector<std::string>& problems) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const ColumnInfo& c = columns_[i];
     if (c.unique && !c.primary_key) check_index(*this, i, 0, false, problems);
+    if (c.unique_group == i) check_group(*this, i, 0, false, problems);
     if (c.foreign_key) {
       if (rows.empty()) rows = rows_in_key_order(*this);
       check_foreign_key(*this, i, rows, nullptr, problems);

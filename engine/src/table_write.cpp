@@ -95,6 +95,16 @@ void TableBase::throw_unique(std::size_t column, const void* row) const {
   throw UniqueConstraintError(name_, columns_[column].name, display(*this, column, row));
 }
 
+void TableBase::throw_unique_group(std::span<const std::size_t> columns, const void* row) const {
+  std::string names = "(", values = "(";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) names += ", ", values += ", ";
+    names += columns_[columns[i]].name;
+    values += display(*this, columns[i], row);
+  }
+  throw UniqueConstraintError(name_, names + ")", values + ")");
+}
+
 void TableBase::throw_duplicate_key(const void* row) const {
   throw_unique(pk_column_, row);
 }

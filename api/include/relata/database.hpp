@@ -306,9 +306,9 @@ class Database {
     return bulk_write(std::move(rows), false, nullptr);
   }
   /// bulk_create where a record that collides with a stored row (on its primary key, not a 0
-  /// on an auto_increment key, or on a unique column), or with an earlier record of the same
-  /// call, is skipped and the stored row returned in its place (Sequelize's
-  /// ignoreDuplicates).
+  /// on an auto_increment key, on a unique column or on a composite unique constraint), or
+  /// with an earlier record of the same call, is skipped and the stored row returned in its place
+  /// (Sequelize's ignoreDuplicates).
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T> rows, ignore_duplicates_t) {
     return bulk_write(std::move(rows), true, nullptr);
@@ -708,7 +708,8 @@ class Database {
   }
   /// Inserts `row`, or overwrites the row it collides with and returns false: the row with
   /// its primary key (not a 0 on an auto_increment key), else the row holding the value of
-  /// one of its unique columns. The overwritten row keeps its primary key and its
+  /// one of its unique columns, else the row holding its values of a composite unique
+  /// constraint. The overwritten row keeps its primary key and its
   /// created_at; its updated_at is set (Sequelize's upsert). One statement.
   template <class T>
   std::pair<const T&, bool> upsert(T row) {

@@ -42,7 +42,15 @@ enum class action : std::uint8_t {
 namespace opt {
 struct primary_key_t {};
 struct auto_increment_t {};
-struct unique_t {};
+/// A composite unique constraint's membership: the columns naming the same group.
+struct unique_group_t {
+  std::string_view name;
+};
+struct unique_t {
+  /// unique("name"): this column is part of the composite unique constraint `name` (every
+  /// column declared with the same name; Sequelize's `unique: "name"`).
+  constexpr unique_group_t operator()(std::string_view name) const noexcept { return {name}; }
+};
 struct indexed_t {};
 struct not_empty_t {};
 struct created_at_t {};
@@ -89,9 +97,12 @@ struct constraints_t {
 
 inline constexpr opt::primary_key_t primary_key{};        ///< the row's identity (one per model)
 inline constexpr opt::auto_increment_t auto_increment{};  ///< a key of 0 on create gets the next id
-inline constexpr opt::unique_t unique{};                  ///< no two rows share a non-null value
-inline constexpr opt::indexed_t indexed{};                ///< an ordered index (ranges, order_by)
-inline constexpr opt::not_empty_t not_empty{};            ///< a string must not be ""
+/// No two rows share a non-null value; unique("name") instead groups the columns naming the
+/// same constraint: no two rows share all of their values (a row with a NULL in one never
+/// collides).
+inline constexpr opt::unique_t unique{};
+inline constexpr opt::indexed_t indexed{};      ///< an ordered index (ranges, order_by)
+inline constexpr opt::not_empty_t not_empty{};  ///< a string must not be ""
 /// A foreign key to `Key`, the primary key of another (or the same) model; indexed.
 template <auto Key>
 inline constexpr opt::references_t<Key> references{};
@@ -179,12 +190,12 @@ inline constexpr bool is_default_v<opt::default_t<V>> = true;
 template <class O>
 inline constexpr bool is_option_v =
     std::is_same_v<O, opt::primary_key_t> || std::is_same_v<O, opt::auto_increment_t> ||
-    std::is_same_v<O, opt::unique_t> || std::is_same_v<O, opt::indexed_t> ||
-    std::is_same_v<O, opt::not_empty_t> || std::is_same_v<O, opt::created_at_t> ||
-    std::is_same_v<O, opt::updated_at_t> || std::is_same_v<O, opt::length_t> ||
-    std::is_same_v<O, opt::deleted_at_t> || std::is_same_v<O, opt::constraints_t> ||
-    is_references_v<O> || is_on_delete_v<O> || is_on_update_v<O> || is_bound_v<O> ||
-    is_default_v<O>;
+    std::is_same_v<O, opt::unique_t> || std::is_same_v<O, opt::unique_group_t> ||
+    std::is_same_v<O, opt::indexed_t> || std::is_same_v<O, opt::not_empty_t> ||
+    std::is_same_v<O, opt::created_at_t> || std::is_same_v<O, opt::updated_at_t> ||
+    std::is_same_v<O, opt::length_t> || std::is_same_v<O, opt::deleted_at_t> ||
+    std::is_same_v<O, opt::constraints_t> || is_references_v<O> || is_on_delete_v<O> ||
+    is_on_update_v<O> || is_bound_v<O> || is_default_v<O>;
 template <class O>
 inline constexpr bool is_validator_v = false;
 template <class F>
@@ -217,8 +228,9 @@ struct column_t {
   static constexpr bool is_primary_key = has<opt::primary_key_t>;                 ///< primary key
   static constexpr bool is_foreign_key = (detail::is_references_v<Opts> || ...);  ///< references
   static constexpr bool is_unique = has<opt::unique_t>;                           ///< unique
-  static constexpr bool is_indexed = has<opt::indexed_t>;                         ///< ordered index
-  static constexpr bool nullable = detail::is_optional_v<value_type>;             ///< NULL allowed
+  static constexpr bool in_unique_group = has<opt::unique_group_t>;    ///< unique("name")
+  static constexpr bool is_indexed = has<opt::indexed_t>;              ///< ordered index
+  static constexpr bool nullable = detail::is_optional_v<value_type>;  ///< NULL allowed
   /// True when the table keeps a secondary index on this column.
   static constexpr bool has_index = is_foreign_key || is_unique || is_indexed;
 

@@ -27,6 +27,25 @@ constexpr bool same_member() {
     return false;
 }
 
+/// The name of the composite unique constraint column `c` belongs to (unique("name")), or ""
+/// when none.
+template <class C>
+constexpr std::string_view unique_group_name(const C& c) {
+  std::string_view name;
+  std::apply(
+      [&](const auto&... o) {
+        (
+            [&](const auto& option) {
+              if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>,
+                                           opt::unique_group_t>)
+                name = option.name;
+            }(o),
+            ...);
+      },
+      c.options);
+  return name;
+}
+
 template <class T>
 struct model_info {
   using columns_t = std::remove_cvref_t<decltype(model<T>::columns)>;
@@ -53,6 +72,44 @@ struct model_info {
   }
   (seq{});
   static constexpr bool paranoid = deleted_index != size;  ///< has a deleted_at column
+  /// Composite unique constraints: for each column, the first column of its group (the
+  /// group's leader, which names its index), or size when it is in none.
+  static constexpr std::array<std::size_t, size> group_leader = [] {
+    std::array<std::string_view, size> names{};
+    std::apply(
+        [&](const auto&... c) {
+          std::size_t i = 0;
+          ((names[i++] = unique_group_name(c)), ...);
+        },
+        model<T>::columns);
+    std::array<std::size_t, size> out{};
+    for (std::size_t i = 0; i < size; ++i) {
+      out[i] = size;
+      if (names[i].empty()) continue;
+      for (std::size_t j = 0; j <= i && out[i] == size; ++j)
+        if (names[j] == names[i]) out[i] = j;
+    }
+    return out;
+  }();
+  static constexpr bool has_unique_groups = [] {
+    for (std::size_t l : group_leader)
+      if (l != size) return true;
+    return false;
+  }();
+  /// The columns of the group whose leader is L, in declaration order.
+  template <std::size_t L>
+  static constexpr auto group_members = [] {
+    constexpr std::size_t n = [] {
+      std::size_t k = 0;
+      for (std::size_t l : group_leader) k += l == L;
+      return k;
+    }();
+    std::array<std::size_t, n> out{};
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < size; ++i)
+      if (group_leader[i] == L) out[k++] = i;
+    return out;
+  }();
   static constexpr std::size_t deleted_count = []<std::size_t... I>(std::index_sequence<I...>) {
     return (std::size_t{col<I>::template has<opt::deleted_at_t>} + ... + 0);
   }

@@ -7,6 +7,9 @@
 //   index k  ordered_unique <column, primary key>    one per unique / indexed column:
 //                                                    equal_range(column) yields the rows in
 //                                                    key order; ranges serve the planner
+//   index g  ordered_unique <columns..., key>        one per composite unique constraint
+//                                                    (unique("name")), named by its first
+//                                                    column
 //
 // Foreign keys are indexed beside the container, by ChildLists (child_lists.hpp): per
 // parent key, a contiguous array of row pointers in key order, which is what association
@@ -56,6 +59,8 @@ struct by_hash {};
 struct by_key {};
 template <auto Member>
 struct by_column {};
+template <std::size_t Leader>
+struct by_group {};
 
 /// A value of type V can stand for a column of type Base in a condition or an option.
 template <class Base, class V>
@@ -109,11 +114,31 @@ class Table final : public TableBase {
       return boost::mp11::mp_list<>{};
     }
   }
+  /// The key extractor of column I, for a composite key.
+  template <std::size_t I>
+  using member_of =
+      mi::member<T, typename info::template col<I>::value_type, info::template col<I>::member>;
+  /// The index of the composite unique constraint led by column L: its columns, then the
+  /// primary key (so that it never rejects a row; check_row reports collisions).
+  template <std::size_t L, std::size_t... K>
+  static auto group_index(std::index_sequence<K...>)
+      -> mi::ordered_unique<mi::tag<by_group<L>>,
+                            mi::composite_key<T, member_of<info::template group_members<L>[K]>...,
+                                              mi::member<T, key_type, pk>>>;
+  template <std::size_t I>
+  static auto group_index_of() {
+    if constexpr (info::group_leader[I] == I)
+      return boost::mp11::mp_list<decltype(group_index<I>(
+          std::make_index_sequence<info::template group_members<I>.size()>{}))>{};
+    else
+      return boost::mp11::mp_list<>{};
+  }
   template <std::size_t... I>
   static auto all_indices(std::index_sequence<I...>) -> boost::mp11::mp_append<
       boost::mp11::mp_list<mi::hashed_unique<mi::tag<by_hash>, mi::member<T, key_type, pk>>,
                            mi::ordered_unique<mi::tag<by_key>, mi::member<T, key_type, pk>>>,
-      decltype(secondary_index<typename info::template col<I>>())...>;
+      decltype(secondary_index<typename info::template col<I>>())...,
+      decltype(group_index_of<I>())...>;
 
  public:
   using container = mi::multi_index_container<
@@ -384,6 +409,31 @@ class Table final : public TableBase {
     return out;
   }
 
+  void group_order(std::size_t leader, std::vector<const void*>& out) const override {
+    if constexpr (info::has_unique_groups) {
+      for_each_column([&]<std::size_t I>() {
+        if constexpr (info::group_leader[I] == I) {
+          if (I != leader) return;
+          for (const T& r : rows_.template get<by_group<I>>()) out.push_back(&r);
+        }
+      });
+    }
+    (void)leader;
+    (void)out;
+  }
+
+  const void* unique_group_match(const void* row) const override {
+    const T* out = nullptr;
+    if constexpr (info::has_unique_groups) {
+      for_each_column([&]<std::size_t I>() {
+        if constexpr (info::group_leader[I] == I)
+          if (!out) out = group_match<I>(*static_cast<const T*>(row), nullptr);
+      });
+    }
+    (void)row;
+    return out;
+  }
+
   const void* probe(std::int64_t key) const noexcept override {
     const auto& h = rows_.template get<by_hash>();
     auto it = h.find(static_cast<key_type>(key));
@@ -448,7 +498,8 @@ class Table final : public TableBase {
     bool same = a.*pk == b.*pk;
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
-      if constexpr ((C::is_unique || C::is_indexed) && !C::is_primary_key)
+      if constexpr (((C::is_unique || C::is_indexed) && !C::is_primary_key) ||
+                    info::group_leader[I] != info::size)
         same = same && a.*(C::member) == b.*(C::member);
     });
     return same;
@@ -533,6 +584,7 @@ class Table final : public TableBase {
       ci.primary_key = C::is_primary_key;
       ci.auto_increment = C::template has<opt::auto_increment_t>;
       ci.unique = C::is_unique;
+      if constexpr (info::group_leader[I] != info::size) ci.unique_group = info::group_leader[I];
       ci.indexed = C::is_indexed;
       ci.foreign_key = C::is_foreign_key;
       ci.created_at = C::template has<opt::created_at_t>;
@@ -638,7 +690,32 @@ class Table final : public TableBase {
         }
       }
     });
+    if constexpr (info::has_unique_groups) {
+      for_each_column([&]<std::size_t I>() {
+        if constexpr (info::group_leader[I] == I)
+          if (const T* other = group_match<I>(row, self))
+            throw_unique_group(info::template group_members<I>, other);
+      });
+    }
     check_references(&row, self);
+  }
+
+  /// A stored row other than `self` holding `row`'s values in every column of the
+  /// composite unique constraint led by column L, or nullptr (a NULL in one never matches).
+  template <std::size_t L>
+  const T* group_match(const T& row, const T* self) const {
+    constexpr auto& members = info::template group_members<L>;
+    return [&]<std::size_t... K>(std::index_sequence<K...>)->const T* {
+      const auto values =
+          std::make_tuple(value_ptr(row.*(info::template col<members[K]>::member))...);
+      if (((std::get<K>(values) == nullptr) || ...)) return nullptr;
+      auto& idx = rows_.template get<by_group<L>>();
+      auto [lo, hi] = idx.equal_range(std::make_tuple(*std::get<K>(values)...));
+      for (; lo != hi; ++lo)
+        if (&*lo != self) return &*lo;
+      return nullptr;
+    }
+    (std::make_index_sequence<members.size()>{});
   }
 
   template <class V, class O>

@@ -40,7 +40,11 @@ struct ColumnInfo {
   std::size_t referenced_column = 0;  // foreign keys: the primary key or a unique column
   action on_delete = action::restrict;
   action on_update = action::cascade;
-  bool enforced = true;    // foreign keys: false for constraints(false) (never checked, no actions)
+  bool enforced = true;  // foreign keys: false for constraints(false) (never checked, no actions)
+  /// The first column of the composite unique constraint (unique("name")) this column is
+  /// part of, which names the constraint's index; no_group when none.
+  std::size_t unique_group = no_group;
+  static constexpr std::size_t no_group = static_cast<std::size_t>(-1);
   Value default_value;     // NULL when the column declares no default
   std::size_t offset = 0;  // the member's place in a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
@@ -148,6 +152,9 @@ class TableBase {
   /// The row whose integer `column` (the primary key or a unique column) equals `key`, or
   /// nullptr (one lookup).
   [[nodiscard]] virtual const void* find_by(std::size_t column, std::int64_t key) const = 0;
+  /// A stored row holding `row`'s values in every column of one of the model's composite
+  /// unique constraints (unique("name")), or nullptr (one lookup per constraint).
+  [[nodiscard]] virtual const void* unique_group_match(const void* row) const = 0;
   /// The value of integer `column` of a row (a key, a foreign key, a referenced column);
   /// nullopt when NULL or when the column is not an integer.
   [[nodiscard]] std::optional<std::int64_t> key_value(const void* row, std::size_t column) const {
@@ -213,10 +220,10 @@ class TableBase {
   virtual void load_row(std::span<Value> values, std::span<const std::uint8_t> given) = 0;
   /// Restores the auto-increment counter saved with the rows (never below their keys).
   virtual void load_counter(std::int64_t next_id, bool exhausted) = 0;
-  /// After every table is built: appends one sentence per unique column holding a value
-  /// twice and per foreign key pointing at no row (the indices themselves were just built
-  /// by the container, so check()'s walk of them is not needed). Compiled once
-  /// (table_check.cpp).
+  /// After every table is built: appends one sentence per unique column (or composite
+  /// unique constraint) holding a value twice and per foreign key pointing at no row (the indices
+  /// themselves were just built by the container, so check()'s walk of them is not needed).
+  /// Compiled once (table_check.cpp).
   void load_check(std::vector<std::string>& problems) const;
 
   /// The row an undo entry of this table keeps: an erased row, or an updated row's previous
@@ -229,9 +236,9 @@ class TableBase {
   virtual void for_each_row(const std::function<void(const void*)>& f) const = 0;
   /// Appends one sentence per broken invariant of this table's indexes to `problems`: every
   /// row reachable through every index, each index in order, child lists complete and
-  /// sorted, unique columns unique, every foreign key pointing at a row, the
-  /// auto-increment counter past every key. Compiled once (table_check.cpp), over the two
-  /// typed primitives below.
+  /// sorted, unique columns and composite unique constraints unique, every foreign key pointing at
+  /// a row, the auto-increment counter past every key. Compiled once (table_check.cpp), over the
+  /// two typed primitives below.
   void check(std::vector<std::string>& problems) const;
 
   /// The stored row whose primary key reads as `key` (row_key's value), through the hash
@@ -239,6 +246,9 @@ class TableBase {
   [[nodiscard]] virtual const void* probe(std::int64_t key) const noexcept = 0;
   /// The rows of unique / indexed `column`'s index in its order (value, then primary key).
   virtual void index_order(std::size_t column, std::vector<const void*>& out) const = 0;
+  /// The rows of the composite unique constraint led by column `leader`, in its index's order
+  /// (the constraint's values in column order, then primary key).
+  virtual void group_order(std::size_t leader, std::vector<const void*>& out) const = 0;
 
  protected:
   TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)
@@ -270,6 +280,9 @@ class TableBase {
   void check_references(const void* row, const void* self) const;
   /// Throws UniqueConstraintError for `row`'s value of unique `column`.
   [[noreturn]] void throw_unique(std::size_t column, const void* row) const;
+  /// Throws UniqueConstraintError for the values `row` (the stored row it collides with)
+  /// holds in `columns`, a composite unique constraint: "table.(a, b) = (1, 2)".
+  [[noreturn]] void throw_unique_group(std::span<const std::size_t> columns, const void* row) const;
   /// Throws UniqueConstraintError for `row`'s primary key.
   [[noreturn]] void throw_duplicate_key(const void* row) const;
   /// Throws NotFoundError for primary key `key` (as text).
