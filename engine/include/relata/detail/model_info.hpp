@@ -74,27 +74,28 @@ struct model_info {
   static constexpr bool paranoid = deleted_index != size;  ///< has a deleted_at column
   /// Composite unique constraints: for each column, the first column of its group (the
   /// group's leader, which names its index), or size when it is in none.
+  static constexpr bool has_unique_groups = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (col<I>::in_unique_group || ...);
+  }
+  (seq{});
   static constexpr std::array<std::size_t, size> group_leader = [] {
-    std::array<std::string_view, size> names{};
-    std::apply(
-        [&](const auto&... c) {
-          std::size_t i = 0;
-          ((names[i++] = unique_group_name(c)), ...);
-        },
-        model<T>::columns);
     std::array<std::size_t, size> out{};
-    for (std::size_t i = 0; i < size; ++i) {
-      out[i] = size;
-      if (names[i].empty()) continue;
-      for (std::size_t j = 0; j <= i && out[i] == size; ++j)
-        if (names[j] == names[i]) out[i] = j;
+    out.fill(size);
+    if constexpr (has_unique_groups) {  // names are read only for a model that has groups
+      std::array<std::string_view, size> names{};
+      std::apply(
+          [&](const auto&... c) {
+            std::size_t i = 0;
+            ((names[i++] = unique_group_name(c)), ...);
+          },
+          model<T>::columns);
+      for (std::size_t i = 0; i < size; ++i) {
+        if (names[i].empty()) continue;
+        for (std::size_t j = 0; j <= i && out[i] == size; ++j)
+          if (names[j] == names[i]) out[i] = j;
+      }
     }
     return out;
-  }();
-  static constexpr bool has_unique_groups = [] {
-    for (std::size_t l : group_leader)
-      if (l != size) return true;
-    return false;
   }();
   /// The columns of the group whose leader is L, in declaration order.
   template <std::size_t L>

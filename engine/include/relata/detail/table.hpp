@@ -144,7 +144,9 @@ class Table final : public TableBase {
   using container = mi::multi_index_container<
       T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>>;
 
-  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {}
+  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {
+    if constexpr (info::has_unique_groups) groups_ = &group_ops;
+  }
 
   /// All rows, for read access through any index.
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
@@ -406,31 +408,6 @@ class Table final : public TableBase {
         if (it != idx.end() && static_cast<std::int64_t>((*it).*(C::member)) == key) out = &*it;
       }
     });
-    return out;
-  }
-
-  void group_order(std::size_t leader, std::vector<const void*>& out) const override {
-    if constexpr (info::has_unique_groups) {
-      for_each_column([&]<std::size_t I>() {
-        if constexpr (info::group_leader[I] == I) {
-          if (I != leader) return;
-          for (const T& r : rows_.template get<by_group<I>>()) out.push_back(&r);
-        }
-      });
-    }
-    (void)leader;
-    (void)out;
-  }
-
-  const void* unique_group_match(const void* row) const override {
-    const T* out = nullptr;
-    if constexpr (info::has_unique_groups) {
-      for_each_column([&]<std::size_t I>() {
-        if constexpr (info::group_leader[I] == I)
-          if (!out) out = group_match<I>(*static_cast<const T*>(row), nullptr);
-      });
-    }
-    (void)row;
     return out;
   }
 
@@ -699,6 +676,28 @@ class Table final : public TableBase {
     }
     check_references(&row, self);
   }
+
+  /// TableBase::unique_group_match and group_order for this model (see GroupOps).
+  static const void* group_match_any(const TableBase& table, const void* row) {
+    const auto& self = static_cast<const Table&>(table);
+    const T* out = nullptr;
+    for_each_column([&]<std::size_t I>() {
+      if constexpr (info::group_leader[I] == I)
+        if (!out) out = self.template group_match<I>(*static_cast<const T*>(row), nullptr);
+    });
+    return out;
+  }
+  static void group_rows(const TableBase& table, std::size_t leader,
+                         std::vector<const void*>& out) {
+    const auto& self = static_cast<const Table&>(table);
+    for_each_column([&]<std::size_t I>() {
+      if constexpr (info::group_leader[I] == I) {
+        if (I != leader) return;
+        for (const T& r : self.rows_.template get<by_group<I>>()) out.push_back(&r);
+      }
+    });
+  }
+  static constexpr GroupOps group_ops{&group_match_any, &group_rows};
 
   /// A stored row other than `self` holding `row`'s values in every column of the
   /// composite unique constraint led by column L, or nullptr (a NULL in one never matches).

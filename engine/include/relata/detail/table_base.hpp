@@ -154,7 +154,9 @@ class TableBase {
   [[nodiscard]] virtual const void* find_by(std::size_t column, std::int64_t key) const = 0;
   /// A stored row holding `row`'s values in every column of one of the model's composite
   /// unique constraints (unique("name")), or nullptr (one lookup per constraint).
-  [[nodiscard]] virtual const void* unique_group_match(const void* row) const = 0;
+  [[nodiscard]] const void* unique_group_match(const void* row) const {
+    return groups_ ? groups_->match(*this, row) : nullptr;
+  }
   /// The value of integer `column` of a row (a key, a foreign key, a referenced column);
   /// nullopt when NULL or when the column is not an integer.
   [[nodiscard]] std::optional<std::int64_t> key_value(const void* row, std::size_t column) const {
@@ -248,7 +250,9 @@ class TableBase {
   virtual void index_order(std::size_t column, std::vector<const void*>& out) const = 0;
   /// The rows of the composite unique constraint led by column `leader`, in its index's order
   /// (the constraint's values in column order, then primary key).
-  virtual void group_order(std::size_t leader, std::vector<const void*>& out) const = 0;
+  void group_order(std::size_t leader, std::vector<const void*>& out) const {
+    if (groups_) groups_->order(*this, leader, out);
+  }
 
  protected:
   TableBase(std::string name, std::vector<ColumnInfo> columns, std::size_t pk_column)
@@ -308,6 +312,13 @@ class TableBase {
   HookList hooks_;
 
  protected:
+  /// The typed lookups of a model's composite unique constraints, set by Table<T> only for a
+  /// model that has some (no code per model otherwise).
+  struct GroupOps {
+    const void* (*match)(const TableBase& table, const void* row);
+    void (*order)(const TableBase& table, std::size_t leader, std::vector<const void*>& out);
+  };
+  const GroupOps* groups_ = nullptr;
   mutable AccessStats stats_;
   std::vector<ChildLists> children_;  // per column; used for foreign keys only
 };
