@@ -27,22 +27,26 @@ constexpr bool same_member() {
     return false;
 }
 
+/// Calls f on each option of column `c` whose type is O.
+template <class O, class C, class F>
+constexpr void for_option(const C& c, F&& f) {
+  std::apply(
+      [&](const auto&... o) {
+        (
+            [&](const auto& option) {
+              if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>, O>) f(option);
+            }(o),
+            ...);
+      },
+      c.options);
+}
+
 /// The name of the composite unique constraint column `c` belongs to (unique("name")), or ""
 /// when none.
 template <class C>
 constexpr std::string_view unique_group_name(const C& c) {
   std::string_view name;
-  std::apply(
-      [&](const auto&... o) {
-        (
-            [&](const auto& option) {
-              if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>,
-                                           opt::unique_group_t>)
-                name = option.name;
-            }(o),
-            ...);
-      },
-      c.options);
+  for_option<opt::unique_group_t>(c, [&](const auto& o) { name = o.name; });
   return name;
 }
 
@@ -215,17 +219,7 @@ struct references_primary_keys<std::tuple<O...>> {
 template <class C>
 constexpr bool enforced(const C& c) {
   bool on = true;
-  std::apply(
-      [&](const auto&... o) {
-        (
-            [&](const auto& option) {
-              if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>,
-                                           opt::constraints_t>)
-                on = option.enforced;
-            }(o),
-            ...);
-      },
-      c.options);
+  for_option<opt::constraints_t>(c, [&](const auto& o) { on = o.enforced; });
   return on;
 }
 
