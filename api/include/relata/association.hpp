@@ -141,7 +141,16 @@ struct belongs_to_t
     : detail::association_base<typename detail::fk_column<FK>::owner,
                                typename detail::fk_parent<FK, Key>::parent, void,
                                association_kind::belongs_to, detail::fk_column<FK>::index, 0, 0,
-                               detail::fk_parent<FK, Key>::key_index> {};
+                               detail::fk_parent<FK, Key>::key_index> {
+  /// Does not compile: a belongs_to takes no scope, as in Sequelize.
+  template <auto M, class V>
+  constexpr belongs_to_t scope(const V&) const {
+    static_assert(sizeof(V) == 0,
+                  "relata: a belongs_to takes no scope (as in Sequelize): scope the has_many / "
+                  "has_one that leads back, or use a where in the include");
+    return *this;
+  }
+};
 
 /// Source has many Target rows through join rows of model Through, whose SourceFK references
 /// the source and whose TargetFK (Sequelize's otherKey) references the target. SourceKey,
