@@ -307,9 +307,10 @@ TEST_CASE("a snapshot keeps soft-deleted rows soft-deleted", "[paranoid][snapsho
   CHECK(back.count<Hero>() == 4);
 }
 
-TEST_CASE("upsert over a soft-deleted row writes it whole and so restores it; find_or_create "
-          "does not see it",
-          "[paranoid]") {
+TEST_CASE(
+    "upsert over a soft-deleted row writes it whole and so restores it; find_or_create "
+    "does not see it",
+    "[paranoid]") {
   auto db = realm();
   db.destroy<Hero>(2);  // bob, soft-deleted at kT1: his unique name stays taken
   db.set_clock(relata::fixed_clock(kT2));
