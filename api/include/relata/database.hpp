@@ -849,6 +849,10 @@ class Database {
   /// Throws the ValidationError of clearing A's NOT NULL foreign key.
   template <class A>
   [[noreturn]] void throw_not_nullable() const;
+  /// has_many / has_one: points target `row` at the source key value `parent` and writes
+  /// a's scope into it (every write that links a child goes through here).
+  template <association A>
+  static void attach(const A& a, typename A::target& row, std::int64_t parent);
   /// Throws NotFoundError when T has no row `key`.
   template <class T>
   void require_row(key_t<T> key) const;

@@ -146,10 +146,7 @@ requires(!A::plural) void Database::set(const typename A::source& row, const A& 
           detach(parent, a, k);
       (void)survivor<A>(self);
       if (key)
-        update<typename A::target>(*key, [&](typename A::target& c) {
-          c.*fk_member<A>() = parent;
-          detail::write_scope(detail::target_scope(a), &c);
-        });
+        update<typename A::target>(*key, [&](typename A::target& c) { attach(a, c, parent); });
     }
   });
 }
@@ -161,8 +158,7 @@ const typename A::target& Database::create(const typename A::source& row, const 
   return store_.statement([&]() -> const target& {
     if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
       const std::int64_t self = key_of(row), parent = source_key<A>(row);
-      value.*fk_member<A>() = parent;
-      detail::write_scope(detail::target_scope(a), &value);
+      attach(a, value, parent);
       if constexpr (A::kind == association_kind::has_one) {
         for (std::int64_t k : associated_keys(row, a))
           if (still_associated(parent, a, k)) detach(parent, a, k);
@@ -233,9 +229,7 @@ void Database::create_child(const typename A::source& stored, const A& a, const 
     }
   } else {  // has_many / has_one: the child's key points at the stored row
     each([&](auto child) {
-      target& r = detail::row_of<target>(child);
-      r.*fk_member<A>() = source_key<A>(stored);
-      detail::write_scope(detail::target_scope(a), &r);
+      attach(a, detail::row_of<target>(child), source_key<A>(stored));
       (void)create_value<target>(child);
     });
   }
@@ -302,6 +296,12 @@ template <class A>
   throw ValidationError(
       {FieldError{t.name(), column, "NULL", "not_null",
                   t.name() + "." + column + " = NULL is not allowed (NOT NULL foreign key)"}});
+}
+
+template <association A>
+void Database::attach(const A& a, typename A::target& row, std::int64_t parent) {
+  row.*fk_member<A>() = parent;
+  detail::write_scope(detail::target_scope(a), &row);
 }
 
 template <class T>
@@ -371,10 +371,7 @@ std::vector<const typename A::through*> Database::add_keys(
         continue;
       }
       if constexpr (A::kind == association_kind::has_many) {
-        update<typename A::target>(k, [&](typename A::target& c) {
-          c.*fk_member<A>() = parent;
-          detail::write_scope(detail::target_scope(a), &c);
-        });
+        update<typename A::target>(k, [&](typename A::target& c) { attach(a, c, parent); });
       } else {
         auto join = v ? *v : through_values_t<A>{};
         join.*fk_member<A>() = parent;
