@@ -27,6 +27,15 @@ std::string quoted(const std::string& name) {
   return out + "\"";
 }
 
+std::string column_list(const snap::Table& t, const snap::UniqueGroup& g, bool quote) {
+  std::string out = "(";
+  for (std::uint32_t m : g.columns) {
+    if (out.size() > 1) out += ", ";
+    out += quote ? quoted(t.columns[m].name) : t.columns[m].name;
+  }
+  return out + ")";
+}
+
 Progress::Progress(const char* label, std::uint64_t total)
     : label_(label), total_(total), shown_(::isatty(STDERR_FILENO) == 1 && total > 100000) {}
 

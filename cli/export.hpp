@@ -19,6 +19,8 @@ const snap::Table& referenced(const snap::Reader& r, const snap::Column& c);
 std::string to_text(const relata::Value& v);
 /// A double-quoted SQL identifier.
 std::string quoted(const std::string& name);
+/// The columns of unique group `g` of `t` as "(a, b)", each name quoted() when `quote`.
+std::string column_list(const snap::Table& t, const snap::UniqueGroup& g, bool quote = false);
 
 /// A progress line on stderr while a long operation runs, shown only on a terminal.
 class Progress {

@@ -122,6 +122,7 @@ int export_postgres(snap::Reader& r, const std::string& conninfo) {
       if (!c.has(snap::nullable) && !c.has(snap::primary_key)) sql += " NOT NULL";
       if (c.has(snap::unique)) sql += " UNIQUE";
     }
+    for (const auto& g : t.unique_groups) sql += ", UNIQUE " + column_list(t, g, true);
     pg.exec(sql + ")");
     total += t.rows;
   }

@@ -1,5 +1,5 @@
 // relata export FILE --sqlite OUT.db: the snapshot's tables with their primary keys, unique
-// columns, indices and foreign keys (with their actions), and every row, in one
+// columns and groups, indices and foreign keys (with their actions), and every row, in one
 // transaction. DECIMAL and TIMESTAMP become TEXT holding the exact value and ISO 8601.
 #include <sqlite3.h>
 
@@ -107,6 +107,7 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
                quoted(referenced(r, c).columns[c.referenced_column].name) + ") ON DELETE " +
                snap::action_name(c.on_delete) + " ON UPDATE " + snap::action_name(c.on_update);
     }
+    for (const auto& g : t.unique_groups) sql += ", UNIQUE " + column_list(t, g, true);
     db.exec(sql + ")");
     for (const auto& c : t.columns)
       if (c.has(snap::indexed) || (c.has(snap::foreign_key) && !c.has(snap::unique)))

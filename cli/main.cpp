@@ -46,7 +46,8 @@ int inspect(const std::string& file) {
   for (const auto& t : r.tables()) {
     std::cout << "\ntable " << t.name << ": " << t.rows << " rows, next id " << t.next_id
               << (t.exhausted ? " (exhausted)" : "") << "\n";
-    for (const auto& c : t.columns) {
+    for (std::uint32_t k = 0; k < t.columns.size(); ++k) {
+      const auto& c = t.columns[k];
       std::cout << "  " << c.name << " " << snap::type_name(c);
       if (!c.has(snap::nullable)) std::cout << " NOT NULL";
       if (c.has(snap::primary_key)) std::cout << " PRIMARY KEY";
@@ -55,6 +56,7 @@ int inspect(const std::string& file) {
       if (c.has(snap::indexed)) std::cout << " INDEXED";
       if (c.has(snap::created_at)) std::cout << " CREATED_AT";
       if (c.has(snap::updated_at)) std::cout << " UPDATED_AT";
+      if (k == t.deleted_at) std::cout << " DELETED_AT";
       if (c.has(snap::foreign_key)) {
         const auto& target = relata_cli::referenced(r, c);
         std::cout << " REFERENCES " << c.references_table << "("
@@ -67,6 +69,8 @@ int inspect(const std::string& file) {
       }
       std::cout << "\n";
     }
+    for (const auto& g : t.unique_groups)
+      std::cout << "  UNIQUE " << g.name << " " << relata_cli::column_list(t, g) << "\n";
   }
   return 0;
 }

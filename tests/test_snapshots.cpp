@@ -48,6 +48,44 @@ struct ItemV3 {  // price became a string
 };
 }  // namespace evolve
 
+// ---- models for format version 2: a paranoid table, and a table with two unique groups
+
+namespace v2 {
+struct Cart {
+  std::int64_t id = 0;
+  std::string owner;
+  std::optional<relata::Timestamp> deletedAt;
+};
+struct Line {
+  std::int64_t id = 0;
+  std::int64_t cartId = 0;
+  std::string sku;
+  std::optional<std::string> note;
+  std::int32_t qty = 1;
+};
+}  // namespace v2
+
+template <>
+struct relata::model<v2::Cart> {
+  using T = v2::Cart;
+  static constexpr std::string_view table = "carts";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::owner>("owner"), relata::deleted_at<&T::deletedAt>());
+};
+template <>
+struct relata::model<v2::Line> {
+  using T = v2::Line;
+  static constexpr std::string_view table = "lines";
+  static constexpr auto columns =
+      relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+                      relata::column<&T::cartId>("cartId", relata::references<&v2::Cart::id>,
+                                                 relata::unique("cart_sku")),
+                      relata::column<&T::sku>("sku", relata::unique("cart_sku")),
+                      relata::column<&T::note>("note", relata::unique("note_qty")),
+                      relata::column<&T::qty>("qty", relata::unique("note_qty")));
+};
+
 template <>
 struct relata::model<evolve::ItemV1> {
   using T = evolve::ItemV1;
@@ -194,8 +232,9 @@ StoredRows read_rows(const std::string& bytes, std::vector<snap::Table>& tables)
 }
 
 /// A snapshot of exactly these tables and rows (row counts as the schema says).
-std::string write_rows(const std::vector<snap::Table>& tables, const StoredRows& rows) {
-  snap::Writer w(tables);
+std::string write_rows(const std::vector<snap::Table>& tables, const StoredRows& rows,
+                       std::uint32_t version = snap::format_version) {
+  snap::Writer w(tables, 0, version);
   for (const auto& [i, v] : rows)
     for (std::size_t k = 0; k < v.size(); ++k) w.value(tables[i].columns[k], v[k]);
   return w.finish();
@@ -559,11 +598,11 @@ TEST_CASE("corruption suite: every damaged file is refused and the database is u
             "not a relata snapshot: its first bytes are not the snapshot magic");
     REQUIRE(load_error(db, good + "x") == "snapshot has 1 trailing bytes after its payload");
     std::string newer = good;
-    newer[8] = 2;
+    newer[8] = 3;
     const std::uint64_t h = XXH3_64bits(newer.data(), 40);
     std::memcpy(newer.data() + 40, &h, 8);
     REQUIRE(load_error(db, newer) ==
-            "snapshot written by a newer format version 2; this build reads versions up to 1");
+            "snapshot written by a newer format version 3; this build reads versions up to 2");
   }
   SECTION("counts larger than the file are refused before anything is reserved") {
     snap::Reader r({good.data(), good.size()});
@@ -672,4 +711,155 @@ TEST_CASE("atomic save: a process killed at any moment leaves the old or the new
     REQUIRE((name == "big.relata" || name.starts_with(".big.relata.tmp-")));
   REQUIRE(saw_a + saw_b == 100);
   fs::remove_all(dir);
+}
+
+// ---- format version 2: deleted_at columns and composite unique constraints
+
+namespace {
+
+relata::Database carts_db() {
+  relata::Database db;
+  db.set_clock(relata::fixed_clock(kT0));
+  db.define<v2::Cart>();
+  db.define<v2::Line>();
+  db.create(v2::Cart{.owner = "ann"});
+  db.create(v2::Cart{.owner = "bob"});
+  db.create(v2::Line{.cartId = 1, .sku = "A", .note = "gift", .qty = 2});
+  db.create(v2::Line{.cartId = 1, .sku = "B"});
+  db.create(v2::Line{.cartId = 2, .sku = "A"});  // NULL notes never collide
+  db.destroy<v2::Cart>(2);                       // a soft delete: its row stays
+  return db;
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(RELATA_FIXTURES) + "/" + name, std::ios::binary);
+  REQUIRE(in);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("format version 2 records deleted_at columns and composite unique constraints",
+          "[snapshot]") {
+  const relata::Database db = carts_db();
+  const std::string bytes = to_bytes(db);
+  snap::Reader r({bytes.data(), bytes.size()});
+  REQUIRE(r.header().version == 2);
+  const auto& tables = r.tables();
+  REQUIRE(tables.size() == 2);
+  CHECK(tables[0].deleted_at == 2);
+  CHECK(tables[0].unique_groups.empty());
+  CHECK(tables[1].deleted_at == snap::no_column);
+  CHECK(tables[1].unique_groups ==
+        std::vector<snap::UniqueGroup>{{"cart_sku", {1, 2}}, {"note_qty", {3, 4}}});
+  CHECK(snap::verify(r, 10).empty());
+
+  relata::Database back;
+  back.define<v2::Cart>();
+  back.define<v2::Line>();
+  load_bytes(back, bytes);
+  REQUIRE(dump(back) == dump(db));
+  REQUIRE(to_bytes(back) == bytes);
+
+  SECTION("version 1 leaves both out, and a load rebuilds them from the model") {
+    std::vector<snap::Table> schema;
+    const StoredRows rows = read_rows(bytes, schema);
+    const std::string v1 = write_rows(schema, rows, 1);
+    // Per table two u32 (deleted_at, group count); per group its name (u64 length + 8
+    // bytes), a u32 column count and two u32 columns.
+    REQUIRE(bytes.size() - v1.size() == 2 * 8 + 2 * (8 + 8 + 4 + 2 * 4));
+    std::vector<snap::Table> old_schema;
+    REQUIRE(read_rows(v1, old_schema) == rows);
+    CHECK(old_schema[0].deleted_at == snap::no_column);
+    CHECK(old_schema[1].unique_groups.empty());
+    relata::Database from_v1;
+    from_v1.define<v2::Cart>();
+    from_v1.define<v2::Line>();
+    load_bytes(from_v1, v1);
+    REQUIRE(to_bytes(from_v1) == bytes);
+    REQUIRE(from_v1.find_by_pk<v2::Cart>(2) == nullptr);  // still soft-deleted
+    REQUIRE_THROWS_WITH(from_v1.create(v2::Line{.cartId = 1, .sku = "B"}),
+                        "unique constraint failed: lines.(cartId, sku) = (1, 'B') already exists");
+  }
+  SECTION("a repeated group is found by verify and refused by a load") {
+    const std::string bad = rewrite(
+        bytes, [](auto&) {},
+        [](const snap::Table& t, std::vector<relata::Value>& row) {
+          if (t.name == "lines" && std::get<std::int64_t>(row[0]) == 2) row[2] = std::string("A");
+          return true;
+        });
+    snap::Reader broken({bad.data(), bad.size()});
+    REQUIRE(snap::verify(broken, 10) ==
+            std::vector<std::string>{"lines: unique columns (cartId, sku) hold (1, 'A') twice"});
+    relata::Database into;
+    into.define<v2::Cart>();
+    into.define<v2::Line>();
+    REQUIRE(
+        load_error(into, bad) ==
+        "snapshot breaks a constraint: lines: unique columns (cartId, sku) hold (1, 'A') twice");
+  }
+}
+
+TEST_CASE(
+    "a format version 1 file of an earlier build reads, and version 1 writes it byte for byte",
+    "[snapshot]") {
+  const std::string v1 = fixture("guild-v1.snapshot");  // the guild example, saved by version 1
+  std::vector<snap::Table> schema;
+  const StoredRows rows = read_rows(v1, schema);
+  REQUIRE(snap::Reader({v1.data(), v1.size()}).header().version == 1);
+  REQUIRE(schema.size() == 3);
+  REQUIRE(schema[1].name == "heroes");
+  CHECK(schema[1].deleted_at == snap::no_column);
+  CHECK(schema[1].unique_groups.empty());
+  REQUIRE(rows.size() == 9);
+  REQUIRE(write_rows(schema, rows, 1) == v1);
+  const std::string v2 = write_rows(schema, rows);
+  std::vector<snap::Table> again;
+  REQUIRE(read_rows(v2, again) == rows);
+  REQUIRE(snap::Reader({v2.data(), v2.size()}).header().version == 2);
+}
+
+TEST_CASE("damaged version 2 constraints are refused with a sentence, the database unchanged",
+          "[snapshot]") {
+  relata::Database db = carts_db();
+  const std::string good = to_bytes(db);
+  auto all = [](const snap::Table&, std::vector<relata::Value>&) { return true; };
+  auto with = [&](auto edit) { return rewrite(good, edit, all); };
+  using G = std::vector<snap::UniqueGroup>;
+  CHECK_THAT(load_error(db, with([](auto& t) { t[0].deleted_at = 9; })),
+             Catch::EndsWith(", table carts: the deleted_at column 9 is not one of its 3 columns"));
+  CHECK_THAT(load_error(db, with([](auto& t) { t[0].deleted_at = 1; })),
+             Catch::EndsWith(", table carts, column owner: the deleted_at column is not a "
+                             "nullable TIMESTAMP"));
+  CHECK_THAT(
+      load_error(db, with([](auto& t) {
+                   t[1].unique_groups = G{{"g", {1, 7}}};
+                 })),
+      Catch::EndsWith(", table lines: unique constraint g names column 7 of a table with 5"));
+  CHECK_THAT(load_error(db, with([](auto& t) {
+                          t[1].unique_groups = G{{"g", {2, 1}}};
+                        })),
+             Catch::EndsWith(", table lines: unique constraint g lists its columns out of order "
+                             "or twice"));
+  CHECK_THAT(load_error(db, with([](auto& t) {
+                          t[1].unique_groups = G{{"g", {1, 1}}};
+                        })),
+             Catch::EndsWith(", table lines: unique constraint g lists its columns out of order "
+                             "or twice"));
+  CHECK_THAT(load_error(db, with([](auto& t) {
+                          t[1].unique_groups = G{{"g", {1, 2}}, {"h", {2, 3}}};
+                        })),
+             Catch::EndsWith(", table lines: column sku is in two unique constraints"));
+  CHECK_THAT(load_error(db, with([](auto& t) {
+                          t[1].unique_groups = G{{"", {1, 2}}};
+                        })),
+             Catch::EndsWith(", table lines: a unique constraint has an empty name"));
+  CHECK_THAT(load_error(db, with([](auto& t) {
+                          t[1].unique_groups = G{{"g", {1}}, {"g", {2}}};
+                        })),
+             Catch::EndsWith(", table lines: two unique constraints are named g"));
+  CHECK_THAT(load_error(db, with([](auto& t) {
+                          t[1].unique_groups = G{{"g", {}}};
+                        })),
+             Catch::EndsWith(", table lines: unique constraint g has 0 columns; the table has 5"));
 }

@@ -51,7 +51,16 @@ std::string encode_snapshot(const Store& store) {
   for (const TableBase* t : store.tables()) {
     snapshot::Table s;
     s.name = t->name();
-    for (const ColumnInfo& c : t->columns()) s.columns.push_back(stored_column(c));
+    const auto& columns = t->columns();
+    for (std::uint32_t k = 0; k < columns.size(); ++k) {
+      const ColumnInfo& c = columns[k];
+      s.columns.push_back(stored_column(c));
+      if (c.deleted_at) s.deleted_at = k;
+      if (c.unique_group == k) s.unique_groups.push_back({std::string(c.unique_group_name), {}});
+      if (c.unique_group != ColumnInfo::no_group)  // a group's leader comes before its members
+        for (auto& g : s.unique_groups)
+          if (g.name == c.unique_group_name) g.columns.push_back(k);
+    }
     s.next_id = t->next_id();
     s.exhausted = t->exhausted();
     s.rows = t->size();

@@ -121,6 +121,7 @@ const char* action_name(action a) noexcept {
 // ---------------------------------------------------------------------------- Writer
 
 struct Writer::Impl {
+  std::uint32_t version = format_version;
   std::vector<Table> tables;
   std::string out;
   StringSink sink{out};
@@ -133,8 +134,10 @@ struct Writer::Impl {
   }
 };
 
-Writer::Writer(std::vector<Table> tables, std::size_t size_hint) : impl_(std::make_unique<Impl>()) {
+Writer::Writer(std::vector<Table> tables, std::size_t size_hint, std::uint32_t version)
+    : impl_(std::make_unique<Impl>()) {
   auto& w = *impl_;
+  w.version = version;
   w.tables = std::move(tables);
   w.out.reserve(header_size + size_hint);
   w.out.assign(header_size, '\0');
@@ -150,6 +153,16 @@ Writer::Writer(std::vector<Table> tables, std::size_t size_hint) : impl_(std::ma
       w.ar << kind << c.flags << c.precision << c.scale;
       w.str(c.references_table);
       w.ar << c.referenced_column << on_delete << on_update;
+    }
+    if (version >= 2) {
+      const auto groups = static_cast<std::uint32_t>(t.unique_groups.size());
+      w.ar << t.deleted_at << groups;
+      for (const UniqueGroup& g : t.unique_groups) {
+        w.str(g.name);
+        const auto members = static_cast<std::uint32_t>(g.columns.size());
+        w.ar << members;
+        for (std::uint32_t m : g.columns) w.ar << m;
+      }
     }
     const auto exhausted = static_cast<std::uint8_t>(t.exhausted);
     w.ar << t.next_id << exhausted << t.rows;
@@ -195,7 +208,7 @@ std::string Writer::finish() {
   auto& w = *impl_;
   char* h = w.out.data();
   std::memcpy(h, magic, sizeof magic);
-  put(h + 8, format_version);
+  put(h + 8, w.version);
   put(h + 12, std::uint32_t{0});
   put(h + 16, archive_version());
   put(h + 20, static_cast<std::uint32_t>(w.tables.size()));
@@ -252,6 +265,7 @@ struct Reader::Impl {
 
   void check_frame();
   void read_schema();
+  void read_constraints(Table& t);
   Value value(const Table& t, const Column& c);
 };
 
@@ -282,7 +296,8 @@ void Reader::Impl::check_frame() {
   if (header.version == 0) throw SnapshotError("snapshot format version 0 does not exist", 8);
   if (header.flags != 0)
     throw SnapshotError("snapshot uses flags " + std::to_string(header.flags) +
-                            " that format version 1 does not define",
+                            " that format version " + std::to_string(header.version) +
+                            " does not define",
                         12);
   if (header.archive_version > archive_version())
     throw SnapshotError("snapshot payload written by Boost archive library version " +
@@ -374,6 +389,7 @@ void Reader::Impl::read_schema() {
       t.columns.push_back(std::move(c));
     }
     if (!has_pk) fail("the table has no primary-key column", t.name);
+    if (header.version >= 2) read_constraints(t);
     t.next_id = get<std::int64_t>("the auto-increment counter", t.name);
     const auto exhausted = get<std::uint8_t>("the exhausted flag", t.name);
     if (exhausted > 1) fail("the exhausted flag is neither 0 nor 1", t.name);
@@ -410,6 +426,56 @@ void Reader::Impl::read_schema() {
     if (t.rows > budget / row)
       fail("the row count " + std::to_string(t.rows) + " is more than the payload holds", t.name);
     budget -= t.rows * row;
+  }
+}
+
+/// Format version 2's table constraints, after the columns: the deleted_at column and the
+/// composite unique constraints, each checked against the columns just read.
+void Reader::Impl::read_constraints(Table& t) {
+  const auto columns = static_cast<std::uint32_t>(t.columns.size());
+  t.deleted_at = get<std::uint32_t>("the deleted_at column", t.name);
+  if (t.deleted_at != no_column) {
+    if (t.deleted_at >= columns)
+      fail("the deleted_at column " + std::to_string(t.deleted_at) + " is not one of its " +
+               std::to_string(columns) + " columns",
+           t.name);
+    const Column& c = t.columns[t.deleted_at];
+    if (c.kind != column_kind::timestamp || !c.has(nullable) || c.has(primary_key))
+      fail("the deleted_at column is not a nullable TIMESTAMP", t.name, c.name);
+  }
+  const auto groups = get<std::uint32_t>("a unique constraint count", t.name);
+  // Each group takes at least its name's length, a count and one column.
+  if (groups > source->remaining() / (8 + 4 + 4))
+    fail(
+        "the unique constraint count " + std::to_string(groups) + " is more than the payload holds",
+        t.name);
+  std::vector<bool> grouped(columns, false);
+  t.unique_groups.reserve(groups);
+  for (std::uint32_t i = 0; i < groups; ++i) {
+    UniqueGroup g;
+    g.name = str("a unique constraint name", t.name);
+    if (g.name.empty()) fail("a unique constraint has an empty name", t.name);
+    for (const UniqueGroup& o : t.unique_groups)
+      if (o.name == g.name) fail("two unique constraints are named " + g.name, t.name);
+    const auto members = get<std::uint32_t>("a unique constraint's column count", t.name);
+    if (members == 0 || members > columns)
+      fail("unique constraint " + g.name + " has " + std::to_string(members) +
+               " columns; the table has " + std::to_string(columns),
+           t.name);
+    g.columns.reserve(members);
+    for (std::uint32_t k = 0; k < members; ++k) {
+      const auto m = get<std::uint32_t>("a unique constraint's column", t.name);
+      if (m >= columns)
+        fail("unique constraint " + g.name + " names column " + std::to_string(m) +
+                 " of a table with " + std::to_string(columns),
+             t.name);
+      if (k > 0 && m <= g.columns.back())
+        fail("unique constraint " + g.name + " lists its columns out of order or twice", t.name);
+      if (grouped[m]) fail("column " + t.columns[m].name + " is in two unique constraints", t.name);
+      grouped[m] = true;
+      g.columns.push_back(m);
+    }
+    t.unique_groups.push_back(std::move(g));
   }
 }
 
@@ -515,9 +581,13 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
     std::int64_t value, row_key;
   };
   std::vector<Pending> references;
+  // Per table and unique group: the groups' values seen, as text (rows with a NULL in the
+  // group never collide).
+  std::vector<std::vector<std::unordered_set<std::string>>> groups(tables.size());
   for (std::size_t i = 0; i < tables.size(); ++i) {
     keys[i].resize(tables[i].columns.size());
     values[i].resize(tables[i].columns.size());
+    groups[i].resize(tables[i].unique_groups.size());
   }
   std::size_t t = 0;
   std::vector<Value> row;
@@ -538,6 +608,23 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
               c.name + " holds " + to_display(v) + " twice");
       }
       if (c.has(foreign_key) && c.enforced) references.push_back({t, k, as_key(v), key});
+    }
+    for (std::size_t g = 0; g < table.unique_groups.size(); ++g) {
+      const UniqueGroup& group = table.unique_groups[g];
+      std::string seen;  // each value's text after its length: no two tuples share one
+      bool has_null = false;
+      for (std::uint32_t m : group.columns) {
+        has_null = has_null || std::holds_alternative<std::monostate>(row[m]);
+        const std::string text = to_display(row[m]);
+        seen += std::to_string(text.size()) + ':' + text;
+      }
+      if (has_null || groups[t][g].insert(std::move(seen)).second) continue;
+      std::string names = "(", shown = "(";
+      for (std::uint32_t m : group.columns) {
+        names += (names.size() > 1 ? ", " : "") + table.columns[m].name;
+        shown += (shown.size() > 1 ? ", " : "") + to_display(row[m]);
+      }
+      say(table.name + ": unique columns " + names + ") hold " + shown + ") twice");
     }
   }
   for (const Pending& p : references) {

@@ -1,7 +1,7 @@
-// A game's guild roster: paranoid heroes (a kick is a soft delete, a return a restore), a
-// combat log that keeps the ids of heroes long gone (a weak reference), a guild founded with
-// its first heroes in one statement, and the roster's level sums per guild. Given a path,
-// it also saves the roster there as a snapshot.
+// A game's guild roster: paranoid heroes (a kick is a soft delete, a return a restore; no
+// two heroes of a guild share a name), a combat log that keeps the ids of heroes long gone
+// (a weak reference), a guild founded with its first heroes in one statement, and the
+// roster's level sums per guild. Given a path, it also saves the roster there as a snapshot.
 #include <iostream>
 #include <optional>
 #include <string>
@@ -35,13 +35,14 @@ struct relata::model<Guild> {
 template <>
 struct relata::model<Hero> {
   static constexpr std::string_view table = "heroes";
-  static constexpr auto columns =
-      relata::columns(relata::column<&Hero::id>("id", relata::primary_key, relata::auto_increment),
-                      relata::column<&Hero::name>("name", relata::not_empty),
-                      relata::column<&Hero::guildId>("guildId", relata::references<&Guild::id>,
-                                                     relata::on_delete(relata::cascade)),
-                      relata::column<&Hero::level>("level", relata::min(1)),
-                      relata::deleted_at<&Hero::deletedAt>());
+  static constexpr auto columns = relata::columns(
+      relata::column<&Hero::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&Hero::name>("name", relata::not_empty, relata::unique("hero_name")),
+      relata::column<&Hero::guildId>("guildId", relata::references<&Guild::id>,
+                                     relata::on_delete(relata::cascade),
+                                     relata::unique("hero_name")),
+      relata::column<&Hero::level>("level", relata::min(1)),
+      relata::deleted_at<&Hero::deletedAt>());
 };
 template <>
 struct relata::model<LogLine> {

@@ -2,7 +2,7 @@
 # relata export --postgres into a throwaway PostgreSQL server (initdb + pg_ctl in a temporary
 # directory, Unix socket only, torn down afterwards; run as the postgres user when root,
 # since PostgreSQL refuses root). Checks row counts, keys and a join with psql; then the
-# guild example's weak reference (an index, no FOREIGN KEY).
+# guild example's weak reference (an index, no FOREIGN KEY) and composite unique constraint.
 # Usage: postgres_export.sh RELATA INVENTORY GUILD
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -58,4 +58,6 @@ expect "unchanged" "4" "$(q 'SELECT count(*) FROM products')"
 expect "weak: no foreign key" "0" "$(q "SELECT count(*) FROM pg_constraint WHERE conrelid = 'log'::regclass AND contype = 'f'")"
 expect "weak: index" "1" "$(q "SELECT count(*) FROM pg_indexes WHERE tablename = 'log' AND indexdef LIKE '%(\"heroId\")%'")"
 expect "weak: dangling" "2|2" "$(q 'SELECT id, "heroId" FROM log WHERE "heroId" NOT IN (SELECT id FROM heroes)')"
+# The composite unique constraint heroes(name, guildId) arrives as one UNIQUE constraint.
+expect "unique group" "UNIQUE (name, \"guildId\")" "$(q "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'heroes'::regclass AND contype = 'u'")"
 echo "relata export --postgres: ok"

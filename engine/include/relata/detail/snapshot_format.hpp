@@ -17,7 +17,8 @@
 namespace relata::detail::snapshot {
 
 inline constexpr std::size_t header_size = 48;
-inline constexpr std::uint32_t format_version = 1;
+/// The version this build writes; it reads every version from 1 up to it.
+inline constexpr std::uint32_t format_version = 2;
 
 /// Column flags, as stored.
 enum flag : std::uint8_t {
@@ -48,10 +49,22 @@ struct Column {
   [[nodiscard]] bool has(flag f) const noexcept { return (flags & f) != 0; }
 };
 
+/// A composite unique constraint (unique("name")), as stored from format version 2.
+struct UniqueGroup {
+  std::string name;
+  std::vector<std::uint32_t> columns;  // indices into the table's columns, in order
+  friend bool operator==(const UniqueGroup&, const UniqueGroup&) = default;
+};
+
+/// The deleted_at field of a table that has no such column.
+inline constexpr std::uint32_t no_column = 0xFFFFFFFF;
+
 /// One table's schema and counts, as stored.
 struct Table {
   std::string name;
   std::vector<Column> columns;
+  std::uint32_t deleted_at = no_column;    // a paranoid model's deleted_at column (version 2)
+  std::vector<UniqueGroup> unique_groups;  // composite unique constraints (version 2)
   std::int64_t next_id = 1;
   bool exhausted = false;
   std::uint64_t rows = 0;
@@ -73,8 +86,10 @@ struct Header {
 class Writer {
  public:
   /// Starts a snapshot of `tables` (their row counts must be exact); `size_hint` is the
-  /// expected size in bytes, reserved up front.
-  explicit Writer(std::vector<Table> tables, std::size_t size_hint = 0);
+  /// expected size in bytes, reserved up front. `version` 1 writes the older schema
+  /// section, without deleted_at columns and unique groups (for readers that predate 2).
+  explicit Writer(std::vector<Table> tables, std::size_t size_hint = 0,
+                  std::uint32_t version = format_version);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -113,8 +128,9 @@ class Reader {
 };
 
 /// Reads every row of `r` (which must be fresh) and returns one sentence per broken
-/// constraint — duplicate primary keys or unique values, foreign keys pointing at no row —
-/// at most `limit` of them. `progress`, when given, is called with the rows read so far.
+/// constraint — duplicate primary keys, unique values or unique groups, foreign keys
+/// pointing at no row — at most `limit` of them. `progress`, when given, is called with
+/// the rows read so far.
 [[nodiscard]] std::vector<std::string> verify(Reader& r, std::size_t limit,
                                               void (*progress)(std::uint64_t, void*) = nullptr,
                                               void* context = nullptr);

@@ -561,7 +561,10 @@ class Table final : public TableBase {
       ci.primary_key = C::is_primary_key;
       ci.auto_increment = C::template has<opt::auto_increment_t>;
       ci.unique = C::is_unique;
-      if constexpr (info::group_leader[I] != info::size) ci.unique_group = info::group_leader[I];
+      if constexpr (info::group_leader[I] != info::size) {
+        ci.unique_group = info::group_leader[I];
+        ci.unique_group_name = unique_group_name(c);
+      }
       ci.indexed = C::is_indexed;
       ci.foreign_key = C::is_foreign_key;
       ci.created_at = C::template has<opt::created_at_t>;

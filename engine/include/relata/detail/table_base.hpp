@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "relata/detail/child_lists.hpp"
@@ -44,6 +45,7 @@ struct ColumnInfo {
   /// The first column of the composite unique constraint (unique("name")) this column is
   /// part of, which names the constraint's index; no_group when none.
   std::size_t unique_group = no_group;
+  std::string_view unique_group_name;  // that constraint's name, from the model's declaration
   static constexpr std::size_t no_group = static_cast<std::size_t>(-1);
   Value default_value;     // NULL when the column declares no default
   std::size_t offset = 0;  // the member's place in a row
