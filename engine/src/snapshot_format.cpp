@@ -263,6 +263,18 @@ struct Reader::Impl {
     return s;
   }
 
+  /// The name of a table, column or constraint (`noun`): not empty, and no other of
+  /// `siblings` (those read before it, in table `t`) has it.
+  template <class Named>
+  std::string name(const std::string& noun, const std::vector<Named>& siblings,
+                   const std::string& t = {}) {
+    std::string s = str(("a " + noun + " name").c_str(), t);
+    if (s.empty()) fail("a " + noun + " has an empty name", t);
+    for (const Named& o : siblings)
+      if (o.name == s) fail("two " + noun + "s are named " + s, t);
+    return s;
+  }
+
   void check_frame();
   void read_schema();
   void read_constraints(Table& t);
@@ -328,10 +340,7 @@ void Reader::Impl::read_schema() {
   tables.reserve(header.tables);
   for (std::uint32_t i = 0; i < header.tables; ++i) {
     Table t;
-    t.name = str("a table name");
-    if (t.name.empty()) fail("a table has an empty name");
-    for (const Table& o : tables)
-      if (o.name == t.name) fail("two tables are named " + t.name);
+    t.name = name("table", tables);
     const auto columns = get<std::uint32_t>("a column count", t.name);
     if (columns == 0) fail("a table has no columns", t.name);
     if (columns > source->remaining() / min_column)
@@ -341,10 +350,7 @@ void Reader::Impl::read_schema() {
     bool has_pk = false;
     for (std::uint32_t k = 0; k < columns; ++k) {
       Column c;
-      c.name = str("a column name", t.name);
-      if (c.name.empty()) fail("a column has an empty name", t.name);
-      for (const Column& o : t.columns)
-        if (o.name == c.name) fail("two columns are named " + c.name, t.name);
+      c.name = name("column", t.columns, t.name);
       const auto kind = get<std::uint8_t>("a column kind", t.name, c.name);
       if (kind < 1 || kind > 8) fail("unknown column kind " + std::to_string(kind), t.name, c.name);
       c.kind = static_cast<column_kind>(kind);
@@ -453,10 +459,7 @@ void Reader::Impl::read_constraints(Table& t) {
   t.unique_groups.reserve(groups);
   for (std::uint32_t i = 0; i < groups; ++i) {
     UniqueGroup g;
-    g.name = str("a unique constraint name", t.name);
-    if (g.name.empty()) fail("a unique constraint has an empty name", t.name);
-    for (const UniqueGroup& o : t.unique_groups)
-      if (o.name == g.name) fail("two unique constraints are named " + g.name, t.name);
+    g.name = name("unique constraint", t.unique_groups, t.name);
     const auto members = get<std::uint32_t>("a unique constraint's column count", t.name);
     if (members == 0 || members > columns)
       fail("unique constraint " + g.name + " has " + std::to_string(members) +
