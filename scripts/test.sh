@@ -34,10 +34,15 @@ cmake --build build/fuzz --target fuzz_statements fuzz_snapshot
 mkdir -p build/fuzz/corpus build/fuzz/snapshot-corpus
 build/fuzz/tests/fuzz_statements -max_total_time="${RELATA_FUZZ_SECONDS:-30}" -max_len=512 \
   -print_final_stats=1 build/fuzz/corpus
-# Seeds: the inventory example's snapshot whole (first byte even) and as a framed payload
-# (first byte odd, then the table count).
+# Seeds: the inventory and guild examples' snapshots whole (first byte even) and as framed
+# payloads (first byte odd, then the table count); the guild's has format version 2's
+# deleted_at column and unique group, and tests/fixtures holds its version 1 form.
 build/release/examples/inventory build/fuzz/inventory.snapshot >/dev/null
+build/release/examples/guild build/fuzz/guild.snapshot >/dev/null
 { printf '\x00'; cat build/fuzz/inventory.snapshot; } > build/fuzz/snapshot-corpus/whole
 { printf '\x01\x04'; tail -c +49 build/fuzz/inventory.snapshot; } > build/fuzz/snapshot-corpus/payload
+{ printf '\x00'; cat build/fuzz/guild.snapshot; } > build/fuzz/snapshot-corpus/guild-whole
+{ printf '\x01\x03'; tail -c +49 build/fuzz/guild.snapshot; } > build/fuzz/snapshot-corpus/guild-payload
+{ printf '\x03\x03'; tail -c +49 tests/fixtures/guild-v1.snapshot; } > build/fuzz/snapshot-corpus/guild-v1
 build/fuzz/tests/fuzz_snapshot -max_total_time="${RELATA_FUZZ_SECONDS:-30}" -max_len=4096 \
   -print_final_stats=1 build/fuzz/snapshot-corpus
