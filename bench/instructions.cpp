@@ -1,0 +1,162 @@
+// Instructions per query of W2-W5 on inventory(N), for bench/instructions.sh, which runs this
+// program under callgrind. Unlike a timing, an instruction count does not move with the
+// machine's load or with code placement, so it shows what a change to the query path saves
+// even where a timing cannot. Each path is one non-inlined function over the same random
+// keys; the script divides each function's instructions by the key count. The hand-written
+// rows are the bench's baseline (std::unordered_map per table, child pointers for W4).
+#include <algorithm>
+#include <cstdio>
+#include <initializer_list>
+#include <random>
+#include <unordered_map>
+
+#include "inventory_data.hpp"
+
+namespace {
+
+using namespace inventory;
+using Keys = std::vector<std::int64_t>;
+
+struct Hand {  // the hand-written baseline: a hash map per table, child pointers
+  std::unordered_map<std::int64_t, Category> categories;
+  std::unordered_map<std::int64_t, Product> products;
+  std::unordered_map<std::int64_t, Order> orders;
+  std::unordered_map<std::int64_t, std::vector<const Product*>> products_of;
+  std::unordered_map<std::int64_t, std::vector<const OrderItem*>> items_of;
+  std::vector<OrderItem> items;
+};
+
+#define PATH __attribute__((noinline)) std::int64_t
+
+PATH w2_query(const relata::Database& db, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) sum += static_cast<std::int64_t>(db.find_by_pk<Product>(k)->name.size());
+  return sum;
+}
+PATH w2_hand(const Hand& h, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) sum += static_cast<std::int64_t>(h.products.find(k)->second.name.size());
+  return sum;
+}
+PATH w3_query(const relata::Database& db, const relata::Query<Product>& q, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys)
+    sum += static_cast<std::int64_t>(db.find_by_pk<Product>(k, q).get(category)->name.size());
+  return sum;
+}
+PATH w3_lazy(const relata::Database& db, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys)
+    sum += static_cast<std::int64_t>(db.get(*db.find_by_pk<Product>(k), category)->name.size());
+  return sum;
+}
+PATH w3_hand(const Hand& h, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) {
+    const Product& p = h.products.find(k)->second;
+    sum += static_cast<std::int64_t>(h.categories.find(p.categoryId)->second.name.size());
+  }
+  return sum;
+}
+PATH w4_query(const relata::Database& db, const relata::Query<Category>& q, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) {
+    const auto c = db.find_by_pk<Category>(k, q);
+    for (auto p : c.get(products)) sum += p->price.units();
+  }
+  return sum;
+}
+PATH w4_lazy(const relata::Database& db, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys)
+    for (const Product& p : db.get(*db.find_by_pk<Category>(k), products)) sum += p.price.units();
+  return sum;
+}
+PATH w4_hand(const Hand& h, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) {
+    (void)h.categories.find(k)->second;
+    for (const Product* p : h.products_of.find(k)->second) sum += p->price.units();
+  }
+  return sum;
+}
+PATH w5_query(const relata::Database& db, const relata::Query<Order>& q, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) {
+    const auto o = db.find_by_pk<Order>(k, q);
+    for (auto item : o.get(items)) sum += item->quantity * item.get(product)->price.units();
+  }
+  return sum;
+}
+PATH w5_lazy(const relata::Database& db, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys)
+    for (const OrderItem& item : db.get(*db.find_by_pk<Order>(k), items))
+      sum += item.quantity * db.get(item, product)->price.units();
+  return sum;
+}
+PATH w5_hand(const Hand& h, const Keys& keys) {
+  std::int64_t sum = 0;
+  for (auto k : keys) {
+    (void)h.orders.find(k)->second;
+    for (const OrderItem* item : h.items_of.find(k)->second)
+      sum += item->quantity * h.products.find(*item->productId)->second.price.units();
+  }
+  return sum;
+}
+
+Keys draw(std::mt19937_64& rng, std::int64_t n, std::size_t count) {
+  std::uniform_int_distribution<std::int64_t> key(1, n);
+  Keys keys(count);
+  for (auto& k : keys) k = key(rng);
+  return keys;
+}
+
+/// Exits with a message when the paths' answers differ: no path is counted doing less work.
+void same(const char* what, std::initializer_list<std::int64_t> answers) {
+  if (std::all_of(answers.begin(), answers.end(), [&](auto a) { return a == *answers.begin(); }))
+    return;
+  std::fprintf(stderr, "%s: the paths' answers differ\n", what);
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::int64_t n = argc > 1 ? std::stoll(argv[1]) : 1000;
+  const std::size_t count = argc > 2 ? std::stoull(argv[2]) : 100000;
+  std::mt19937_64 rng(42);
+  const bench::Inventory inv = bench::make_inventory(n, rng);
+  relata::Database db;
+  define_all(db);
+  db.bulk_create(inv.categories);
+  db.bulk_create(inv.products);
+  db.bulk_create(inv.orders);
+  db.bulk_create(inv.items);
+  Hand h;
+  h.items = inv.items;
+  for (const auto& c : inv.categories) h.categories.emplace(c.id, c);
+  for (const auto& p : inv.products) h.products.emplace(p.id, p);
+  for (const auto& o : inv.orders) h.orders.emplace(o.id, o);
+  for (const auto& c : inv.categories) h.products_of[c.id];
+  for (const auto& o : inv.orders) h.items_of[o.id];
+  for (const auto& [id, p] : h.products) h.products_of[p.categoryId].push_back(&p);
+  for (auto& [id, list] : h.products_of)
+    std::sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  for (const auto& i : h.items) h.items_of[*i.orderId].push_back(&i);
+
+  const Keys product_keys = draw(rng, static_cast<std::int64_t>(inv.products.size()), count);
+  const Keys category_keys = draw(rng, static_cast<std::int64_t>(inv.categories.size()), count);
+  const Keys order_keys = draw(rng, static_cast<std::int64_t>(inv.orders.size()), count);
+  const relata::Query<Product> w3{relata::include(category)};
+  const relata::Query<Category> w4{
+      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))};
+  const relata::Query<Order> w5{relata::include(items, relata::include(product))};
+
+  same("W2", {w2_query(db, product_keys), w2_hand(h, product_keys)});
+  same("W3", {w3_query(db, w3, product_keys), w3_lazy(db, product_keys), w3_hand(h, product_keys)});
+  same("W4",
+       {w4_query(db, w4, category_keys), w4_lazy(db, category_keys), w4_hand(h, category_keys)});
+  same("W5", {w5_query(db, w5, order_keys), w5_lazy(db, order_keys), w5_hand(h, order_keys)});
+  std::printf("%zu keys per path\n", count);
+}
