@@ -21,7 +21,7 @@
 #include "relata/timestamp.hpp"
 
 static_assert(std::endian::native == std::endian::little,
-              "relata: snapshot format version 1 is defined for little-endian machines");
+              "relata: the snapshot format is defined for little-endian machines");
 
 namespace relata::detail::snapshot {
 namespace {
