@@ -56,10 +56,11 @@ std::string encode_snapshot(const Store& store) {
       const ColumnInfo& c = columns[k];
       s.columns.push_back(stored_column(c));
       if (c.deleted_at) s.deleted_at = k;
-      if (c.unique_group == k) s.unique_groups.push_back({std::string(c.unique_group_name), {}});
-      if (c.unique_group != ColumnInfo::no_group)  // a group's leader comes before its members
+      if (c.unique_group == k)  // a group's leader: its first column, which names it
+        s.unique_groups.push_back({std::string(c.unique_group_name), {k}});
+      else if (c.unique_group != ColumnInfo::no_group)
         for (auto& g : s.unique_groups)
-          if (g.name == c.unique_group_name) g.columns.push_back(k);
+          if (g.columns.front() == c.unique_group) g.columns.push_back(k);
     }
     s.next_id = t->next_id();
     s.exhausted = t->exhausted();
