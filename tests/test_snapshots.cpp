@@ -174,7 +174,7 @@ void load_bytes(relata::Database& db, const std::string& bytes,
   db.load(in, options);
 }
 
-/// The error a load of `bytes` into `db` throws, after checking it left `db` unchanged.
+/// The error a load of `bytes` into `db` throws, after checking it left `db` unchanged and sound.
 std::string load_error(relata::Database& db, const std::string& bytes) {
   const std::string before = dump(db);
   const auto addresses = row_addresses(db);
@@ -187,6 +187,7 @@ std::string load_error(relata::Database& db, const std::string& bytes) {
   if (message.empty()) FAIL("a load of a bad snapshot succeeded");
   REQUIRE(dump(db) == before);
   REQUIRE(row_addresses(db) == addresses);
+  REQUIRE(db.check().empty());
   return message;
 }
 
