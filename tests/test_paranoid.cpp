@@ -199,6 +199,46 @@ TEST_CASE("includes and lazy accessors skip soft-deleted rows", "[paranoid]") {
                         relata::include(heroes, where(col<&Hero::name> == "ann"))) == 0);
 }
 
+TEST_CASE("a find by key with plain includes keeps exactly the rows the general path keeps",
+          "[paranoid][include][plan]") {
+  // find_by_pk with a plan finds its row through Table<T> and loads it without the executor;
+  // required(false) on the include means the same and takes the executor's path. Hero 2 is
+  // soft-deleted, guild 2 too; 9 does not exist.
+  auto db = realm();
+  db.destroy<Hero>(2);
+  db.destroy<Guild>(2);
+  using relata::include;
+  using relata::required;
+  const auto both = [&](auto... opts) {
+    std::string planned, general;
+    for (std::int64_t k : {1, 2, 4, 9}) {
+      const auto a = db.find_by_pk<Hero>(k, relata::attributes(&Hero::id), opts...,
+                                         include(guild, relata::attributes(&Guild::id)));
+      const auto b =
+          db.find_by_pk<Hero>(k, relata::attributes(&Hero::id), opts...,
+                              include(guild, relata::attributes(&Guild::id), required(false)));
+      planned += json(a) + " ";
+      general += json(b) + " ";
+    }
+    CHECK(planned == general);
+    return planned;
+  };
+  CHECK(both() == R"({"id":1,"guild":{"id":1}} null {"id":4,"guild":null} null )");
+  CHECK(both(relata::paranoid(false)) ==
+        R"({"id":1,"guild":{"id":1}} {"id":2,"guild":{"id":1}} {"id":4,"guild":null} null )");
+  CHECK(both(relata::offset(0), relata::limit(1)) ==
+        R"({"id":1,"guild":{"id":1}} null {"id":4,"guild":null} null )");
+  CHECK(both(relata::offset(1)) == "null null null null ");
+  CHECK(both(relata::limit(0)) == "null null null null ");
+  CHECK(both(where(col<&Hero::name> != "ann")) == R"(null null {"id":4,"guild":null} null )");
+  db.default_scope<Hero>(where(col<&Hero::name> != "dee"));
+  CHECK(both() == R"({"id":1,"guild":{"id":1}} null null null )");
+  CHECK(both(relata::unscoped()) ==
+        R"({"id":1,"guild":{"id":1}} null {"id":4,"guild":null} null )");
+  // The row a Result shows is the stored row itself.
+  CHECK(db.find_by_pk<Hero>(1, include(guild)).operator->() == db.find_by_pk<Hero>(1));
+}
+
 TEST_CASE("a paranoid join model: a soft-deleted join row unlinks the pair", "[paranoid]") {
   auto db = realm();
   db.destroy<Membership>(1);  // ann-cave

@@ -352,8 +352,14 @@ class Database {
   requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(const K& key, O&&... opts) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
-    (void)detail::table_of<T>(store_);
-    return Result<T>(store_, spec_of<T>(std::forward<O>(opts)...),
+    const auto& table = detail::table_of<T>(store_);
+    auto spec = spec_of<T>(std::forward<O>(opts)...);
+    if (detail::plain_key_query(*spec)) {  // the common case, compiled: Table<T>'s own lookup
+      const T* row = table.find(static_cast<key_t<T>>(key));
+      if (row && !spec->with_deleted && !detail::live(*row)) row = nullptr;
+      return Result<T>(store_, std::move(spec), row);
+    }
+    return Result<T>(store_, std::move(spec),
                      static_cast<std::int64_t>(static_cast<key_t<T>>(key)));
   }
   /// The number of rows of T (of a paranoid model, those not soft-deleted; with a default

@@ -183,6 +183,15 @@ class Result {
     detail::execute(store, detail::type_slot<T>(), std::move(spec), key, set_);
     if (!set_.roots.empty()) row_ = Row<T>(&set_, set_.roots.data(), set_.spec.get());
   }
+  /// The result of a plain query by key (detail::plain_key_query) whose row the caller
+  /// found (nullptr: none): loads its includes with the spec's compiled plan.
+  Result(const detail::Store& store, std::shared_ptr<const detail::QuerySpec> spec, const T* root) {
+    set_.store = &store;
+    set_.spec = std::move(spec);
+    if (!root) return;
+    detail::keep_root(store, *set_.spec, root, set_);
+    row_ = Row<T>(&set_, set_.roots.data(), set_.spec.get());
+  }
   Result(const Result&) = delete;             ///< deleted on purpose: rows point into it
   Result& operator=(const Result&) = delete;  ///< deleted on purpose
 

@@ -48,6 +48,19 @@ struct ResultSet {
   boost::container::small_vector<ResultSlot, 8, recycling_allocator<ResultSlot>> slots;
 };
 
+/// Whether a query by key on `q` is plain: its includes have a compiled plan and nothing
+/// (a where, an offset, a zero limit) can drop the row. Database::find_by_pk then finds the
+/// row through Table<T> and calls keep_root, without execute (tests/test_paranoid.cpp
+/// compares the two paths).
+inline bool plain_key_query(const QuerySpec& q) noexcept {
+  return q.plan && !q.where && q.offset.value_or(0) == 0 && q.limit.value_or(1) > 0;
+}
+/// Adds `row` (of q's model) to out.roots with its includes loaded by q.plan.
+inline void keep_root(const Store& store, const QuerySpec& q, const void* row, ResultSet& out) {
+  ResultNode node{row, nullptr, 0, 0};
+  q.plan(store, q.includes, row, node.first_slot, node.slot_count, out);
+  out.roots.push_back(node);
+}
 /// Runs a query on the table of `slot` into `out`; `key` restricts it to one primary key.
 void execute(const Store& store, std::size_t slot, std::shared_ptr<const QuerySpec> spec,
              std::optional<std::int64_t> key, ResultSet& out);
