@@ -105,6 +105,65 @@ PATH w5_hand(const Hand& h, const Keys& keys) {
   return sum;
 }
 
+// W7: a product's price (no key changes); W7key: its categoryId (it moves to another
+// category's child list; the hand-written path moves its pointer between two vectors). Each
+// returns nothing to compare: the tables' contents are compared after the paths run.
+Money w7_price(std::int64_t k) {
+  return Money::from_units(100 + (k & 1023));
+}
+PATH w7_query(relata::Database& db, const Keys& keys) {
+  std::int64_t k = 0;
+  for (auto key : keys) {
+    ++k;
+    db.update<Product>(key, [&](Product& p) { p.price = w7_price(k); });
+  }
+  return k;
+}
+PATH w7_hand(Hand& h, const Keys& keys) {
+  std::int64_t k = 0;
+  for (auto key : keys) h.products.find(key)->second.price = w7_price(++k);
+  return k;
+}
+PATH w7key_query(relata::Database& db, const Keys& keys, const Keys& to) {
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    db.update<Product>(keys[i], [&](Product& p) { p.categoryId = to[i]; });
+  return 0;
+}
+PATH w7key_hand(Hand& h, const Keys& keys, const Keys& to) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    Product& p = h.products.find(keys[i])->second;
+    auto& from = h.products_of.find(p.categoryId)->second;
+    from.erase(std::find(from.begin(), from.end(), &p));  // a category holds ~100 products
+    auto& into = h.products_of.find(to[i])->second;
+    into.insert(std::lower_bound(into.begin(), into.end(), &p,
+                                 [](auto* a, auto* b) { return a->id < b->id; }),
+                &p);
+    p.categoryId = to[i];
+  }
+  return 0;
+}
+
+/// The sum of products' prices and categoryIds, and of each category's product ids in order:
+/// the same in the database and the hand-written maps after W7, or a path did less.
+std::int64_t w7_checksum(const relata::Database& db, const Keys& categories) {
+  std::int64_t sum = 0;
+  for (const auto& p : db.find_all<Product>()) sum += p->price.units() * 7 + p->categoryId;
+  for (auto c : categories) {
+    std::int64_t i = 0;
+    for (const Product& p : db.get(*db.find_by_pk<Category>(c), products)) sum += ++i * p.id;
+  }
+  return sum;
+}
+std::int64_t w7_checksum(const Hand& h, const Keys& categories) {
+  std::int64_t sum = 0;
+  for (const auto& [id, p] : h.products) sum += p.price.units() * 7 + p.categoryId;
+  for (auto c : categories) {
+    std::int64_t i = 0;
+    for (const Product* p : h.products_of.find(c)->second) sum += ++i * p->id;
+  }
+  return sum;
+}
+
 Keys draw(std::mt19937_64& rng, std::int64_t n, std::size_t count) {
   std::uniform_int_distribution<std::int64_t> key(1, n);
   Keys keys(count);
@@ -158,5 +217,10 @@ int main(int argc, char** argv) {
   same("W4",
        {w4_query(db, w4, category_keys), w4_lazy(db, category_keys), w4_hand(h, category_keys)});
   same("W5", {w5_query(db, w5, order_keys), w5_lazy(db, order_keys), w5_hand(h, order_keys)});
+  // The writes last: they change what the reads above sum.
+  same("W7", {w7_query(db, product_keys), w7_hand(h, product_keys)});
+  same("W7key",
+       {w7key_query(db, product_keys, category_keys), w7key_hand(h, product_keys, category_keys)});
+  same("W7 tables", {w7_checksum(db, category_keys), w7_checksum(h, category_keys)});
   std::printf("%zu keys per path\n", count);
 }

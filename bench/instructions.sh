@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Instructions per query of W2-W5 (query API, lazy accessors, hand-written hash maps) on
-# inventory(N), counted by callgrind: exact and repeatable, so a change to the query path
-# shows what it saves even where timings are too noisy to. Builds the Release libraries,
+# Instructions per operation of W2-W5 and W7 (query API, lazy accessors, hand-written hash
+# maps) on inventory(N), counted by callgrind: exact and repeatable, so a change to the query
+# or update path shows what it saves even where timings are too noisy to. Builds the Release libraries,
 # compiles bench/instructions.cpp against them, and prints one Markdown table.
 #
 #   bench/instructions.sh [N] [KEYS]    (default N = 1000, 100000 keys per path)
@@ -21,18 +21,19 @@ valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
   "$work/instructions" "$n" "$keys" >/dev/null 2>"$work/valgrind.log" ||
   { cat "$work/valgrind.log" >&2; exit 1; }
 callgrind_annotate --threshold=100 --inclusive=yes "$work/callgrind.out" | awk -v keys="$keys" -v n="$n" '
-  match($0, /:\(anonymous namespace\)::w[2-5]_(query|lazy|hand)\(/) {
+  match($0, /:\(anonymous namespace\)::w[2-7](key)?_(query|lazy|hand)\(/) {
     name = substr($0, RSTART + 24, RLENGTH - 25)
     count = $1; gsub(",", "", count)
     ir[name] = count / keys
   }
   END {
-    printf "instructions per query, inventory(%d), %d keys per path\n\n", n, keys
+    printf "instructions per operation, inventory(%d), %d keys per path\n\n", n, keys
     print "| workload | query API | lazy | hand-written | query ÷ hand | lazy ÷ hand |"
     print "|---|---|---|---|---|---|"
-    for (w = 2; w <= 5; ++w) {
-      q = ir["w" w "_query"]; l = ir["w" w "_lazy"]; h = ir["w" w "_hand"]
-      printf "| W%d | %.0f | %s | %.0f | %.2fx | %s |\n", w, q, (l ? sprintf("%.0f", l) : "—"), h,
-             q / h, (l ? sprintf("%.2fx", l / h) : "—")
+    split("w2 w3 w4 w5 w7 w7key", ws, " ")
+    for (i = 1; i <= 6; ++i) {
+      w = ws[i]; q = ir[w "_query"]; l = ir[w "_lazy"]; h = ir[w "_hand"]
+      printf "| %s | %.0f | %s | %.0f | %.2fx | %s |\n", toupper(w), q,
+             (l ? sprintf("%.0f", l) : "—"), h, q / h, (l ? sprintf("%.2fx", l / h) : "—")
     }
   }'
