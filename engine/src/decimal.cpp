@@ -35,14 +35,10 @@ std::string wide_to_string(wide_int units, int scale) {
 
 }  // namespace
 
-std::int64_t decimal_check(wide_int units, int precision, int scale) {
-  const wide_int limit = pow10(precision);
-  if (units >= limit || units <= -limit) {
-    fail(wide_to_string(units, scale),
-         "value " + wide_to_string(units, scale) + " does not fit " + type_name(precision, scale) +
-             " (at most " + std::to_string(precision - scale) + " digits before the point)");
-  }
-  return static_cast<std::int64_t>(units);
+void decimal_overflow(wide_int units, int precision, int scale) {
+  fail(wide_to_string(units, scale),
+       "value " + wide_to_string(units, scale) + " does not fit " + type_name(precision, scale) +
+           " (at most " + std::to_string(precision - scale) + " digits before the point)");
 }
 
 std::int64_t decimal_parse(std::string_view text, int precision, int scale) {

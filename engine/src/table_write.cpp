@@ -61,9 +61,8 @@ bool TableBase::check_domain(std::size_t column, const void* row,
 }
 
 void TableBase::check_references(const void* row, const void* self) const {
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
+  for (const std::size_t i : enforced_keys_) {
     const ColumnInfo& ci = columns_[i];
-    if (!ci.foreign_key || !ci.enforced || !ci.has_key()) continue;
     const std::optional<std::int64_t> key = ci.key(row);
     if (!key) continue;
     bool missing = false;

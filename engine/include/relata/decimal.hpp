@@ -24,8 +24,6 @@ __extension__ typedef __int128 wide_int;
 std::int64_t decimal_parse(std::string_view text, int precision, int scale);
 /// Formats units as text with exactly `scale` fractional digits ("-0.50").
 std::string decimal_format(std::int64_t units, int scale);
-/// Checks that `units` fits `precision` digits and returns it; throws ValidationError if not.
-std::int64_t decimal_check(wide_int units, int precision, int scale);
 /// Multiplies two unit counts of scale `scale`, rounding half away from zero to `scale`.
 std::int64_t decimal_multiply(std::int64_t a, std::int64_t b, int precision, int scale);
 /// 10^n for 0 <= n <= 18.
@@ -33,6 +31,17 @@ constexpr std::int64_t pow10(int n) {
   std::int64_t r = 1;
   while (n-- > 0) r *= 10;
   return r;
+}
+/// Throws ValidationError: `units` needs more than `precision` digits.
+[[noreturn]] void decimal_overflow(wide_int units, int precision, int scale);
+/// Checks that `units` fits `precision` digits and returns it; throws ValidationError if not.
+/// Inline: with a Decimal<P,S>'s constant precision the bound is folded, and a value that
+/// fits costs two comparisons (every arithmetic result and every min/max bound is checked).
+inline std::int64_t decimal_check(wide_int units, int precision, int scale) {
+  const wide_int limit = pow10(precision);
+  if (units >= limit || units <= -limit) [[unlikely]]
+    decimal_overflow(units, precision, scale);
+  return static_cast<std::int64_t>(units);
 }
 }  // namespace detail
 

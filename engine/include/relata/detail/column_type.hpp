@@ -230,17 +230,20 @@ std::optional<std::int64_t> column_key(const void* m) {
   if (const auto* v = value_ptr(*static_cast<const U*>(m))) return static_cast<std::int64_t>(*v);
   return std::nullopt;
 }
+/// The rule of its type that non-NULL value `v` breaks, or nullptr (see column_domain).
+template <class B>
+const char* domain_rule(const B& v) {
+  if constexpr (std::is_floating_point_v<B>)
+    return std::isnan(v) ? "not_nan" : nullptr;
+  else if constexpr (std::is_same_v<B, Timestamp>)
+    return v.in_range() ? nullptr : "timestamp_range";
+  else
+    return enum_known(v) ? nullptr : "enum";
+}
 template <class U>
 const char* column_domain(const void* m) {
-  using B = strip_optional_t<U>;
   const auto* v = value_ptr(*static_cast<const U*>(m));
-  if (!v) return nullptr;
-  if constexpr (std::is_floating_point_v<B>)
-    return std::isnan(*v) ? "not_nan" : nullptr;
-  else if constexpr (std::is_same_v<B, Timestamp>)
-    return v->in_range() ? nullptr : "timestamp_range";
-  else
-    return enum_known(*v) ? nullptr : "enum";
+  return v ? domain_rule(*v) : nullptr;
 }
 template <class E>
 std::string_view enum_label_of(std::int64_t v) {

@@ -222,7 +222,7 @@ class Table final : public TableBase {
     const auto old_key = static_cast<std::int64_t>((*it).*pk);
     const auto new_key = static_cast<std::int64_t>(updated.*pk);
     replace(it, std::move(updated), cx.log, same_keys);
-    apply_key_changes(*this, changes, old_key, new_key, cx.log);
+    if (!changes.empty()) apply_key_changes(*this, changes, old_key, new_key, cx.log);
     if (hooks) run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
   }
@@ -646,9 +646,9 @@ class Table final : public TableBase {
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       const auto* v = value_ptr(row.*(C::member));
-      if (!v) return;  // validators do not run on NULL
-      if constexpr (has_domain<typename C::base_type>) {
-        if (!check_domain(I, &row, errors)) return;
+      if (!v) return;                                     // validators do not run on NULL
+      if constexpr (has_domain<typename C::base_type>) {  // the error, when broken, compiled once
+        if (domain_rule(*v) && !check_domain(I, &row, errors)) return;
       }
       std::apply([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
                  std::get<I>(model<T>::columns).options);

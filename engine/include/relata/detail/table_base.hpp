@@ -265,6 +265,9 @@ class TableBase {
     while (deleted_column_ < columns_.size() && !columns_[deleted_column_].deleted_at)
       ++deleted_column_;
     paranoid_ = deleted_column_ != columns_.size();
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+      if (columns_[i].foreign_key && columns_[i].enforced && columns_[i].has_key())
+        enforced_keys_.push_back(i);
   }
 
   // ---- the parts of a write that need no row type, compiled once (table_write.cpp)
@@ -308,8 +311,9 @@ class TableBase {
   std::string name_;
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
-  std::size_t deleted_column_ = 0;  // the deleted_at column; columns_.size() when none
-  bool paranoid_ = false;           // a deleted_at column exists (read on every query)
+  std::size_t deleted_column_ = 0;          // the deleted_at column; columns_.size() when none
+  bool paranoid_ = false;                   // a deleted_at column exists (read on every query)
+  std::vector<std::size_t> enforced_keys_;  // the foreign keys check_references tests
   std::vector<IncomingReference> incoming_;
   HookList hooks_;
 
