@@ -96,6 +96,7 @@ long inject(point p, F&& statement) {
     seed(db);
     const std::string before = dump(db);
     const auto held = row_addresses(db);
+    relata::detail::release_row_copies();  // the statement's undo copies allocate, and can fail
     injection::state() = injection::State{p, k};
     bool threw = false;
     try {

@@ -21,10 +21,17 @@ namespace relata::detail {
 
 class TableBase;
 
-/// A copy of a row kept by the undo log.
+/// A copy of a row kept by the undo log. Every update makes one and its statement's end
+/// frees it, so a few freed blocks are kept per thread and the next copy of the same size
+/// takes one instead of a malloc / free pair (undo_log.cpp).
 struct RowCopy {
   virtual ~RowCopy() = default;
+  static void* operator new(std::size_t bytes);                          ///< a kept block or new
+  static void operator delete(void* block, std::size_t bytes) noexcept;  ///< kept or freed
 };
+/// Frees the blocks this thread keeps for row copies, so that the next copies allocate (the
+/// failure-injection tests reach every allocation a statement can make this way).
+void release_row_copies() noexcept;
 
 /// One undoable change.
 struct UndoEntry {
