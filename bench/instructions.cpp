@@ -1,9 +1,10 @@
-// Instructions per query of W2-W5 on inventory(N), for bench/instructions.sh, which runs this
-// program under callgrind. Unlike a timing, an instruction count does not move with the
-// machine's load or with code placement, so it shows what a change to the query path saves
-// even where a timing cannot. Each path is one non-inlined function over the same random
-// keys; the script divides each function's instructions by the key count. The hand-written
-// rows are the bench's baseline (std::unordered_map per table, child pointers for W4).
+// Instructions per operation of W2-W5 and W7 on inventory(N), for bench/instructions.sh,
+// which runs this program under callgrind. Unlike a timing, an instruction count does not
+// move with the machine's load or with code placement, so it shows what a change to the
+// query or update path saves even where a timing cannot. Each path is one non-inlined
+// function over the same random keys; the script divides each function's instructions by the
+// key count. The hand-written rows are the bench's baseline (std::unordered_map per table,
+// child pointers for W4).
 #include <algorithm>
 #include <cstdio>
 #include <initializer_list>
