@@ -455,3 +455,24 @@ TEST_CASE("db.check() finds a broken index", "[hostile][check]") {
   const_cast<Product&>(p).categoryId = 1;
   CHECK(db.check().empty());
 }
+
+TEST_CASE("db.check() finds a child list whose kept key is not its row's", "[hostile][check]") {
+  relata::Database db;
+  define_all(db);
+  db.create(Category{.name = "a"});
+  for (const char* name : {"p", "q", "r"})
+    db.create(Product{.name = name, .categoryId = 1, .price = Money(1)});
+  const Product& q = *db.find_by_pk<Product>(2);
+  // A primary key rewritten behind the engine's back: the child list still keeps 2 for it.
+  const_cast<Product&>(q).id = 7;
+  CHECK(db.check() ==
+        std::vector<std::string>{
+            "products: row 7 is not reachable through the primary-key hash index",
+            "products: auto-increment counter 4 is not past row 7",
+            "products: primary-key order broken at row 3",
+            "products: row 3 is missing from the child list of categoryId = 1",
+            "products: the child list of categoryId = 1 keeps key 2 for row 7",
+            "products: the child list of categoryId = 1 is out of key order at row 3"});
+  const_cast<Product&>(q).id = 2;
+  CHECK(db.check().empty());
+}

@@ -131,14 +131,21 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
   }
   if (!lists) return;
   std::size_t listed = 0;
-  lists->for_each([&](std::int64_t parent, std::span<const void* const> list) {
+  lists->for_each([&](std::int64_t parent, std::span<const void* const> list,
+                      std::span<const std::int64_t> keys) {
     listed += list.size();
+    if (keys.size() != list.size())
+      say("the child list of " + c.name + " = " + std::to_string(parent) + " holds " +
+          std::to_string(list.size()) + " rows and " + std::to_string(keys.size()) + " keys");
     for (std::size_t k = 0; k < list.size(); ++k) {
       const std::optional<std::int64_t> v = t.key_value(list[k], column);
       const std::string key_text = std::to_string(t.row_key(list[k]));
       if (!v || *v != parent)
         say("the child list of " + c.name + " = " + std::to_string(parent) + " holds row " +
             key_text + ", which has another parent");
+      if (k < keys.size() && keys[k] != t.row_key(list[k]))
+        say("the child list of " + c.name + " = " + std::to_string(parent) + " keeps key " +
+            std::to_string(keys[k]) + " for row " + key_text);
       if (k && !(t.row_key(list[k - 1]) < t.row_key(list[k])))
         say("the child list of " + c.name + " = " + std::to_string(parent) +
             " is out of key order at row " + key_text);

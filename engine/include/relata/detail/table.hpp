@@ -511,7 +511,7 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
         if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].remove(static_cast<std::int64_t>(*v), &stored, key_of(&stored), key_of);
+          children_[I].remove(static_cast<std::int64_t>(*v), &stored, key_of(&stored));
       }
     });
   }
@@ -523,7 +523,7 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
         if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].add(static_cast<std::int64_t>(*v), &stored, key_of(&stored), key_of);
+          children_[I].add(static_cast<std::int64_t>(*v), &stored, key_of(&stored));
       }
     });
   }
@@ -751,7 +751,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].add(static_cast<std::int64_t>(*v), &row, key_of(&row), key_of);
+          children_[I].add(static_cast<std::int64_t>(*v), &row, key_of(&row));
       }
     });
   }
@@ -764,7 +764,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].remove(static_cast<std::int64_t>(*v), &row, key_of(&row), key_of);
+          children_[I].remove(static_cast<std::int64_t>(*v), &row, key_of(&row));
       }
     });
   }
