@@ -35,7 +35,7 @@ class CopyCache {
     return nullptr;
   }
   void release() noexcept {
-    for (std::size_t i = 0; i < count_; ++i) ::operator delete(blocks_[i], bytes_[i]);
+    for (std::size_t i = 0; i < count_; ++i) ::operator delete(blocks_[i]);
     count_ = 0;
   }
   bool keep(void* block, std::size_t bytes) noexcept {
@@ -73,7 +73,7 @@ void* RowCopy::operator new(std::size_t bytes) {
 
 void RowCopy::operator delete(void* block, std::size_t bytes) noexcept {
   CopyCache* cache = CopyCache::local();
-  if (!cache || !cache->keep(block, bytes)) ::operator delete(block, bytes);
+  if (!cache || !cache->keep(block, bytes)) ::operator delete(block);
 }
 
 void UndoLog::rollback_to(std::size_t mark) noexcept {
