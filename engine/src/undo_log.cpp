@@ -1,28 +1,25 @@
 // The undo log's replay (newest change first, each reverted by its own table) and the
 // blocks of its row copies, reused per thread.
+#include "relata/detail/per_thread.hpp"
 #include "relata/detail/table_base.hpp"
 
 namespace relata::detail {
 
 namespace {
 
-/// The blocks of freed row copies this thread keeps (see RowCopy): a short stack, so a
-/// statement's copy reuses the last one's block. Blocks are freed when the thread exits.
+/// The blocks of freed row copies a thread keeps (see RowCopy), held by
+/// PerThread<CopyCache>: a short stack, so a statement's copy reuses the last one's block.
+/// Blocks are freed when the thread exits.
 class CopyCache {
  public:
   static constexpr std::size_t kBlocks = 8;
   static constexpr std::size_t kMaxBytes = 1024;  // a larger copy always goes to the heap
 
+  CopyCache() = default;
   CopyCache(const CopyCache&) = delete;
   CopyCache& operator=(const CopyCache&) = delete;
+  ~CopyCache() { release(); }
 
-  /// This thread's cache, or nullptr once the thread's exit destroyed it (a copy freed
-  /// later, by a static Database, goes to the heap).
-  static CopyCache* local() noexcept {
-    if (state() == 2) return nullptr;
-    thread_local CopyCache cache;
-    return &cache;
-  }
   void* take(std::size_t bytes) noexcept {
     for (std::size_t i = count_; i-- > 0;) {
       if (bytes_[i] != bytes) continue;
@@ -47,17 +44,6 @@ class CopyCache {
   }
 
  private:
-  CopyCache() noexcept { state() = 1; }
-  ~CopyCache() {
-    release();
-    state() = 2;
-  }
-  /// 0 before this thread's cache exists, 1 while it lives, 2 after (a trivially
-  /// destructible flag, readable during the thread's exit).
-  static int& state() noexcept {
-    thread_local int s = 0;
-    return s;
-  }
   void* blocks_[kBlocks] = {};
   std::size_t bytes_[kBlocks] = {};
   std::size_t count_ = 0;
@@ -66,13 +52,13 @@ class CopyCache {
 }  // namespace
 
 void* RowCopy::operator new(std::size_t bytes) {
-  if (CopyCache* cache = CopyCache::local())
+  if (CopyCache* cache = PerThread<CopyCache>::get())
     if (void* block = cache->take(bytes)) return block;
   return ::operator new(bytes);
 }
 
 void RowCopy::operator delete(void* block, std::size_t bytes) noexcept {
-  CopyCache* cache = CopyCache::local();
+  CopyCache* cache = PerThread<CopyCache>::get();
   if (!cache || !cache->keep(block, bytes)) ::operator delete(block);
 }
 
@@ -85,7 +71,7 @@ void UndoLog::rollback_to(std::size_t mark) noexcept {
 }
 
 void release_row_copies() noexcept {
-  if (CopyCache* cache = CopyCache::local()) cache->release();
+  if (CopyCache* cache = PerThread<CopyCache>::get()) cache->release();
 }
 
 }  // namespace relata::detail

@@ -10,36 +10,19 @@
 #include <cstddef>
 #include <new>
 
+#include "relata/detail/per_thread.hpp"
+
 namespace relata::detail {
 
-/// The per-thread spare block (see recycling_allocator).
+/// The per-thread spare block (see recycling_allocator), held by PerThread<SpareBlock>.
 struct SpareBlock {
   static constexpr std::size_t kMaxBytes = std::size_t{1} << 20;  ///< larger ones are freed
   void* block = nullptr;
   std::size_t bytes = 0;
-  SpareBlock() { state() = 1; }
+  SpareBlock() = default;
   SpareBlock(const SpareBlock&) = delete;
   SpareBlock& operator=(const SpareBlock&) = delete;
-  ~SpareBlock() {
-    ::operator delete(block);
-    state() = 2;
-  }
-
-  /// This thread's spare, or nullptr once the thread's exit destroyed it (a result freed
-  /// later, by another thread_local or a static, then frees its block directly).
-  static SpareBlock* local() noexcept {
-    if (state() == 2) return nullptr;
-    thread_local SpareBlock spare;
-    return &spare;
-  }
-
- private:
-  /// 0 before this thread's spare exists, 1 while it lives, 2 after (trivially destructible,
-  /// so it stays readable during the thread's exit).
-  static int& state() noexcept {
-    thread_local int s = 0;
-    return s;
-  }
+  ~SpareBlock() { ::operator delete(block); }
 };
 
 /// A std-conforming allocator that recycles one block per thread (see above).
@@ -55,7 +38,7 @@ struct recycling_allocator {
   [[nodiscard]] T* allocate(std::size_t n) {
     static_assert(alignof(T) <= kHeader, "relata: internal: over-aligned result element");
     const std::size_t bytes = n * sizeof(T);
-    SpareBlock* spare = SpareBlock::local();
+    SpareBlock* spare = PerThread<SpareBlock>::get();
     void* block;
     if (spare && spare->block && spare->bytes >= bytes) {
       block = spare->block;
@@ -70,7 +53,7 @@ struct recycling_allocator {
   void deallocate(T* p, std::size_t) noexcept {
     void* block = reinterpret_cast<std::byte*>(p) - kHeader;
     const std::size_t bytes = *static_cast<std::size_t*>(block);
-    SpareBlock* spare = SpareBlock::local();
+    SpareBlock* spare = PerThread<SpareBlock>::get();
     if (spare && bytes <= SpareBlock::kMaxBytes && bytes > spare->bytes) {
       ::operator delete(spare->block);  // keep the larger of the two
       spare->block = block;
