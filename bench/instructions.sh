@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Instructions per operation of W2-W5 and W7 (query API, lazy accessors, hand-written hash
+# Instructions per operation of W1-W5 and W7 (query API, lazy accessors, hand-written hash
 # maps) on inventory(N), counted by callgrind: exact and repeatable, so a change to the query
-# or update path shows what it saves even where timings are too noisy to. Builds the Release libraries,
+# or update path shows what it saves even where timings are too noisy to. W1 counts per row
+# loaded (bulk_create against hash-map inserts), the others per key. Builds the Release libraries,
 # compiles bench/instructions.cpp against them, and prints one Markdown table.
 #
 #   bench/instructions.sh [N] [KEYS]    (default N = 1000, 100000 keys per path)
@@ -18,20 +19,22 @@ ${CXX:-g++} -std=c++20 -O3 -DNDEBUG -Iengine/include -Iapi/include -Iexamples -I
   bench/instructions.cpp build/release/api/librelata_api.a build/release/engine/librelata_engine.a \
   -lboost_serialization -lboost_json -lboost_container -lxxhash -o "$work/instructions"
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
-  "$work/instructions" "$n" "$keys" >/dev/null 2>"$work/valgrind.log" ||
+  "$work/instructions" "$n" "$keys" >"$work/out.txt" 2>"$work/valgrind.log" ||
   { cat "$work/valgrind.log" >&2; exit 1; }
-callgrind_annotate --threshold=100 --inclusive=yes "$work/callgrind.out" | awk -v keys="$keys" -v n="$n" '
-  match($0, /:\(anonymous namespace\)::w[2-7](key)?_(query|lazy|hand)\(/) {
+rows=$(sed -n 's/.* \([0-9]*\) rows loaded$/\1/p' "$work/out.txt")
+callgrind_annotate --threshold=100 --inclusive=yes "$work/callgrind.out" |
+  awk -v keys="$keys" -v n="$n" -v rows="$rows" '
+  match($0, /:\(anonymous namespace\)::w[1-7](key)?_(query|lazy|hand)\(/) {
     name = substr($0, RSTART + 24, RLENGTH - 25)
     count = $1; gsub(",", "", count)
-    ir[name] = count / keys
+    ir[name] = count / (name ~ /^w1_/ ? rows : keys)
   }
   END {
-    printf "instructions per operation, inventory(%d), %d keys per path\n\n", n, keys
+    printf "instructions per operation, inventory(%d), %d keys per path (W1: per row of %d)\n\n", n, keys, rows
     print "| workload | query API | lazy | hand-written | query ÷ hand | lazy ÷ hand |"
     print "|---|---|---|---|---|---|"
-    split("w2 w3 w4 w5 w7 w7key", ws, " ")
-    for (i = 1; i <= 6; ++i) {
+    split("w1 w2 w3 w4 w5 w7 w7key", ws, " ")
+    for (i = 1; i <= 7; ++i) {
       w = ws[i]; q = ir[w "_query"]; l = ir[w "_lazy"]; h = ir[w "_hand"]
       printf "| %s | %.0f | %s | %.0f | %.2fx | %s |\n", toupper(w), q,
              (l ? sprintf("%.0f", l) : "—"), h, q / h, (l ? sprintf("%.2fx", l / h) : "—")

@@ -588,6 +588,8 @@ std::vector<const T*> Database::bulk_write(std::vector<T> rows, bool ignore,
     const detail::WriteContext row_cx{cx.log, statement_clock, cx.callbacks};
     std::vector<const T*> out;
     out.reserve(rows.size());
+    table.reserve(rows.size());  // no rehash and no log growth while the rows go in
+    cx.log.reserve(rows.size());
     std::vector<FieldError> failed;  // every failing field of every failing record
     for (std::size_t i = 0; i < rows.size(); ++i) {
       try {

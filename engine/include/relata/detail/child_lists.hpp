@@ -15,7 +15,7 @@
 // Rows are owned by the container; node addresses are stable across insert / erase of
 // other rows and across modify(), so the pointers stay valid until their row is erased,
 // and the table unlinks a row before erasing it. Each list keeps its rows' primary keys in a
-// parallel array, so adding or removing a row finds its place by a binary search over
+// parallel array (in the same block as the pointers), so adding or removing a row finds its place by a binary search over
 // those keys, reading no row (a row read is a cache miss at a million rows, seven of them
 // per search in a list of a hundred). Adding a row appends when its key is the largest of
 // its list (the auto-increment case) and inserts in order otherwise.
@@ -27,8 +27,10 @@
 #include <algorithm>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
+#include <cstring>
+#include <new>
 #include <span>
-#include <vector>
+#include <utility>
 
 namespace relata::detail {
 
@@ -38,40 +40,36 @@ class ChildLists {
   [[nodiscard]] std::span<const void* const> find(std::int64_t parent) const noexcept {
     auto it = lists_.find(parent);
     if (it == lists_.end()) return {};
-    return {it->second.rows.data(), it->second.rows.size()};
+    return it->second.rows();
   }
   /// Makes room for one more row under `parent`, so that the next add() to it cannot fail.
   void reserve(std::int64_t parent) {
-    if (grow(lists_[parent])) ++version_;
+    if (lists_[parent].grow()) ++version_;
   }
   /// Calls f(parent, rows, keys) for every list (in no particular order): its rows and the
   /// primary keys it holds for them.
   template <class F>
   void for_each(F&& f) const {
-    for (const auto& [parent, list] : lists_)
-      f(parent, std::span<const void* const>(list.rows), std::span<const std::int64_t>(list.keys));
+    for (const auto& [parent, list] : lists_) f(parent, list.rows(), list.keys());
   }
   /// Links `row` (primary key `key`) under `parent`. Cannot fail after reserve(parent).
   void add(std::int64_t parent, const void* row, std::int64_t key) {
     List& list = lists_[parent];
-    grow(list);  // both arrays have room: nothing below throws, so they never disagree
+    list.grow();  // room for one more: nothing below throws
     ++version_;
-    if (list.keys.empty() || list.keys.back() < key) {
-      list.keys.push_back(key);
-      list.rows.push_back(row);
-    } else {
-      const auto at = std::lower_bound(list.keys.begin(), list.keys.end(), key) - list.keys.begin();
-      list.keys.insert(list.keys.begin() + at, key);
-      list.rows.insert(list.rows.begin() + at, row);
-    }
+    const auto keys = list.keys();
+    const std::size_t at = keys.empty() || keys.back() < key  // the auto-increment case
+                               ? keys.size()
+                               : static_cast<std::size_t>(
+                                     std::lower_bound(keys.begin(), keys.end(), key) - keys.begin());
+    list.insert(at, row, key);
   }
   /// Links `row` (primary key `key`) under `parent` as the last of its list: for a bulk build
   /// that adds rows in key order (a snapshot load), where no comparison is needed.
   void append(std::int64_t parent, const void* row, std::int64_t key) {
     List& list = lists_[parent];
-    grow(list);
-    list.keys.push_back(key);
-    list.rows.push_back(row);
+    list.grow();
+    list.insert(list.size(), row, key);
     ++version_;
   }
   /// Unlinks `row` (primary key `key`) from `parent` (no-op if absent): a binary search.
@@ -79,15 +77,14 @@ class ChildLists {
     auto it = lists_.find(parent);
     if (it == lists_.end()) return;
     List& list = it->second;
-    const auto pos = std::lower_bound(list.keys.begin(), list.keys.end(), key);
-    const auto at = pos - list.keys.begin();
-    if (pos != list.keys.end() && *pos == key && list.rows[static_cast<std::size_t>(at)] == row) {
-      if (list.rows.size() == 1) {
+    const auto keys = list.keys();
+    const auto pos = std::lower_bound(keys.begin(), keys.end(), key);
+    const auto at = static_cast<std::size_t>(pos - keys.begin());
+    if (pos != keys.end() && *pos == key && list.rows()[at] == row) {
+      if (list.size() == 1)
         lists_.erase(it);
-      } else {
-        list.keys.erase(pos);
-        list.rows.erase(list.rows.begin() + at);
-      }
+      else
+        list.erase(at);
     }
     ++version_;
   }
@@ -95,20 +92,75 @@ class ChildLists {
   [[nodiscard]] const std::uint64_t& version() const noexcept { return version_; }
 
  private:
-  /// One parent's rows in primary-key order, and those keys (keys[i] is rows[i]'s).
-  struct List {
-    std::vector<const void*> rows;
-    std::vector<std::int64_t> keys;
+  /// One parent's rows in primary-key order and those rows' keys, in one block of memory:
+  /// `capacity` keys, then `capacity` row pointers (keys()[i] is rows()[i]'s key). One block
+  /// instead of two arrays halves the allocations of a load and the bytes of a list.
+  class List {
+   public:
+    List() noexcept = default;
+    List(List&& o) noexcept
+        : block_(std::exchange(o.block_, nullptr)),
+          size_(std::exchange(o.size_, 0)),
+          capacity_(std::exchange(o.capacity_, 0)) {}
+    List& operator=(List&& o) noexcept {
+      if (this != &o) {
+        release();
+        block_ = std::exchange(o.block_, nullptr);
+        size_ = std::exchange(o.size_, 0);
+        capacity_ = std::exchange(o.capacity_, 0);
+      }
+      return *this;
+    }
+    ~List() { release(); }
+
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::span<const std::int64_t> keys() const noexcept { return {block_, size_}; }
+    [[nodiscard]] std::span<const void* const> rows() const noexcept {
+      return {row_slots(), size_};
+    }
+    /// Makes room for one more row; true when the block moved. Strong guarantee.
+    bool grow() {
+      if (size_ < capacity_) return false;
+      const std::size_t n = capacity_ == 0 ? 4 : capacity_ * 2;
+      auto* block = static_cast<std::int64_t*>(::operator new(n * slot_bytes));
+      if (size_ > 0) {
+        std::memcpy(block, block_, size_ * sizeof(std::int64_t));
+        std::memcpy(block + n, row_slots(), size_ * sizeof(const void*));
+      }
+      release();
+      block_ = block;
+      capacity_ = n;
+      return true;
+    }
+    /// Puts (`row`, `key`) at position `at`; there is room (grow() came first).
+    void insert(std::size_t at, const void* row, std::int64_t key) noexcept {
+      const void** rows = row_slots();
+      std::memmove(block_ + at + 1, block_ + at, (size_ - at) * sizeof(std::int64_t));
+      std::memmove(rows + at + 1, rows + at, (size_ - at) * sizeof(const void*));
+      block_[at] = key;
+      rows[at] = row;
+      ++size_;
+    }
+    /// Removes the entry at position `at`.
+    void erase(std::size_t at) noexcept {
+      const void** rows = row_slots();
+      std::memmove(block_ + at, block_ + at + 1, (size_ - at - 1) * sizeof(std::int64_t));
+      std::memmove(rows + at, rows + at + 1, (size_ - at - 1) * sizeof(const void*));
+      --size_;
+    }
+
+   private:
+    static constexpr std::size_t slot_bytes = sizeof(std::int64_t) + sizeof(const void*);
+    [[nodiscard]] const void** row_slots() const noexcept {
+      return reinterpret_cast<const void**>(block_ + capacity_);
+    }
+    void release() noexcept {
+      ::operator delete(block_);  // unsized: clang declares the sized one only on request
+    }
+    std::int64_t* block_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
   };
-  /// Makes room for one more row in both arrays of `list`; true when their storage moved.
-  static bool grow(List& list) {
-    if (list.rows.size() < list.rows.capacity() && list.keys.size() < list.keys.capacity())
-      return false;
-    const std::size_t n = list.rows.empty() ? 4 : list.rows.size() * 2;
-    list.keys.reserve(n);  // first: when rows' reserve fails, only spare key room is left
-    list.rows.reserve(n);
-    return true;
-  }
   boost::unordered_flat_map<std::int64_t, List> lists_;
   std::uint64_t version_ = 0;
 };

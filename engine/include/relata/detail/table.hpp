@@ -158,6 +158,10 @@ class Table final : public TableBase {
     return it == h.end() ? nullptr : &*it;
   }
 
+  /// Makes room for `n` more rows in the primary-key hash, so that a bulk insert of `n`
+  /// rows does not rehash as it grows; rows and contents are unchanged.
+  void reserve(std::size_t n) { rows_.template get<by_hash>().reserve(rows_.size() + n); }
+
   /// Checks and inserts a row; throws a typed error (table unchanged) when a check fails.
   const T& insert(T row, WriteContext cx) {
     if constexpr (info::pk_col::template has<opt::auto_increment_t>) {

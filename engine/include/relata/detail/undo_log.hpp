@@ -54,6 +54,10 @@ class UndoLog {
     if (entries_.size() == entries_.capacity())
       entries_.reserve(entries_.capacity() < 16 ? 16 : entries_.capacity() * 2);
   }
+  /// Makes room for `n` more entries at once (a bulk statement that knows its row count).
+  void reserve(std::size_t n) {
+    if (entries_.capacity() - entries_.size() < n) entries_.reserve(entries_.size() + n);
+  }
   void push(UndoEntry e) noexcept { entries_.push_back(std::move(e)); }
   void rollback_to(std::size_t mark) noexcept;
   void clear() noexcept { entries_.clear(); }
