@@ -125,8 +125,10 @@ const std::vector<std::pair<std::string, std::function<void(relata::Database&)>>
       {"create", [](relata::Database& db) { db.create(Shard{.name = "new", .parentId = 2}); }},
       {"bulk_create",
        [](relata::Database& db) {
+         // 40 rows: more than the first slab of the table's node pool holds besides the 10
+         // seeded ones, so a slab is allocated (and made to fail) in the middle of the load
          std::vector<Shard> rows;
-         for (int i = 0; i < 12; ++i) rows.push_back(Shard{.name = "b", .parentId = 1 + i % 4});
+         for (int i = 0; i < 40; ++i) rows.push_back(Shard{.name = "b", .parentId = 1 + i % 4});
          db.bulk_create(std::move(rows));
        }},
       {"update: re-parent and re-key a leaf",
@@ -206,8 +208,10 @@ TEST_CASE("every statement is atomic under a failing copy, validator, clock or a
       if (p == point::allocation && !injection::allocation_failures()) continue;
       INFO(name << " / " << what);
       const long met = inject(p, statement);
-      if (p == point::allocation)
-        CHECK(met > 0);  // every statement allocates somewhere
+      if (p == point::allocation && name == "create")
+        CHECK(met == 0);  // the node comes from the pool; the log and child list have room
+      else if (p == point::allocation)
+        CHECK(met > 0);  // every other statement allocates somewhere
       else
         program_points += met;
     }

@@ -21,6 +21,8 @@
 // insert / extract / replace and is logged in the UndoLog; modify() is never used, because
 // on a collision it erases the element, where replace() leaves it as it was.
 //
+// The nodes come from the table's own NodePool (node_pool.hpp), not from malloc one by one.
+//
 // Rows never move. An update replaces the node's value in place; an erase extracts the node
 // and the undo log keeps the node handle, so a rollback re-inserts the very same node: every
 // reference, pointer and result taken before a failed statement stays valid after it.
@@ -46,6 +48,7 @@
 
 #include "relata/detail/child_lists.hpp"
 #include "relata/detail/model_info.hpp"
+#include "relata/detail/node_pool.hpp"
 #include "relata/detail/referential.hpp"
 #include "relata/detail/table_base.hpp"
 #include "relata/error.hpp"
@@ -142,9 +145,12 @@ class Table final : public TableBase {
 
  public:
   using container = mi::multi_index_container<
-      T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>>;
+      T, boost::mp11::mp_rename<decltype(all_indices(typename info::seq{})), mi::indexed_by>,
+      pool_allocator<T>>;
 
-  Table() : TableBase(std::string(model<T>::table), make_columns(), info::pk_index) {
+  Table()
+      : TableBase(std::string(model<T>::table), make_columns(), info::pk_index),
+        rows_(typename container::ctor_args_list(), pool_allocator<T>(&pool_)) {
     if constexpr (info::has_unique_groups) groups_ = &group_ops;
   }
 
@@ -773,6 +779,7 @@ class Table final : public TableBase {
     });
   }
 
+  NodePool pool_;  // the rows' memory: declared first, so it outlives their nodes
   container rows_;
   key_type next_id_ = 1;
   bool exhausted_ = false;  // the key type's largest value is taken: no id left to assign
