@@ -135,8 +135,10 @@ class ChildLists {
     /// Puts (`row`, `key`) at position `at`; there is room (grow() came first).
     void insert(std::size_t at, const void* row, std::int64_t key) noexcept {
       const void** rows = row_slots();
-      std::memmove(block_ + at + 1, block_ + at, (size_ - at) * sizeof(std::int64_t));
-      std::memmove(rows + at + 1, rows + at, (size_ - at) * sizeof(const void*));
+      if (at < size_) {  // an append (the common case) moves nothing
+        std::memmove(block_ + at + 1, block_ + at, (size_ - at) * sizeof(std::int64_t));
+        std::memmove(rows + at + 1, rows + at, (size_ - at) * sizeof(const void*));
+      }
       block_[at] = key;
       rows[at] = row;
       ++size_;
