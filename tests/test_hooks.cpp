@@ -145,6 +145,40 @@ TEST_CASE("bulk hooks: bulk_create may change its rows; writes by where see thei
   REQUIRE(db.count<Product>() == 2);
 }
 
+TEST_CASE("bulk_create of a const vector copies its rows; a before hook changes a copy",
+          "[hooks]") {
+  relata::Database db = shop();
+  const std::vector<Product> input{{.name = "A", .categoryId = 1, .price = Money("1")},
+                                   {.name = "B", .categoryId = 1, .price = Money("9")}};
+  const auto first = db.bulk_create(input);  // no hook: each row copied into its node
+  REQUIRE(first.size() == 2);
+  REQUIRE(first[0] == db.find_by_pk<Product>(1));
+  REQUIRE(first[1]->name == "B");
+  REQUIRE(first[1]->price == Money("9"));
+  REQUIRE(first[0] != &input[0]);
+  const std::vector<Product> bad{{.name = "C", .categoryId = 1, .price = Money("1")},
+                                 {.name = "D", .categoryId = 99, .price = Money("1")}};
+  REQUIRE_THROWS_AS(db.bulk_create(bad), relata::ForeignKeyConstraintError);
+  REQUIRE(db.count<Product>() == 2);  // all rows or none
+  REQUIRE(db.find_by_pk<Product>(3) == nullptr);
+
+  db.hooks<Product>().before_bulk_create([](std::vector<Product>& rows) {
+    for (auto& r : rows) r.name += "+";
+    rows.push_back(Product{.name = "Bonus", .categoryId = 1, .price = Money("0.50")});
+  });
+  const auto second = db.bulk_create(input);
+  REQUIRE(second.size() == 3);
+  REQUIRE(second[0]->id == 3);
+  REQUIRE(second[0]->name == "A+");
+  REQUIRE(second[1]->name == "B+");
+  REQUIRE(second[2]->name == "Bonus");
+  REQUIRE(input[0].name == "A");  // the caller's rows are untouched
+  REQUIRE(input[1].name == "B");
+  REQUIRE(input.size() == 2);
+  REQUIRE(db.count<Product>() == 5);
+  REQUIRE(db.check().empty());
+}
+
 TEST_CASE("hooks read but do not write, and survive a load", "[hooks]") {
   relata::Database db = shop();
   db.hooks<Product>().before_create([&](Product& p) {

@@ -15,10 +15,10 @@
 // Rows are owned by the container; node addresses are stable across insert / erase of
 // other rows and across modify(), so the pointers stay valid until their row is erased,
 // and the table unlinks a row before erasing it. Each list keeps its rows' primary keys in a
-// parallel array (in the same block as the pointers), so adding or removing a row finds its place by a binary search over
-// those keys, reading no row (a row read is a cache miss at a million rows, seven of them
-// per search in a list of a hundred). Adding a row appends when its key is the largest of
-// its list (the auto-increment case) and inserts in order otherwise.
+// parallel array (in the same block as the pointers), so adding or removing a row finds its place
+// by a binary search over those keys, reading no row (a row read is a cache miss at a million rows,
+// seven of them per search in a list of a hundred). Adding a row appends when its key is the
+// largest of its list (the auto-increment case) and inserts in order otherwise.
 //
 // version() counts the changes to the lists (a row added or removed, a list's storage
 // moved): a range taken from find() compares it to know that it went stale.
@@ -58,10 +58,11 @@ class ChildLists {
     list.grow();  // room for one more: nothing below throws
     ++version_;
     const auto keys = list.keys();
-    const std::size_t at = keys.empty() || keys.back() < key  // the auto-increment case
-                               ? keys.size()
-                               : static_cast<std::size_t>(
-                                     std::lower_bound(keys.begin(), keys.end(), key) - keys.begin());
+    const std::size_t at =
+        keys.empty() || keys.back() < key  // the auto-increment case
+            ? keys.size()
+            : static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), key) -
+                                       keys.begin());
     list.insert(at, row, key);
   }
   /// Links `row` (primary key `key`) under `parent` as the last of its list: for a bulk build
@@ -122,7 +123,7 @@ class ChildLists {
     bool grow() {
       if (size_ < capacity_) return false;
       const std::size_t n = capacity_ == 0 ? 4 : capacity_ * 2;
-      auto* block = static_cast<std::int64_t*>(::operator new(n * slot_bytes));
+      auto* block = static_cast<std::int64_t*>(::operator new(n* slot_bytes));
       if (size_ > 0) {
         std::memcpy(block, block_, size_ * sizeof(std::int64_t));
         std::memcpy(block + n, row_slots(), size_ * sizeof(const void*));

@@ -88,12 +88,12 @@ class NodePool {
 #endif
   }
 
-  std::size_t slot_ = 0;        // block size; 0 until the first request
-  void* free_ = nullptr;        // the free list, linked through the blocks' first bytes
-  std::byte* next_ = nullptr;   // the newest slab's first never-used slot
-  std::byte* end_ = nullptr;    // the end of its last whole slot
+  std::size_t slot_ = 0;       // block size; 0 until the first request
+  void* free_ = nullptr;       // the free list, linked through the blocks' first bytes
+  std::byte* next_ = nullptr;  // the newest slab's first never-used slot
+  std::byte* end_ = nullptr;   // the end of its last whole slot
   std::vector<std::pair<void*, std::size_t>> slabs_;  // every slab and its size
-  std::size_t slab_bytes_ = 0;                         // the newest slab's size
+  std::size_t slab_bytes_ = 0;                        // the newest slab's size
 };
 
 /// A std-conforming allocator over a table's NodePool: single nodes come from the pool,
