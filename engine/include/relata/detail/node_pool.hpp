@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -103,6 +104,22 @@ template <class T>
 class pool_allocator {
  public:
   using value_type = T;
+  // Spelled out, so that the allocator traits of every type the container rebinds this to
+  // need no detection of their own (measured: compile cost per model).
+  using pointer = T*;
+  using const_pointer = const T*;
+  using void_pointer = void*;
+  using const_void_pointer = const void*;
+  using size_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+  using propagate_on_container_copy_assignment = std::false_type;
+  using propagate_on_container_move_assignment = std::false_type;
+  using propagate_on_container_swap = std::false_type;
+  using is_always_equal = std::false_type;
+  template <class U>
+  struct rebind {
+    using other = pool_allocator<U>;
+  };
   explicit pool_allocator(NodePool* pool) noexcept : pool_(pool) {}
   template <class U>
   pool_allocator(const pool_allocator<U>& o) noexcept : pool_(o.pool()) {}  // NOLINT: rebind
