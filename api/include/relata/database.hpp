@@ -305,12 +305,12 @@ class Database {
   /// an rvalue to move them instead.
   template <class T>
   std::vector<const T*> bulk_create(const std::vector<T>& rows) {
-    return bulk_write(rows, false, nullptr);
+    return bulk_write<T>(rows, false, nullptr);
   }
   /// bulk_create, moving the rows into the table.
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T>&& rows) {
-    return bulk_write(rows, false, nullptr);
+    return bulk_write<T>(rows, false, nullptr);
   }
   /// bulk_create where a record that collides with a stored row (on its primary key, not a 0
   /// on an auto_increment key, on a unique column or on a composite unique constraint), or
@@ -318,12 +318,12 @@ class Database {
   /// (Sequelize's ignoreDuplicates).
   template <class T>
   std::vector<const T*> bulk_create(const std::vector<T>& rows, ignore_duplicates_t) {
-    return bulk_write(rows, true, nullptr);
+    return bulk_write<T>(rows, true, nullptr);
   }
   /// bulk_create(rows, ignore_duplicates), moving the rows into the table.
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T>&& rows, ignore_duplicates_t) {
-    return bulk_write(rows, true, nullptr);
+    return bulk_write<T>(rows, true, nullptr);
   }
   /// bulk_create where a record that collides (see ignore_duplicates) writes the listed
   /// columns into the stored row instead, with every check of an update (Sequelize's
@@ -331,12 +331,12 @@ class Database {
   template <class T>
   std::vector<const T*> bulk_create(const std::vector<T>& rows,
                                     const update_on_duplicate_t<T>& opt) {
-    return bulk_write(rows, false, &opt.columns);
+    return bulk_write<T>(rows, false, &opt.columns);
   }
   /// bulk_create(rows, update_on_duplicate(...)), moving the rows into the table.
   template <class T>
   std::vector<const T*> bulk_create(std::vector<T>&& rows, const update_on_duplicate_t<T>& opt) {
-    return bulk_write(rows, false, &opt.columns);
+    return bulk_write<T>(rows, false, &opt.columns);
   }
   /// The row with primary key `key`, or nullptr.
   template <class T, class K>
@@ -931,19 +931,11 @@ class Database {
 
   /// bulk_create's body: inserts each record; one that collides with a stored row is skipped
   /// (`ignore`) or writes `update_columns` into it (when given), else fails as a create.
-  /// Rows of a `const` vector are copied, others moved; a before_bulk_create hook gets a
-  /// vector it may change (a copy when `rows` is const).
-  template <class T>
-  std::vector<const T*> bulk_write(std::vector<T>& rows, bool ignore,
-                                   const std::vector<std::size_t>* update_columns);
-  template <class T>
-  std::vector<const T*> bulk_write(const std::vector<T>& rows, bool ignore,
-                                   const std::vector<std::size_t>* update_columns);
-  /// bulk_write's statement over rows that may no longer change (hooks have run).
+  /// Rows of a `const` vector (V = const std::vector<T>) are copied, others moved; a
+  /// before_bulk_create hook gets a vector it may change (a copy when `rows` is const).
   template <class T, class V>
-  std::vector<const T*> bulk_insert(V& rows, bool ignore,
-                                    const std::vector<std::size_t>* update_columns,
-                                    detail::WriteContext cx);
+  std::vector<const T*> bulk_write(V& rows, bool ignore,
+                                   const std::vector<std::size_t>* update_columns);
 
   /// create(row, nested...) inside its statement: parents, the row, then children.
   template <class T, class... N>

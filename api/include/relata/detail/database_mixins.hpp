@@ -574,82 +574,63 @@ void Database::for_values(U T::*member, F&& f, O&&... opts) const {
     if (const auto* v = detail::value_ptr((*r).*member)) f(*v);
 }
 
-template <class T>
-std::vector<const T*> Database::bulk_write(std::vector<T>& rows, bool ignore,
-                                           const std::vector<std::size_t>* update_columns) {
-  auto& table = detail::table_of<T>(store_);
-  return store_.statement([&] {
-    auto cx = store_.context();
-    table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
-    auto out = bulk_insert<T>(rows, ignore, update_columns, cx);
-    table.run_hooks(detail::hook::after_bulk_create, &out, cx);
-    return out;
-  });
-}
-
-template <class T>
-std::vector<const T*> Database::bulk_write(const std::vector<T>& rows, bool ignore,
-                                           const std::vector<std::size_t>* update_columns) {
-  if (detail::table_of<T>(store_).hooks().has(detail::hook::before_bulk_create)) {
-    std::vector<T> copy(rows);  // the hook may change, add or remove rows
-    return bulk_write(copy, ignore, update_columns);
-  }
-  auto& table = detail::table_of<T>(store_);
-  return store_.statement([&] {
-    auto cx = store_.context();
-    auto out = bulk_insert<T>(rows, ignore, update_columns, cx);
-    table.run_hooks(detail::hook::after_bulk_create, &out, cx);
-    return out;
-  });
-}
-
 template <class T, class V>
-std::vector<const T*> Database::bulk_insert(V& rows, bool ignore,
-                                            const std::vector<std::size_t>* update_columns,
-                                            detail::WriteContext cx) {
+std::vector<const T*> Database::bulk_write(V& rows, bool ignore,
+                                           const std::vector<std::size_t>* update_columns) {
   auto& table = detail::table_of<T>(store_);
-  // One clock read for the statement: every record gets the same timestamps, as SQL's
-  // CURRENT_TIMESTAMP is one per statement.
-  const Timestamp now = cx.now();
-  const Clock statement_clock = [now] { return now; };
-  const detail::WriteContext row_cx{cx.log, statement_clock, cx.callbacks};
-  std::vector<const T*> out;
-  out.reserve(rows.size());
-  table.reserve(rows.size());  // no rehash and no log growth while the rows go in
-  cx.log.reserve(rows.size());
-  std::vector<FieldError> failed;  // every failing field of every failing record
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    try {
-      const void* stored =
-          ignore || update_columns ? detail::upsert_target(table, &rows[i]) : nullptr;
-      if (!stored) {
-        if constexpr (std::is_const_v<V>)
-          out.push_back(&table.insert(rows[i], row_cx));  // copied straight into its node
-        else
-          out.push_back(&table.insert(std::move(rows[i]), row_cx));
-      } else if (ignore) {
-        out.push_back(static_cast<const T*>(stored));
-      } else {
-        const auto key = static_cast<const T*>(stored)->*detail::model_info<T>::pk_member;
-        const auto& columns = table.columns();
-        out.push_back(&table.update(
-            key,
-            [&](T& r) {
-              for (std::size_t c : *update_columns)
-                (void)columns[c].set(&r, columns[c].get(&rows[i]));
-            },
-            row_cx));
-      }
-    } catch (const ValidationError& e) {
-      for (FieldError f : e.errors()) {
-        f.record = i;
-        f.message = "record " + std::to_string(i) + ": " + f.message;
-        failed.push_back(std::move(f));
-      }
+  if constexpr (std::is_const_v<V>) {
+    if (table.hooks().has(detail::hook::before_bulk_create)) {
+      std::vector<T> copy(rows);  // the hook may change, add or remove rows
+      return bulk_write<T>(copy, ignore, update_columns);
     }
   }
-  if (!failed.empty()) throw ValidationError(std::move(failed));
-  return out;
+  return store_.statement([&] {
+    auto cx = store_.context();
+    if constexpr (!std::is_const_v<V>) table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
+    // One clock read for the statement: every record gets the same timestamps, as SQL's
+    // CURRENT_TIMESTAMP is one per statement.
+    const Timestamp now = cx.now();
+    const Clock statement_clock = [now] { return now; };
+    const detail::WriteContext row_cx{cx.log, statement_clock, cx.callbacks};
+    std::vector<const T*> out;
+    out.reserve(rows.size());
+    table.reserve(rows.size());  // no rehash and no log growth while the rows go in
+    cx.log.reserve(rows.size());
+    std::vector<FieldError> failed;  // every failing field of every failing record
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      try {
+        const void* stored =
+            ignore || update_columns ? detail::upsert_target(table, &rows[i]) : nullptr;
+        if (!stored) {
+          if constexpr (std::is_const_v<V>)
+            out.push_back(&table.insert(rows[i], row_cx));  // copied straight into its node
+          else
+            out.push_back(&table.insert(std::move(rows[i]), row_cx));
+        } else if (ignore) {
+          out.push_back(static_cast<const T*>(stored));
+        } else {
+          const auto key = static_cast<const T*>(stored)->*detail::model_info<T>::pk_member;
+          const auto& columns = table.columns();
+          out.push_back(&table.update(
+              key,
+              [&](T& r) {
+                for (std::size_t c : *update_columns)
+                  (void)columns[c].set(&r, columns[c].get(&rows[i]));
+              },
+              row_cx));
+        }
+      } catch (const ValidationError& e) {
+        for (FieldError f : e.errors()) {
+          f.record = i;
+          f.message = "record " + std::to_string(i) + ": " + f.message;
+          failed.push_back(std::move(f));
+        }
+      }
+    }
+    if (!failed.empty()) throw ValidationError(std::move(failed));
+    table.run_hooks(detail::hook::after_bulk_create, &out, cx);
+    return out;
+  });
 }
 
 }  // namespace relata
