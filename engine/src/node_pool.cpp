@@ -20,13 +20,13 @@ NodePool::~NodePool() {
 }
 
 void NodePool::grow() {
-  const std::size_t next = slab_bytes_ == 0 ? kFirstSlab : std::min(slab_bytes_ * 2, kLargestSlab);
+  const std::size_t next =
+      slabs_.empty() ? kFirstSlab : std::min(slabs_.back().second * 2, kLargestSlab);
   const std::size_t bytes = std::max(next, slot_ * 4);
   if (slabs_.size() == slabs_.capacity())  // first: when it fails, nothing has changed
     slabs_.reserve(std::max<std::size_t>(8, slabs_.capacity() * 2));
   auto* slab = static_cast<std::byte*>(::operator new(bytes));
   slabs_.emplace_back(slab, bytes);
-  slab_bytes_ = bytes;
   next_ = slab;
   end_ = slab + bytes / slot_ * slot_;
 #ifdef RELATA_DETAIL_ASAN

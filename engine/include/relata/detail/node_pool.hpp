@@ -94,7 +94,6 @@ class NodePool {
   std::byte* next_ = nullptr;  // the newest slab's first never-used slot
   std::byte* end_ = nullptr;   // the end of its last whole slot
   std::vector<std::pair<void*, std::size_t>> slabs_;  // every slab and its size
-  std::size_t slab_bytes_ = 0;                        // the newest slab's size
 };
 
 /// A std-conforming allocator over a table's NodePool: single nodes come from the pool,
