@@ -491,6 +491,15 @@ class Table final : public TableBase {
     });
     return same;
   }
+  /// True when two versions of a row hold the same value in every foreign-key column.
+  static bool same_references(const T& a, const T& b) noexcept {
+    bool same = true;
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key) same = same && a.*(C::member) == b.*(C::member);
+    });
+    return same;
+  }
   /// Which foreign keys' child-list entries differ between two versions of a row: another
   /// parent, or another position because the row's own key differs.
   using links = std::array<bool, info::size>;
@@ -687,7 +696,10 @@ class Table final : public TableBase {
             throw_unique_group(info::template group_members<I>, other);
       });
     }
-    check_references(&row, self);
+    // An update that keeps every foreign key, the primary key and each unique column holds
+    // only references that held before, and breaks none to itself: nothing to probe.
+    if (!self || !same_references(row, *self) || !same_index_keys(row, *self))
+      check_references(&row, self);
   }
 
   /// TableBase::unique_group_match and group_order for this model (see GroupOps).
