@@ -5,6 +5,10 @@
 # + UndefinedBehaviorSanitizer, the concurrent-reader test under ThreadSanitizer, and a
 # bounded libFuzzer run each of random statement sequences and of snapshot loads (clang,
 # ASan + UBSan). RELATA_FUZZ_SECONDS sets each fuzz run's length (default 30).
+#
+# The checked builds keep line tables only (-g1: a report still names file and line), and the
+# ASan + UBSan build is -Og: its tests run as fast as at -O1, and it compiles in under half
+# the CPU time of -O1 -g.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -15,20 +19,20 @@ cmake --build build/release
 ctest --test-dir build/release --output-on-failure -j 2
 
 echo "== sanitizer build (ASan + UBSan)"
-cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og -g1" \
   -DRELATA_SANITIZE=ON -DRELATA_WERROR=ON -DRELATA_BUILD_BENCH=OFF >/dev/null
 cmake --build build/sanitize
 ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/sanitize --output-on-failure -j 2
 
 echo "== thread sanitizer build (concurrent readers)"
-cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DRELATA_TSAN=ON -DRELATA_WERROR=ON -DRELATA_BUILD_BENCH=OFF >/dev/null
 cmake --build build/tsan --target relata_thread_tests
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/relata_thread_tests
 
 echo "== fuzz build (libFuzzer, clang, ASan + UBSan)"
-cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DCMAKE_CXX_COMPILER=clang++-14 -DRELATA_FUZZ=ON -DRELATA_WERROR=ON -DRELATA_BUILD_BENCH=OFF >/dev/null
 cmake --build build/fuzz --target fuzz_statements fuzz_snapshot
 mkdir -p build/fuzz/corpus build/fuzz/snapshot-corpus
