@@ -3,12 +3,17 @@
 #include "assoc_common.hpp"
 #include "thing.hpp"
 
+// An alias in a std::string that outlives the association (a temporary does not compile).
+const std::string box_shelf_alias = "shelf";
+const auto box_shelf = relata::belongs_to<&Box::shelfId>(box_shelf_alias);
+
 int main() {
   relata::Database db;
   db.define<Thing>();
   db.define<Shelf>();
   db.define<Box>();
   db.define<Label>();
+  (void)db.find_all<Box>(relata::include(box_shelf));
   (void)db.find_all<Label>(relata::where(relata::col<&Label::text> == "3"),
                            relata::order_by(relata::asc(&Label::id)),
                            relata::attributes(&Label::text));

@@ -4,7 +4,8 @@
 // alias (Sequelize's `as`). The member pointer carries both models, so every use is checked
 // by the compiler: using an association on a row of another model does not compile. The
 // foreign key must be a `references<>` column; its ON DELETE action is declared on that
-// column (one source of truth for the engine), not on the association.
+// column (one source of truth for the engine), not on the association. The alias, and a
+// scope's string constant, are viewed, not copied: a temporary std::string does not compile.
 //
 //   inline constexpr auto products = relata::has_many<&Product::categoryId>("products");
 //   inline constexpr auto category = relata::belongs_to<&Product::categoryId>("category");
@@ -28,8 +29,17 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "relata/detail/model_info.hpp"
+
+// The sentences of a string that would dangle: aliases and scope constants are viewed.
+#define RELATA_DETAIL_ALIAS_DANGLES                                                           \
+  "relata: an alias is viewed, not copied: a temporary std::string would leave it dangling; " \
+  "give a string literal, or a string that outlives the association"
+#define RELATA_DETAIL_SCOPE_TEXT_DANGLES                                                    \
+  "relata: a scope's string constant is viewed, not copied: a temporary std::string would " \
+  "leave it dangling; give a string literal, or a string that outlives the association"
 
 namespace relata {
 
@@ -59,7 +69,8 @@ struct scoped_t : A {
 
   /// Also requires the target's column M to hold `value`.
   template <auto M, class V>
-  constexpr scoped_t scope(const V& value) const {
+  constexpr scoped_t scope(V&& value) const {
+    static_assert(!detail::temporary_string<V>, RELATA_DETAIL_SCOPE_TEXT_DANGLES);
     scoped_t out = *this;
     if (out.target_count == capacity)
       detail::alias_error("a scope holds at most 4 columns", this->as);
@@ -68,7 +79,8 @@ struct scoped_t : A {
   }
   /// belongs_to_many: also requires the join model's column M to hold `value`.
   template <auto M, class V>
-  constexpr scoped_t through_scope(const V& value) const {
+  constexpr scoped_t through_scope(V&& value) const {
+    static_assert(!detail::temporary_string<V>, RELATA_DETAIL_SCOPE_TEXT_DANGLES);
     static_assert(A::kind == association_kind::belongs_to_many,
                   "relata: through_scope applies only to a belongs_to_many");
     scoped_t out = *this;
@@ -83,6 +95,13 @@ struct scoped_t : A {
     scoped_t out = *this;
     static_cast<A&>(out) = A::through_as(name);
     return out;
+  }
+  /// Does not compile: the name is viewed, not copied, and a temporary would dangle.
+  template <class S>
+  requires detail::temporary_string<S> scoped_t through_as(S&&)
+  const {
+    static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
+    return *this;
   }
 };
 
@@ -119,8 +138,8 @@ template <auto FK, auto Key = nullptr>
 struct has_many_t : detail::parent_to_child<FK, association_kind::has_many, Key> {
   /// This association restricted to target rows whose column M holds `value` (scoped_t).
   template <auto M, class V>
-  constexpr scoped_t<has_many_t> scope(const V& value) const {
-    return detail::scoped_from(*this).template scope<M>(value);
+  constexpr scoped_t<has_many_t> scope(V&& value) const {
+    return detail::scoped_from(*this).template scope<M>(std::forward<V>(value));
   }
 };
 
@@ -129,8 +148,8 @@ template <auto FK, auto Key = nullptr>
 struct has_one_t : detail::parent_to_child<FK, association_kind::has_one, Key> {
   /// This association restricted to target rows whose column M holds `value` (scoped_t).
   template <auto M, class V>
-  constexpr scoped_t<has_one_t> scope(const V& value) const {
-    return detail::scoped_from(*this).template scope<M>(value);
+  constexpr scoped_t<has_one_t> scope(V&& value) const {
+    return detail::scoped_from(*this).template scope<M>(std::forward<V>(value));
   }
 };
 
@@ -172,16 +191,23 @@ struct belongs_to_many_t
   /// This association with its join object under `name` in JSON. Refused like an alias: a
   /// name that is empty or a column name of the target model (the column would hide it).
   constexpr belongs_to_many_t through_as(std::string_view name) const;
+  /// Does not compile: the name is viewed, not copied, and a temporary would dangle.
+  template <class S>
+  requires detail::temporary_string<S> belongs_to_many_t through_as(S&&)
+  const {
+    static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
+    return *this;
+  }
   /// This association restricted to target rows whose column M holds `value` (scoped_t).
   template <auto M, class V>
-  constexpr scoped_t<belongs_to_many_t> scope(const V& value) const {
-    return detail::scoped_from(*this).template scope<M>(value);
+  constexpr scoped_t<belongs_to_many_t> scope(V&& value) const {
+    return detail::scoped_from(*this).template scope<M>(std::forward<V>(value));
   }
   /// This association restricted to join rows whose column M holds `value`, which new join
   /// rows get (Sequelize's `through: { scope }`; see scoped_t).
   template <auto M, class V>
-  constexpr scoped_t<belongs_to_many_t> through_scope(const V& value) const {
-    return detail::scoped_from(*this).template through_scope<M>(value);
+  constexpr scoped_t<belongs_to_many_t> through_scope(V&& value) const {
+    return detail::scoped_from(*this).template through_scope<M>(std::forward<V>(value));
   }
 };
 
@@ -192,20 +218,45 @@ template <auto FK, auto Key = nullptr>
 constexpr has_many_t<FK, Key> has_many(std::string_view as) {
   return detail::checked_alias<has_many_t<FK, Key>>(as);
 }
+/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
+template <auto FK, auto Key = nullptr, class S>
+requires detail::temporary_string<S> has_many_t<FK, Key> has_many(S&&) {
+  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
+  return {};
+}
 /// Declares a one-to-one association from the referenced model to FK's model.
 template <auto FK, auto Key = nullptr>
 constexpr has_one_t<FK, Key> has_one(std::string_view as) {
   return detail::checked_alias<has_one_t<FK, Key>>(as);
+}
+/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
+template <auto FK, auto Key = nullptr, class S>
+requires detail::temporary_string<S> has_one_t<FK, Key> has_one(S&&) {
+  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
+  return {};
 }
 /// Declares a many-to-one association from FK's model to the model it references.
 template <auto FK, auto Key = nullptr>
 constexpr belongs_to_t<FK, Key> belongs_to(std::string_view as) {
   return detail::checked_alias<belongs_to_t<FK, Key>>(as);
 }
+/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
+template <auto FK, auto Key = nullptr, class S>
+requires detail::temporary_string<S> belongs_to_t<FK, Key> belongs_to(S&&) {
+  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
+  return {};
+}
 /// Declares a many-to-many association through the join model holding both keys.
 template <auto SourceFK, auto TargetFK, auto SourceKey = nullptr>
 constexpr belongs_to_many_t<SourceFK, TargetFK, SourceKey> belongs_to_many(std::string_view as) {
   return detail::checked_alias<belongs_to_many_t<SourceFK, TargetFK, SourceKey>>(as);
+}
+/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
+template <auto SourceFK, auto TargetFK, auto SourceKey = nullptr, class S>
+requires detail::temporary_string<S> belongs_to_many_t<SourceFK, TargetFK, SourceKey>
+belongs_to_many(S&&) {
+  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
+  return {};
 }
 
 template <auto SourceFK, auto TargetFK, auto SourceKey>

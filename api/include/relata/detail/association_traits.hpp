@@ -132,6 +132,11 @@ void scope_assign(void* row, const scope_term& t) {
     static_cast<owner*>(row)->*M = static_cast<U>(t.integer);
 }
 
+/// True when S, deduced by a forwarding reference, is a temporary std::string: an alias or a
+/// scope's string constant is viewed, not copied, so one made from it would dangle.
+template <class S>
+inline constexpr bool temporary_string = std::is_same_v<std::remove_cv_t<S>, std::string>;
+
 /// The scope term "column M of model Owner holds `value`".
 template <class Owner, auto M, class V>
 constexpr scope_term make_scope_term(const V& value) {
