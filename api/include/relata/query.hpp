@@ -156,9 +156,10 @@ struct col_t {
       if (b != b) {
         const std::string table(model<model_type>::table),
             column(std::get<index>(model<model_type>::columns).name);
-        throw ValidationError({FieldError{
-            table, column, "NaN", "not_nan",
-            "where: " + table + "." + column + " compared with NaN: NaN is not a value"}});
+        throw ValidationError(
+            {FieldError{table, column, "NaN", "not_nan",
+                        "where: " + table + "." + column + " compared with NaN: NaN is not a value",
+                        std::nullopt}});
       }
     }
     return b;

@@ -293,9 +293,9 @@ template <class A>
 [[noreturn]] void Database::throw_not_nullable() const {
   const auto& t = detail::table_of<typename A::source>(store_);
   const std::string& column = t.columns()[A::fk_column].name;
-  throw ValidationError(
-      {FieldError{t.name(), column, "NULL", "not_null",
-                  t.name() + "." + column + " = NULL is not allowed (NOT NULL foreign key)"}});
+  throw ValidationError({FieldError{
+      t.name(), column, "NULL", "not_null",
+      t.name() + "." + column + " = NULL is not allowed (NOT NULL foreign key)", std::nullopt}});
 }
 
 template <association A>
@@ -475,7 +475,8 @@ template <class T, class B>
   throw ValidationError(
       {FieldError{t.name(), name, shown, "overflow",
                   t.name() + "." + name + " = " + shown + (subtract ? " - " : " + ") +
-                      std::to_string(step) + " overflows its type"}});
+                      std::to_string(step) + " overflows its type",
+                  std::nullopt}});
 }
 
 template <class T, class... O>
