@@ -439,6 +439,38 @@ TEST_CASE("defect 13: an update that changes no key leaves the child lists alone
   CHECK(db.check().empty());
 }
 
+TEST_CASE("defect 14: an offset or limit near the size type's largest value does not wrap",
+          "[hostile]") {
+  relata::Database db;
+  define_all(db);
+  db.create(Category{.name = "a"});
+  for (int cents : {30, 10, 50, 20, 40, 60, 0})
+    db.create(Product{
+        .name = "p" + std::to_string(cents), .categoryId = 1, .price = Money::from_units(cents)});
+  const std::size_t largest = std::numeric_limits<std::size_t>::max();
+  auto names = [](const auto& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r->name);
+    return out;
+  };
+  const std::vector<std::string> past_two{"p40", "p30", "p20", "p10", "p0"};
+  // offset + limit overflowed: only the first (offset + limit) mod 2^64 rows were sorted.
+  CHECK(names(db.find_all<Product>(relata::order_by(relata::desc(&Product::price)),
+                                   relata::offset(2), relata::limit(largest))) == past_two);
+  CHECK(names(db.find_all<Product>(relata::order_by(relata::desc(&Product::price)),
+                                   relata::offset(2), relata::limit(largest - 1))) == past_two);
+  CHECK(db.find_all<Product>(relata::offset(largest), relata::limit(largest)).empty());
+  // An include's offset was narrowed to 32 bits: 2^32 skipped nothing.
+  const auto by_price = relata::order_by(relata::asc(&Product::price));
+  for (std::size_t skip : {std::size_t{1} << 32, (std::size_t{1} << 32) + 2, largest}) {
+    auto c = db.find_all<Category>(relata::include(products, by_price, relata::offset(skip)));
+    CHECK(c[0].get(products).size() == 0);
+  }
+  auto c = db.find_all<Category>(
+      relata::include(products, by_price, relata::offset(5), relata::limit(largest)));
+  CHECK(names(c[0].get(products)) == std::vector<std::string>{"p50", "p60"});
+}
+
 TEST_CASE("db.check() finds a broken index", "[hostile][check]") {
   relata::Database db;
   define_all(db);

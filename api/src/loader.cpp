@@ -179,9 +179,9 @@ class Loader {
             out_.nodes[kept++] = n;
         }
       }
-      std::uint32_t begin =
-          first + std::min<std::uint32_t>(kept - first,
-                                          static_cast<std::uint32_t>(inc.query.offset.value_or(0)));
+      // The offset is clamped as a size_t: narrowed first, 2^32 would skip nothing.
+      const auto begin = static_cast<std::uint32_t>(
+          first + std::min<std::size_t>(kept - first, inc.query.offset.value_or(0)));
       std::size_t cap = inc.query.limit.value_or(static_cast<std::size_t>(-1));
       if (a.kind == association_kind::has_one || a.kind == association_kind::belongs_to)
         cap = std::min<std::size_t>(cap, 1);
@@ -223,7 +223,12 @@ void root_rows(const Store& store, const TableBase& t, const QuerySpec& spec,
   }
   std::size_t needed = static_cast<std::size_t>(-1);
   if (bounded && spec.limit) {
-    if (!spec.has_required_include()) needed = spec.offset.value_or(0) + *spec.limit;
+    // Saturating: offset + limit past the largest size_t (limit(SIZE_MAX) as "no limit")
+    // would wrap to a small count and leave the rows past it unsorted.
+    const std::size_t skip = spec.offset.value_or(0);
+    if (!spec.has_required_include())
+      needed = *spec.limit > static_cast<std::size_t>(-1) - skip ? static_cast<std::size_t>(-1)
+                                                                 : skip + *spec.limit;
   }
   sort_rows(store, t, spec.order, rows, nullptr, needed);
 }
