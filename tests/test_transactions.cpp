@@ -152,6 +152,32 @@ TEST_CASE("marks rewind frames, several back, and release the old ones", "[trans
   CHECK_THROWS_AS(db.rewind(marks[1]), relata::Error);
 }
 
+TEST_CASE("a mark of another database is refused there and changes neither",
+          "[transactions][marks]") {
+  // Each database counted its marks from 1: the first mark of one, handed to the other,
+  // rewound the other's own first mark and silently dropped its rows.
+  auto a = shop();
+  auto b = shop();
+  const relata::Mark in_b = b.mark();
+  const relata::Mark in_a = a.mark();
+  a.update<Product>(1, [](Product& p) { p.price = Money(50); });
+  b.update<Product>(1, [](Product& p) { p.price = Money(60); });
+  const std::string a_before = dump(a), b_before = dump(b);
+  CHECK_THROWS_WITH(b.rewind(in_a),
+                    "misuse: this transaction, savepoint or mark is not open in this database "
+                    "(committed, released, rolled back past, or another database's)");
+  CHECK_THROWS_AS(b.release(in_a), relata::Error);
+  CHECK_THROWS_AS(a.rewind(in_b), relata::Error);
+  CHECK(dump(a) == a_before);
+  CHECK(dump(b) == b_before);
+  a.rewind(in_a);  // each mark still works in its own database
+  b.rewind(in_b);
+  CHECK(a.find_by_pk<Product>(1)->price == Money(3));
+  CHECK(b.find_by_pk<Product>(1)->price == Money(3));
+  CHECK(a.check().empty());
+  CHECK(b.check().empty());
+}
+
 TEST_CASE("a mark or transaction cannot be opened from a statement's callback", "[transactions]") {
   auto db = shop();
   const std::string before = dump(db);

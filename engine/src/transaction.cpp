@@ -3,6 +3,7 @@
 // mutation already writes: a transaction costs nothing until it rolls back, and a mark is
 // one vector push.
 #include <algorithm>
+#include <atomic>
 #include <string>
 
 #include "relata/detail/store.hpp"
@@ -12,9 +13,13 @@ namespace relata::detail {
 
 std::uint64_t Store::open_hold() {
   if (callbacks_ != 0) throw_reentrant();
+  // One counter for every Store: a mark or transaction handed to another database than
+  // its own names no hold there (misuse), instead of that database's hold of the same id.
+  static std::atomic<std::uint64_t> last_id{0};
   holds_.reserve(holds_.size() + 1);
-  holds_.push_back({++last_hold_, log_.size()});
-  return last_hold_;
+  const std::uint64_t id = last_id.fetch_add(1, std::memory_order_relaxed) + 1;
+  holds_.push_back({id, log_.size()});
+  return id;
 }
 
 std::size_t Store::find_hold(std::uint64_t id) const noexcept {
@@ -28,8 +33,8 @@ std::size_t Store::hold_index(std::uint64_t id) const {
   const std::size_t i = find_hold(id);
   if (i == holds_.size())
     throw Error(errc::misuse,
-                "misuse: this transaction, savepoint or mark was already committed, released "
-                "or rolled back past");
+                "misuse: this transaction, savepoint or mark is not open in this database "
+                "(committed, released, rolled back past, or another database's)");
   return i;
 }
 

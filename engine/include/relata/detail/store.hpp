@@ -106,7 +106,8 @@ class Store {
   // hold is open the log is kept past the end of each statement; rolling back to a hold
   // replays the log down to its position and drops the holds opened after it (they point
   // into undone history); releasing a hold forgets it, and once no hold is left the log is
-  // cleared (everything is committed). Ids are never reused, so a stale id is detected.
+  // cleared (everything is committed). Ids are never reused, in any Store of the process,
+  // so a stale id, or one of another database, is detected.
 
   /// Opens a hold at the log's current end and returns its id. Refused (errc::misuse)
   /// inside a statement's callback.
@@ -178,8 +179,7 @@ class Store {
   std::size_t depth_ = 0;
   std::size_t callbacks_ = 0;  // program callbacks running inside the current statement
   bool track_stats_ = false;
-  std::vector<Hold> holds_;  // open holds, oldest first (positions ascending)
-  std::uint64_t last_hold_ = 0;
+  std::vector<Hold> holds_;  // open holds, oldest first (positions and ids ascending)
 
   struct Listener {
     std::uint64_t id;
