@@ -471,6 +471,32 @@ TEST_CASE("defect 14: an offset or limit near the size type's largest value does
   CHECK(names(c[0].get(products)) == std::vector<std::string>{"p50", "p60"});
 }
 
+TEST_CASE("defect 15: a key or where value its column's type cannot hold finds nothing",
+          "[hostile]") {
+  // Converted to the column's type, 2^32 + 1 wrapped to 1 and found row 1; and a double
+  // lost its fraction (id < 1.5 meant id < 1), so it no longer compiles for an integer
+  // column (tests/compile_fail/where_fraction_on_integer.cpp).
+  relata::Database db;
+  db.define<Small>();
+  db.define<Unsigned>();
+  db.create(Small{.id = 1, .name = "one"});
+  db.create(Unsigned{.id = 1, .name = "one"});
+  const std::int64_t wraps_to_one = (std::int64_t{1} << 32) + 1;
+  CHECK(db.find_by_pk<Small>(wraps_to_one) == nullptr);
+  CHECK(db.find_by_pk<Unsigned>(wraps_to_one) == nullptr);
+  CHECK(db.find_by_pk<Unsigned>(-1) == nullptr);
+  CHECK(db.find_by_pk<Small>(std::int64_t{1}) != nullptr);
+  CHECK(!db.find_by_pk<Small>(wraps_to_one, relata::attributes(&Small::name)));
+  refused<relata::ValidationError>(
+      db, [&] { (void)db.find_all<Small>(where(col<&Small::id> == wraps_to_one)); },
+      "validation failed: where: smalls.id compared with 4294967297, which its type cannot "
+      "hold");
+  refused<relata::ValidationError>(
+      db, [&] { (void)db.find_all<Unsigned>(where(col<&Unsigned::id> > -1)); },
+      "validation failed: where: unsigneds.id compared with -1, which its type cannot hold");
+  CHECK(db.find_all<Small>(where(col<&Small::id> == std::int64_t{1})).size() == 1);
+}
+
 TEST_CASE("db.check() finds a broken index", "[hostile][check]") {
   relata::Database db;
   define_all(db);

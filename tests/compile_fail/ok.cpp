@@ -25,5 +25,5 @@ int main() {
   // Paths whose errors are built in relata's headers (checked for warnings, never run).
   db.set(*db.find_by_pk<Box>(1), shelf, std::nullopt);
   (void)db.increment(&Box::shelfId, 1, relata::where(relata::col<&Box::id> == 1));
-  (void)db.find_all<Box>(relata::where(relata::col<&Box::id> == 1.5));
+  (void)db.find_all<Box>(relata::where(relata::col<&Box::id> == 1));
 }

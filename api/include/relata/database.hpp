@@ -343,6 +343,7 @@ class Database {
   [[nodiscard]] const T* find_by_pk(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
+    if (!detail::integer_fits<key_t<T>>(key)) return nullptr;  // no key of T's type is it
     const T* row = detail::table_of<T>(store_).find(static_cast<key_t<T>>(key));
     if (row && !detail::live(*row)) return nullptr;  // soft-deleted
     if (!scopes_.entries.empty() && row)  // the default scope applies to a find by key too
@@ -372,6 +373,8 @@ class Database {
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
     const auto& table = detail::table_of<T>(store_);
     auto spec = spec_of<T>(std::forward<O>(opts)...);
+    if (!detail::integer_fits<key_t<T>>(key))  // no key of T's type is it: nothing found
+      return Result<T>(store_, std::move(spec), static_cast<const T*>(nullptr));
     if (detail::plain_key_query(*spec)) {  // the common case, compiled: Table<T>'s own lookup
       const T* row = table.find(static_cast<key_t<T>>(key));
       if (row && !spec->with_deleted && !detail::live(*row)) row = nullptr;

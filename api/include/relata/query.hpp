@@ -149,8 +149,18 @@ struct col_t {
   static base_type operand(const V& v) {
     static_assert(detail::operand_for<base_type, V>,
                   "relata: a where compares a column with a value of another type (a string "
-                  "column with a string, a number with a number, a Decimal with a Decimal, a "
-                  "number or a string such as \"9.99\")");
+                  "column with a string, an integer column with an integer, a double with a "
+                  "number, a Decimal with a Decimal, an integer or a string such as \"9.99\")");
+    if constexpr (std::is_integral_v<base_type> && std::is_integral_v<V>) {
+      if (!detail::integer_fits<base_type>(v)) {  // converted, it would wrap to another value
+        const std::string table(model<model_type>::table),
+            column(std::get<index>(model<model_type>::columns).name);
+        throw ValidationError({FieldError{table, column, std::to_string(v), "type_range",
+                                          "where: " + table + "." + column + " compared with " +
+                                              std::to_string(v) + ", which its type cannot hold",
+                                          std::nullopt}});
+      }
+    }
     base_type b = detail::to_column_value<base_type>(v);
     if constexpr (std::is_floating_point_v<base_type>) {
       if (b != b) {
