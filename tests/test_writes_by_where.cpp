@@ -69,6 +69,10 @@ TEST_CASE("increment and decrement add to every matching row, checked", "[where-
   CHECK_THROWS_WITH(db.increment(&Gadget::code, std::numeric_limits<std::int64_t>::max(),
                                  where(col<&Gadget::id> == 1)),
                     "validation failed: gadgets.code = 7 + 9223372036854775807 overflows its type");
+  // A step the column's type cannot hold was converted first: 2^32 + 2 added 2.
+  CHECK_THROWS_WITH(
+      db.increment(&Gadget::stock, (std::int64_t{1} << 32) + 2, where(col<&Gadget::id> == 1)),
+      "validation failed: gadgets.stock stepped by 4294967298, which its type cannot hold");
   CHECK(dump(db) == before);
   CHECK(db.check().empty());
 }

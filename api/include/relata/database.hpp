@@ -803,14 +803,12 @@ class Database {
   /// "overflow"). Returns the number of rows updated.
   template <class T, class U, class V>
   std::size_t increment(U T::*member, const V& by, where_t<T> w) {
-    return add_to(member, detail::to_column_value<detail::strip_optional_t<U>>(by), false,
-                  std::move(w));
+    return add_to(member, step_of(member, by), false, std::move(w));
   }
   /// Subtracts `by` from column `member` of every row matching `w` (see increment).
   template <class T, class U, class V>
   std::size_t decrement(U T::*member, const V& by, where_t<T> w) {
-    return add_to(member, detail::to_column_value<detail::strip_optional_t<U>>(by), true,
-                  std::move(w));
+    return add_to(member, step_of(member, by), true, std::move(w));
   }
 
   // ---- transactions and marks (see relata/transaction.hpp for the contract)
@@ -924,6 +922,10 @@ class Database {
   template <association A>
   void detach(std::int64_t parent, const A&, std::int64_t k);
 
+  /// increment / decrement's step `by` as the column's type: a double for an integer or
+  /// Decimal column does not compile; an integer the type cannot hold is a ValidationError.
+  template <class T, class U, class V>
+  detail::strip_optional_t<U> step_of(U T::*member, const V& by) const;
   /// increment / decrement: member ± step on every matching row, integers checked.
   template <class T, class U, class B>
   std::size_t add_to(U T::*member, const B& step, bool subtract, where_t<T> w);

@@ -444,6 +444,25 @@ void Database::detach(std::int64_t parent, const A& a, std::int64_t k) {
   }
 }
 
+template <class T, class U, class V>
+detail::strip_optional_t<U> Database::step_of(U T::*member, const V& by) const {
+  using B = detail::strip_optional_t<U>;
+  static_assert(detail::operand_for<B, V>,
+                "relata: increment / decrement takes a step of the column's type (an integer "
+                "for an integer or Decimal column, a number for a double)");
+  if constexpr (std::is_integral_v<B> && std::is_integral_v<V>) {
+    if (!detail::integer_fits<B>(by)) {  // converted, it would wrap to another step
+      const auto& t = detail::table_of<T>(store_);
+      const std::string& name = t.columns()[detail::column_index(member)].name;
+      throw ValidationError({FieldError{t.name(), name, std::to_string(by), "type_range",
+                                        t.name() + "." + name + " stepped by " +
+                                            std::to_string(by) + ", which its type cannot hold",
+                                        std::nullopt}});
+    }
+  }
+  return detail::to_column_value<B>(by);
+}
+
 template <class T, class U, class B>
 std::size_t Database::add_to(U T::*member, const B& step, bool subtract, where_t<T> w) {
   auto apply = [&](B& x) {
