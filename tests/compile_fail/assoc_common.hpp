@@ -35,3 +35,17 @@ struct relata::model<Label> {
   static constexpr auto columns = relata::columns(
       relata::column<&Label::id>("id", relata::primary_key), relata::column<&Label::text>("text"));
 };
+// A shelf's notes: a string column for the scope cases.
+struct Note {
+  std::int64_t id = 0;
+  std::int64_t shelfId = 0;
+  std::string kind;
+};
+template <>
+struct relata::model<Note> {
+  static constexpr std::string_view table = "notes";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Note::id>("id", relata::primary_key),
+                      relata::column<&Note::shelfId>("shelfId", relata::references<&Shelf::id>),
+                      relata::column<&Note::kind>("kind"));
+};
