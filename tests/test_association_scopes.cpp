@@ -177,6 +177,20 @@ TEST_CASE("a scoped has_many sees only its rows: get, count, has, and the way ba
   CHECK(db.check().empty());
 }
 
+TEST_CASE("a scope constant its column's type cannot hold is refused", "[association_scopes]") {
+  // Converted, 2^63 wrapped: rows the scope creates would hold another value than it matches.
+  // A constexpr declaration does not compile (tests/compile_fail/scope_out_of_range.cpp).
+  const std::uint64_t too_big = std::uint64_t{1} << 63;
+  auto scoped = [](std::uint64_t value) {
+    return relata::has_many<&Comment::commentableId, &Post::id>("comments")
+        .scope<&Comment::id>(value);
+  };
+  CHECK_THROWS_WITH(
+      scoped(too_big),
+      "schema error: a scope's constant does not fit its column's type: 9223372036854775808");
+  CHECK(scoped(too_big - 1).target_count == 1);
+}
+
 TEST_CASE("a scoped include filters its rows and stays optional", "[association_scopes]") {
   auto db = board();
   auto images = db.find_all<Image>(

@@ -137,6 +137,8 @@ void scope_assign(void* row, const scope_term& t) {
 template <class S>
 inline constexpr bool temporary_string = std::is_same_v<std::remove_cv_t<S>, std::string>;
 
+[[noreturn]] inline void alias_error(std::string_view what, std::string_view as);
+
 /// The scope term "column M of model Owner holds `value`".
 template <class Owner, auto M, class V>
 constexpr scope_term make_scope_term(const V& value) {
@@ -160,6 +162,11 @@ constexpr scope_term make_scope_term(const V& value) {
                       std::is_same_v<V, U> || (std::is_integral_v<U> && std::is_integral_v<V>)),
                   "relata: a scope holds a constant of its column's type: an integer, bool, enum "
                   "or string column");
+    // Converted, it would wrap: rows the scope creates would hold another value than the
+    // one it matches. In a constexpr declaration the call is a compile error quoting it.
+    if constexpr (std::is_integral_v<U> && std::is_integral_v<V>)
+      if (!integer_fits<U>(value))
+        alias_error("a scope's constant does not fit its column's type", std::to_string(value));
     t.integer = static_cast<std::int64_t>(value);
   }
   return t;

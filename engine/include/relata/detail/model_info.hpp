@@ -13,6 +13,21 @@
 
 namespace relata::detail {
 
+/// True when integer v is a value of integer type Base (always for bool and character
+/// types, which convert as they did).
+template <class Base, class V>
+constexpr bool integer_fits(const V& v) noexcept {
+  constexpr auto standard = []<class X>() {
+    return std::is_integral_v<X> && !std::is_same_v<X, bool> && !std::is_same_v<X, char> &&
+           !std::is_same_v<X, wchar_t> && !std::is_same_v<X, char8_t> &&
+           !std::is_same_v<X, char16_t> && !std::is_same_v<X, char32_t>;
+  };
+  if constexpr (standard.template operator()<Base>() && standard.template operator()<V>())
+    return std::in_range<Base>(v);
+  else
+    return true;
+}
+
 template <class T>
 concept declared_model = requires {
   { model<T>::table } -> std::convertible_to<std::string_view>;
