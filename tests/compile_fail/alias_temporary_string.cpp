@@ -4,7 +4,9 @@
 
 #include "assoc_common.hpp"
 
-std::string alias_of(int) { return "shelf"; }
+std::string alias_of(int) {
+  return "shelf";
+}
 const auto shelf_at = relata::belongs_to<&Box::shelfId>(alias_of(1));
 
 int main() {}

@@ -2,7 +2,6 @@
 // views it, so it would dangle once the temporary is gone).
 #include "assoc_common.hpp"
 
-const auto notes =
-    relata::has_many<&Note::shelfId>("notes").scope<&Note::kind>(std::string("box"));
+const auto notes = relata::has_many<&Note::shelfId>("notes").scope<&Note::kind>(std::string("box"));
 
 int main() {}
