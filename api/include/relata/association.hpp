@@ -33,10 +33,7 @@
 
 #include "relata/detail/model_info.hpp"
 
-// The sentences of a string that would dangle: aliases and scope constants are viewed.
-#define RELATA_DETAIL_ALIAS_DANGLES                                                           \
-  "relata: an alias is viewed, not copied: a temporary std::string would leave it dangling; " \
-  "give a string literal, or a string that outlives the association"
+// The sentence of a scope's string constant made from a temporary (aliases: alias_text).
 #define RELATA_DETAIL_SCOPE_TEXT_DANGLES                                                    \
   "relata: a scope's string constant is viewed, not copied: a temporary std::string would " \
   "leave it dangling; give a string literal, or a string that outlives the association"
@@ -91,17 +88,10 @@ struct scoped_t : A {
   }
   /// belongs_to_many: this association, scope kept, with its join object under `name` in
   /// JSON (see belongs_to_many_t::through_as).
-  constexpr scoped_t through_as(std::string_view name) const {
+  constexpr scoped_t through_as(detail::alias_text name) const {
     scoped_t out = *this;
     static_cast<A&>(out) = A::through_as(name);
     return out;
-  }
-  /// Does not compile: the name is viewed, not copied, and a temporary would dangle.
-  template <class S>
-  requires detail::temporary_string<S> scoped_t through_as(S&&)
-  const {
-    static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
-    return *this;
   }
 };
 
@@ -190,14 +180,7 @@ struct belongs_to_many_t
   std::string_view join_as;
   /// This association with its join object under `name` in JSON. Refused like an alias: a
   /// name that is empty or a column name of the target model (the column would hide it).
-  constexpr belongs_to_many_t through_as(std::string_view name) const;
-  /// Does not compile: the name is viewed, not copied, and a temporary would dangle.
-  template <class S>
-  requires detail::temporary_string<S> belongs_to_many_t through_as(S&&)
-  const {
-    static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
-    return *this;
-  }
+  constexpr belongs_to_many_t through_as(detail::alias_text name) const;
   /// This association restricted to target rows whose column M holds `value` (scoped_t).
   template <auto M, class V>
   constexpr scoped_t<belongs_to_many_t> scope(V&& value) const {
@@ -215,54 +198,30 @@ struct belongs_to_many_t
 /// must not be a column name of the source model (SchemaError; in a constexpr declaration,
 /// a compile error).
 template <auto FK, auto Key = nullptr>
-constexpr has_many_t<FK, Key> has_many(std::string_view as) {
+constexpr has_many_t<FK, Key> has_many(detail::alias_text as) {
   return detail::checked_alias<has_many_t<FK, Key>>(as);
-}
-/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
-template <auto FK, auto Key = nullptr, class S>
-requires detail::temporary_string<S> has_many_t<FK, Key> has_many(S&&) {
-  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
-  return {};
 }
 /// Declares a one-to-one association from the referenced model to FK's model.
 template <auto FK, auto Key = nullptr>
-constexpr has_one_t<FK, Key> has_one(std::string_view as) {
+constexpr has_one_t<FK, Key> has_one(detail::alias_text as) {
   return detail::checked_alias<has_one_t<FK, Key>>(as);
-}
-/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
-template <auto FK, auto Key = nullptr, class S>
-requires detail::temporary_string<S> has_one_t<FK, Key> has_one(S&&) {
-  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
-  return {};
 }
 /// Declares a many-to-one association from FK's model to the model it references.
 template <auto FK, auto Key = nullptr>
-constexpr belongs_to_t<FK, Key> belongs_to(std::string_view as) {
+constexpr belongs_to_t<FK, Key> belongs_to(detail::alias_text as) {
   return detail::checked_alias<belongs_to_t<FK, Key>>(as);
-}
-/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
-template <auto FK, auto Key = nullptr, class S>
-requires detail::temporary_string<S> belongs_to_t<FK, Key> belongs_to(S&&) {
-  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
-  return {};
 }
 /// Declares a many-to-many association through the join model holding both keys.
 template <auto SourceFK, auto TargetFK, auto SourceKey = nullptr>
-constexpr belongs_to_many_t<SourceFK, TargetFK, SourceKey> belongs_to_many(std::string_view as) {
+constexpr belongs_to_many_t<SourceFK, TargetFK, SourceKey> belongs_to_many(detail::alias_text as) {
   return detail::checked_alias<belongs_to_many_t<SourceFK, TargetFK, SourceKey>>(as);
-}
-/// Does not compile: the alias is viewed, not copied, and a temporary std::string would dangle.
-template <auto SourceFK, auto TargetFK, auto SourceKey = nullptr, class S>
-requires detail::temporary_string<S> belongs_to_many_t<SourceFK, TargetFK, SourceKey>
-belongs_to_many(S&&) {
-  static_assert(!detail::temporary_string<S>, RELATA_DETAIL_ALIAS_DANGLES);
-  return {};
 }
 
 template <auto SourceFK, auto TargetFK, auto SourceKey>
 constexpr belongs_to_many_t<SourceFK, TargetFK, SourceKey>
-belongs_to_many_t<SourceFK, TargetFK, SourceKey>::through_as(std::string_view name) const {
+belongs_to_many_t<SourceFK, TargetFK, SourceKey>::through_as(detail::alias_text alias) const {
   using target = typename belongs_to_many_t::target;
+  const std::string_view name = alias;
   const bool taken = std::apply([&](const auto&... c) { return ((c.name == name) || ...); },
                                 model<target>::columns);
   if (taken)

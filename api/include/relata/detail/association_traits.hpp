@@ -139,6 +139,23 @@ inline constexpr bool temporary_string = std::is_same_v<std::remove_cv_t<S>, std
 
 [[noreturn]] inline void alias_error(std::string_view what, std::string_view as);
 
+/// An alias (or a join object's name) as the declaring functions take it: a view of text
+/// that outlives the association. Made from a temporary std::string, it does not compile.
+struct alias_text {
+  std::string_view text;                                   ///< the alias
+  constexpr alias_text(const char* s) : text(s) {}         // NOLINT: implicit on purpose
+  constexpr alias_text(std::string_view s) : text(s) {}    // NOLINT: implicit on purpose
+  constexpr alias_text(const std::string& s) : text(s) {}  // NOLINT: implicit on purpose
+  template <class S>
+  requires temporary_string<S> alias_text(S&&) {  // NOLINT: implicit on purpose
+    static_assert(!temporary_string<S>,
+                  "relata: an alias is viewed, not copied: a temporary std::string would leave "
+                  "it dangling; give a string literal, or a string that outlives the "
+                  "association");
+  }
+  constexpr operator std::string_view() const noexcept { return text; }  // NOLINT
+};
+
 /// The scope term "column M of model Owner holds `value`".
 template <class Owner, auto M, class V>
 constexpr scope_term make_scope_term(const V& value) {

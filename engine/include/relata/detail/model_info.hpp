@@ -13,16 +13,18 @@
 
 namespace relata::detail {
 
-/// True when integer v is a value of integer type Base (always for bool and character
-/// types, which convert as they did).
+/// A standard integer type: one std::in_range accepts (not bool, not a character type).
+template <class X>
+concept standard_integer =
+    std::is_integral_v<X> && !std::is_same_v<X, bool> && !std::is_same_v<X, char> &&
+    !std::is_same_v<X, wchar_t> && !std::is_same_v<X, char8_t> && !std::is_same_v<X, char16_t> &&
+    !std::is_same_v<X, char32_t>;
+
+/// True when v is a value of type Base; always for other than two standard integer types
+/// (bool and character types convert as they did).
 template <class Base, class V>
 constexpr bool integer_fits(const V& v) noexcept {
-  constexpr auto standard = []<class X>() {
-    return std::is_integral_v<X> && !std::is_same_v<X, bool> && !std::is_same_v<X, char> &&
-           !std::is_same_v<X, wchar_t> && !std::is_same_v<X, char8_t> &&
-           !std::is_same_v<X, char16_t> && !std::is_same_v<X, char32_t>;
-  };
-  if constexpr (standard.template operator()<Base>() && standard.template operator()<V>())
+  if constexpr (standard_integer<Base> && standard_integer<V>)
     return std::in_range<Base>(v);
   else
     return true;
