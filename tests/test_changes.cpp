@@ -140,3 +140,32 @@ TEST_CASE(
   db.create(Category{.name = "Tape"});
   REQUIRE(counts.size() == 2);
 }
+
+TEST_CASE(
+    "off_change inside a listener: the stopped listener hears nothing more, not even the rest "
+    "of the commit it was stopped in",
+    "[changes]") {
+  relata::Database db = shop();
+  std::vector<std::string> heard;
+  std::uint64_t closer = 0, panel = 0;
+  // The first listener closes a panel: it stops the panel's listener, then itself.
+  closer = db.on_change<Category>([&](const relata::Change<Category>& c) {
+    heard.push_back("closer " + c.after->name);
+    db.off_change(panel);
+    db.off_change(closer);
+  });
+  panel = db.on_change<Category>(
+      [&](const relata::Change<Category>& c) { heard.push_back("panel " + c.after->name); });
+  db.on_change<Category>(
+      [&](const relata::Change<Category>& c) { heard.push_back("log " + c.after->name); });
+
+  db.transaction([&](relata::Transaction&) {
+    db.create(Category{.name = "Paint"});
+    db.create(Category{.name = "Glue"});
+  });
+  REQUIRE(heard == std::vector<std::string>{"closer Paint", "log Paint", "log Glue"});
+
+  db.create(Category{.name = "Tape"});
+  REQUIRE(heard.back() == "log Tape");
+  REQUIRE(heard.size() == 4);
+}

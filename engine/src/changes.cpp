@@ -21,6 +21,11 @@ std::uint64_t Store::listen(std::size_t slot, ChangeFn f) {
 }
 
 void Store::unlisten(std::uint64_t id) noexcept {
+  if (delivering_) {  // a listener stops one: deliver() skips it and erases it afterwards
+    for (Listener& l : listeners_)
+      if (l.id == id) l.id = 0;
+    return;
+  }
   std::erase_if(listeners_, [&](const Listener& l) { return l.id == id; });
 }
 
@@ -100,14 +105,16 @@ void Store::deliver() {
     if (e.what != UndoEntry::kind::erased) state[RowId{e.table, e.key}] = nullptr;
     if (e.what != UndoEntry::kind::inserted) state[RowId{e.table, key_before(e)}] = state_before(e);
   }
-  // Listeners may read, not write: the re-entrancy guard is raised while they run. Every
+  // Listeners may read, not write: the re-entrancy guard is raised while they run, so none
+  // is added meanwhile. One stopped by off_change() meanwhile (by itself or another) is
+  // marked, not erased, so that the running one stays alive, and hears nothing more. Every
   // listener hears every change; the first exception is rethrown at the end.
   std::exception_ptr first;
-  const std::vector<Listener> listeners = listeners_;  // a listener may unsubscribe
   ++callbacks_;
+  delivering_ = true;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    for (const Listener& l : listeners) {
-      if (by_slot_[l.slot] != batch[i].table) continue;
+    for (const Listener& l : listeners_) {
+      if (l.id == 0 || by_slot_[l.slot] != batch[i].table) continue;
       try {
         l.fn(events[i].kind, events[i].before, events[i].after);
       } catch (...) {
@@ -115,7 +122,9 @@ void Store::deliver() {
       }
     }
   }
+  delivering_ = false;
   --callbacks_;
+  std::erase_if(listeners_, [](const Listener& l) { return l.id == 0; });
   if (first) std::rethrow_exception(first);
 }
 

@@ -517,7 +517,8 @@ class Database {
       f(Change<T>{kind, static_cast<const T*>(before), static_cast<const T*>(after)});
     });
   }
-  /// Stops the listener `id` returned by on_change() (no-op when unknown).
+  /// Stops the listener `id` returned by on_change() at once, also from inside a listener
+  /// (it hears no more of the commit being delivered); no-op when unknown.
   void off_change(std::uint64_t id) noexcept { store_.unlisten(id); }
 
   // ---- snapshots (docs/snapshot-format.md)

@@ -186,8 +186,9 @@ class Store {
     std::size_t slot;
     ChangeFn fn;
   };
-  std::vector<Listener> listeners_;
+  std::vector<Listener> listeners_;  // id 0: stopped while deliver() runs
   std::uint64_t last_listener_ = 0;
+  bool delivering_ = false;           // deliver() is calling listeners_
   std::vector<UndoEntry> committed_;  // committed entries the listeners have not seen yet
 };
 
