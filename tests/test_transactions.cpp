@@ -83,6 +83,17 @@ TEST_CASE("a transaction left open rolls back; transaction() commits or rethrows
   CHECK(id == 3);
   CHECK(db.find_by_pk<Category>(3)->name == "Kept");
   CHECK(db.check().empty());
+
+  // A body that takes nothing: the same unit.
+  const std::string kept = dump(db);
+  CHECK_THROWS_WITH(db.transaction([&] {
+    db.create(Category{.name = "Lost again"});
+    throw std::runtime_error("abort again");
+  }),
+                    "abort again");
+  CHECK(dump(db) == kept);
+  CHECK(db.transaction([&] { return db.create(Category{.name = "Kept too"}).id; }) == 4);
+  CHECK(db.find_by_pk<Category>(4)->name == "Kept too");
 }
 
 TEST_CASE("a failed statement inside a transaction undoes only itself", "[transactions]") {

@@ -817,16 +817,26 @@ class Database {
   /// Opens a transaction: statements until commit() form one unit; destroying it open
   /// rolls back. Transactions nest (an inner one behaves as a savepoint).
   [[nodiscard]] Transaction begin() { return Transaction(store_); }
-  /// Runs f(Transaction&) as one transaction: commits when f returns (unless f already
-  /// committed or rolled back), rolls back and rethrows when f throws. Returns f's result.
+  /// Runs f(Transaction&), or f() when f takes nothing, as one transaction: commits when f
+  /// returns (unless f already committed or rolled back), rolls back and rethrows when f
+  /// throws. Returns f's result.
   template <class F>
   decltype(auto) transaction(F&& f) {
+    constexpr bool with_tx = std::is_invocable_v<F&, Transaction&>;
+    static_assert(with_tx || std::is_invocable_v<F&>,
+                  "relata: transaction(f) calls f(relata::Transaction&) or f()");
     Transaction tx = begin();
-    if constexpr (std::is_void_v<std::invoke_result_t<F&, Transaction&>>) {
-      f(tx);
+    auto body = [&]() -> decltype(auto) {
+      if constexpr (with_tx)
+        return f(tx);
+      else
+        return f();
+    };
+    if constexpr (std::is_void_v<decltype(body())>) {
+      body();
       if (tx.active()) tx.commit();
     } else {
-      decltype(auto) r = f(tx);
+      decltype(auto) r = body();
       if (tx.active()) tx.commit();
       return r;
     }
