@@ -8,6 +8,7 @@ struct Shelf {
 struct Box {
   std::int64_t id = 0;
   std::int64_t shelfId = 0;
+  bool open = false;
 };
 template <>
 struct relata::model<Shelf> {
@@ -20,7 +21,8 @@ struct relata::model<Box> {
   static constexpr std::string_view table = "boxes";
   static constexpr auto columns =
       relata::columns(relata::column<&Box::id>("id", relata::primary_key),
-                      relata::column<&Box::shelfId>("shelfId", relata::references<&Shelf::id>));
+                      relata::column<&Box::shelfId>("shelfId", relata::references<&Shelf::id>),
+                      relata::column<&Box::open>("open"));
 };
 inline constexpr auto boxes = relata::has_many<&Box::shelfId>("boxes");
 inline constexpr auto shelf = relata::belongs_to<&Box::shelfId>("shelf");

@@ -26,4 +26,8 @@ int main() {
   db.set(*db.find_by_pk<Box>(1), shelf, std::nullopt);
   (void)db.increment(&Box::shelfId, 1, relata::where(relata::col<&Box::id> == 1));
   (void)db.find_all<Box>(relata::where(relata::col<&Box::id> == 1));
+  // A bool column compares with true or false, and a scope on it holds one.
+  (void)db.find_all<Thing>(relata::where(relata::col<&Thing::shown> == true));
+  constexpr auto open_boxes = relata::has_many<&Box::shelfId>("open").scope<&Box::open>(true);
+  (void)db.find_all<Shelf>(relata::include(open_boxes));
 }

@@ -149,8 +149,9 @@ struct col_t {
   static base_type operand(const V& v) {
     static_assert(detail::operand_for<base_type, V>,
                   "relata: a where compares a column with a value of another type (a string "
-                  "column with a string, an integer column with an integer, a double with a "
-                  "number, a Decimal with a Decimal, an integer or a string such as \"9.99\")");
+                  "column with a string, an integer column with an integer, a bool with true "
+                  "or false, a double with a number, a Decimal with a Decimal, an integer or "
+                  "a string such as \"9.99\")");
     if constexpr (std::is_integral_v<base_type> && std::is_integral_v<V>) {
       if (!detail::integer_fits<base_type>(v)) {  // converted, it would wrap to another value
         const std::string table(model<model_type>::table),
