@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -223,6 +224,28 @@ constexpr bool reference_ok() {
   }
 }
 
+/// True unless O is a references<&U::k> whose key holds a value a column of type B cannot
+/// (an int16 column referencing an int64 key): the engine writes referenced keys into the
+/// column (an association's create or set, ON UPDATE CASCADE), and converted they would wrap
+/// to another row's key.
+template <class B, class O>
+constexpr bool reference_fits() {
+  if constexpr (references_target<O>::present) {
+    using K =
+        strip_optional_t<typename member_traits<decltype(references_target<O>::key)>::value_type>;
+    if constexpr (standard_integer<B> && standard_integer<K>)
+      return std::cmp_less_equal(std::numeric_limits<B>::min(), std::numeric_limits<K>::min()) &&
+             std::cmp_greater_equal(std::numeric_limits<B>::max(), std::numeric_limits<K>::max());
+  }
+  return true;
+}
+template <class C, class Options>
+struct references_fit;
+template <class C, class... O>
+struct references_fit<C, std::tuple<O...>> {
+  static constexpr bool value = (reference_fits<typename C::base_type, O>() && ...);
+};
+
 /// True when every references<&U::k> of an option tuple names the primary key of U's model,
 /// or a unique NOT NULL integer column of it (Sequelize's targetKey / sourceKey).
 template <class Options>
@@ -271,6 +294,14 @@ consteval bool check_model() {
         }(typename info::seq{}),
         "relata: references<&M::member> must name the primary key or a unique, NOT NULL "
         "integer column of model M");
+    static_assert(
+        []<std::size_t... I>(std::index_sequence<I...>) {
+          return (references_fit<typename info::template col<I>,
+                                 decltype(info::template col<I>::options)>::value &&
+                  ...);
+        }(typename info::seq{}),
+        "relata: a references<> column's type must hold every value of the key it references "
+        "(an int16 column cannot reference an int64 key): declare it with the key's type");
     static_assert(
         std::apply([](const auto&... c) { return ((enforced(c) || !declares_action(c)) && ...); },
                    model<T>::columns),
