@@ -14,6 +14,10 @@ struct Wide {  // 64-bit unsigned keys: past INT64_MAX, where keys cross TableBa
   std::uint64_t id = 0;
   std::int32_t rank = 0;
 };
+struct Chip {  // a reference to a 32-bit key
+  std::int64_t id = 0;
+  std::optional<std::int32_t> smallId;
+};
 }  // namespace wide_keys
 
 template <>
@@ -23,6 +27,15 @@ struct relata::model<wide_keys::Wide> {
   static constexpr auto columns =
       relata::columns(relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
                       relata::column<&T::rank>("rank", relata::indexed));
+};
+
+template <>
+struct relata::model<wide_keys::Chip> {
+  using T = wide_keys::Chip;
+  static constexpr std::string_view table = "chips";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&T::smallId>("smallId", relata::references<&testing_models::Small::id>));
 };
 
 using namespace testing_models;
@@ -495,6 +508,33 @@ TEST_CASE("defect 15: a key or where value its column's type cannot hold finds n
       db, [&] { (void)db.find_all<Unsigned>(where(col<&Unsigned::id> > -1)); },
       "validation failed: where: unsigneds.id compared with -1, which its type cannot hold");
   CHECK(db.find_all<Small>(where(col<&Small::id> == std::int64_t{1})).size() == 1);
+}
+
+TEST_CASE("defect 16: set() of a belongs_to with a key its type cannot hold links no row",
+          "[hostile]") {
+  // The key was converted to the target's 32-bit key on the way in: 2^32 + 1 linked row 1.
+  relata::Database db;
+  db.define<Small>();
+  db.define<wide_keys::Chip>();
+  constexpr auto small = relata::belongs_to<&wide_keys::Chip::smallId>("small");
+  db.create(Small{.id = 1, .name = "one"});
+  const auto& chip = db.create(wide_keys::Chip{});
+  const std::int64_t wraps_to_one = (std::int64_t{1} << 32) + 1;
+  refused<relata::NotFoundError>(
+      db, [&] { db.set(chip, small, wraps_to_one); },
+      "not found: no row of smalls has id = 4294967297");
+  refused<relata::NotFoundError>(
+      db, [&] { db.set(chip, small, std::optional<std::int64_t>(wraps_to_one)); },
+      "not found: no row of smalls has id = 4294967297");
+  db.set(chip, small, std::int64_t{1});
+  CHECK(db.find_by_pk<wide_keys::Chip>(1)->smallId == 1);
+  db.set(chip, small, std::optional<std::int64_t>());
+  CHECK(!db.find_by_pk<wide_keys::Chip>(1)->smallId);
+  db.set(chip, small, {1});  // a braced key is the target's key type
+  CHECK(db.find_by_pk<wide_keys::Chip>(1)->smallId == 1);
+  db.set(chip, small, std::nullopt);
+  CHECK(!db.find_by_pk<wide_keys::Chip>(1)->smallId);
+  CHECK(db.check().empty());
 }
 
 TEST_CASE("db.check() finds a broken index", "[hostile][check]") {

@@ -654,11 +654,31 @@ class Database {
   requires(A::plural) void set(const typename A::source& row, const A& a,
                                const std::vector<key_t<typename A::target>>& keys,
                                std::optional<through_values_t<A>> values = std::nullopt);
-  /// Sets the single row of a belongs_to or has_one association (std::nullopt clears it; a
-  /// has_one's previous row is dropped as by remove()).
-  template <association A>
-  requires(!A::plural) void set(const typename A::source& row, const A& a,
-                                std::optional<key_t<typename A::target>> key);
+  /// Sets the single row of a belongs_to or has_one association to the target row with
+  /// primary key `key` (std::nullopt, or an empty optional, clears it; a has_one's previous
+  /// row is dropped as by remove()). A key no row has, also one the key's type cannot hold,
+  /// is a NotFoundError.
+  template <association A, class K = key_t<typename A::target>>
+  requires(!A::plural) void set(const typename A::source& row, const A& a, const K& key) {
+    using Key = key_t<typename A::target>;
+    if constexpr (std::is_same_v<K, std::nullopt_t>) {
+      set_one(row, a, std::nullopt);
+    } else if constexpr (detail::is_optional_v<K>) {
+      if (key)
+        set(row, a, *key);
+      else
+        set_one(row, a, std::nullopt);
+    } else {
+      static_assert(detail::operand_for<Key, K>,
+                    "relata: set(row, a, key) takes the target's primary key, of its type, or "
+                    "std::nullopt");
+      if (!detail::integer_fits<Key>(key)) {  // converted, it would wrap to another row's key
+        const auto& t = detail::table_of<typename A::target>(store_);
+        throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
+      }
+      set_one(row, a, std::optional<Key>(static_cast<Key>(key)));
+    }
+  }
 
   /// Creates a row associated with `row`: has_many / has_one fill the new row's foreign key;
   /// belongs_to creates the target and points `row` at it; belongs_to_many creates the
@@ -892,6 +912,10 @@ class Database {
   /// Throws NotFoundError when T has no row `key`.
   template <class T>
   void require_row(key_t<T> key) const;
+  /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.
+  template <association A>
+  void set_one(const typename A::source& row, const A& a,
+               std::optional<key_t<typename A::target>> key);
 
   /// The keys of the rows associated with `row` through `a`, in key order of the link.
   template <association A>

@@ -125,8 +125,8 @@ requires(A::plural) void Database::set(const typename A::source& row, const A& a
 }
 
 template <association A>
-requires(!A::plural) void Database::set(const typename A::source& row, const A& a,
-                                        std::optional<key_t<typename A::target>> key) {
+void Database::set_one(const typename A::source& row, const A& a,
+                       std::optional<key_t<typename A::target>> key) {
   store_.statement([&] {
     if constexpr (A::kind == association_kind::belongs_to) {
       const std::optional<std::int64_t> target =
