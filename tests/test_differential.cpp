@@ -209,7 +209,7 @@ outcome atomically(Sqlite& s, F&& steps) {
 outcome apply(Sqlite& s, const Op& op) {
   const std::string table = kTables[op.table];
   const Sqlite::param id = op.id == 0 ? Sqlite::param() : Sqlite::param(op.id);
-  const std::string name = op.empty_name ? "" : "n" + std::to_string(op.a);
+  const std::string name = stmt::name_of(op.empty_name, op.a);
   auto single = [&](const std::string& sql, const std::vector<Sqlite::param>& p) {
     int changes = 0;
     const outcome o = classify(s.run(sql, p, nullptr, &changes));
@@ -354,10 +354,10 @@ std::string where_sql(const Op& op) {
 
 std::vector<std::int64_t> query(Sqlite& s, const Op& op) {
   std::vector<std::string> rows;
-  const int rc = s.run("SELECT id FROM parents WHERE " + where_sql(op) + " ORDER BY id",
-                       {op.score.value_or(0.5), op.a % 4, op.b % 4, op.a % 4,
-                        op.b % 2 ? std::string("n%") : "_" + std::to_string(op.a)},
-                       &rows);
+  const int rc =
+      s.run("SELECT id FROM parents WHERE " + where_sql(op) + " ORDER BY id",
+            {op.score.value_or(0.5), op.a % 4, op.b % 4, op.a % 4, stmt::like_pattern(op.a, op.b)},
+            &rows);
   REQUIRE(rc == SQLITE_OK);
   std::vector<std::int64_t> out;
   for (const auto& r : rows) out.push_back(std::stoll(r));

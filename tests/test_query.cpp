@@ -77,6 +77,30 @@ TEST_CASE("in, not_in, between, like", "[query]") {
   CHECK(ids(db, where(col<&Gadget::label>.like("%"))) == V{1, 2, 3, 4, 5, 6});
 }
 
+TEST_CASE("like: _ is one character, and a % in the text is a character like any other",
+          "[query]") {
+  // Matched byte by byte, `_` took one byte of a UTF-8 character ("Caña" was not "Ca_a"),
+  // and a % in the text was taken for the pattern's wildcard ("%25" was not like "%").
+  // tests/test_differential.cpp compares the same rules with SQLite's LIKE.
+  relata::Database db;
+  db.define<Gadget>();
+  for (const char* label : {"Caña", "Cana", "C%25", "C€", "C😀x"}) {
+    Gadget g = valid_gadget();
+    g.label = label;
+    db.create(g);
+  }
+  using relata::where;
+  CHECK(ids(db, where(col<&Gadget::label>.like("Ca_a"))) == V{1, 2});
+  CHECK(ids(db, where(col<&Gadget::label>.like("Ca__a"))) == V{});
+  CHECK(ids(db, where(col<&Gadget::label>.like("C_"))) == V{4});
+  CHECK(ids(db, where(col<&Gadget::label>.like("C_x"))) == V{5});
+  CHECK(ids(db, where(col<&Gadget::label>.like("%ñ%"))) == V{1});
+  CHECK(ids(db, where(col<&Gadget::label>.like("%"))) == V{1, 2, 3, 4, 5});
+  CHECK(ids(db, where(col<&Gadget::label>.like("C%5"))) == V{3});
+  CHECK(ids(db, where(col<&Gadget::label>.like("%%25"))) == V{3});
+  CHECK(ids(db, where(col<&Gadget::label>.like("_%_"))) == V{1, 2, 3, 4, 5});
+}
+
 TEST_CASE("NULL semantics: comparisons never match NULL; is_null / is_not_null do", "[query]") {
   auto db = gadgets();
   using relata::where;

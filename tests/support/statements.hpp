@@ -128,6 +128,27 @@ inline const char* name(outcome o) {
   return "?";
 }
 
+/// The name a create or update of `op` writes: ASCII, or with a two-byte character and a
+/// % (LIKE's wildcard, as text) in front.
+inline std::string name_of(bool empty, std::int64_t a) {
+  if (empty) return "";
+  return (a % 3 == 0 ? "\u00e9%" : "n") + std::to_string(a);
+}
+/// The pattern of a like: a prefix, `_` or `__` before digits (one character each, the
+/// two-byte one included), or a % in the text matched by the wildcard.
+inline std::string like_pattern(std::int64_t a, std::int64_t b) {
+  switch (b % 4) {
+    case 0:
+      return "n%";
+    case 1:
+      return "_" + std::to_string(a);
+    case 2:
+      return "__" + std::to_string(a);
+    default:
+      return "%%" + std::to_string(a % 10);
+  }
+}
+
 /// The comparison operators of a where.
 enum class cmp { eq, ne, lt, gt, le, ge, between, in, is_null, is_not_null, not_in, like };
 
@@ -257,7 +278,7 @@ inline relata::Condition<Parent> condition(const Op& op) {
       case cmp::not_in:
         return col<&Parent::rank>.not_in({op.a % 4, op.b % 4});
       case cmp::like:
-        return col<&Parent::name>.like(op.b % 2 ? "n%" : "_" + std::to_string(op.a));
+        return col<&Parent::name>.like(like_pattern(op.a, op.b));
     }
     return col<&Parent::score>.is_null();
   };
@@ -329,7 +350,7 @@ inline void apply_tx(Session& s, const Op& op) {
 inline outcome apply(Session& session, const Op& op) {
   relata::Database& db = session.db;
   try {
-    const std::string name = op.empty_name ? "" : "n" + std::to_string(op.a);
+    const std::string name = name_of(op.empty_name, op.a);
     switch (op.what) {
       case Op::kind::create:
         switch (op.table) {
