@@ -537,6 +537,25 @@ TEST_CASE("defect 16: set() of a belongs_to with a key its type cannot hold link
   CHECK(db.check().empty());
 }
 
+TEST_CASE("defect 17: update or destroy of a key its type cannot hold touches no row",
+          "[hostile]") {
+  // The key was converted to the model's 32-bit key: destroy<Small>(2^32 + 1) deleted row 1.
+  relata::Database db;
+  db.define<Small>();
+  db.create(Small{.id = 1, .name = "one"});
+  const std::int64_t wraps_to_one = (std::int64_t{1} << 32) + 1;
+  const std::string message = "not found: no row of smalls has id = 4294967297";
+  refused<relata::NotFoundError>(db, [&] { db.destroy<Small>(wraps_to_one); }, message);
+  refused<relata::NotFoundError>(db, [&] { db.destroy<Small>(wraps_to_one, relata::force); },
+                                 message);
+  refused<relata::NotFoundError>(
+      db, [&] { db.update<Small>(wraps_to_one, [](Small& s) { s.name = "lost"; }); }, message);
+  db.update<Small>(std::int64_t{1}, [](Small& s) { s.name = "kept"; });
+  CHECK(db.find_by_pk<Small>(1)->name == "kept");
+  db.destroy<Small>(std::int64_t{1});
+  CHECK(db.count<Small>() == 0);
+}
+
 TEST_CASE("db.check() finds a broken index", "[hostile][check]") {
   relata::Database db;
   define_all(db);

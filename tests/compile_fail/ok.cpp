@@ -21,6 +21,8 @@ int main() {
   (void)db.find_by_pk<Shelf>(1);
   (void)db.find_by_pk<Shelf>(std::int16_t{1}, relata::include(boxes));
   db.update<Box>(1, [](Box& b) { b.shelfId = 2; });
+  (void)db.update(relata::where(relata::col<&Box::id> > 0), [](auto& b) { b.shelfId = 2; });
+  db.destroy<Box>(std::int16_t{1});
   (void)db.aggregate<Label>(relata::group_by(&Label::text), relata::fn::count());
   // Paths whose errors are built in relata's headers (checked for warnings, never run).
   db.set(*db.find_by_pk<Box>(1), shelf, std::nullopt);

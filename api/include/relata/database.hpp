@@ -690,40 +690,44 @@ class Database {
   /// Changing a key other rows reference (the primary key, or a referenced unique column)
   /// applies each reference's ON UPDATE in the same statement: cascade rewrites them, set_null
   /// clears them, restrict refuses. Throws NotFoundError when no row has `key`.
-  template <class T, class F>
-  const T& update(key_t<T> key, F&& mutate) {
+  template <class T, class K, class F>
+  requires(!detail::is_where_v<K>) const T& update(const K& key, F&& mutate) {
     static_assert(std::is_invocable_v<F&, T&>,
                   "relata: update<T>(key, mutate) calls mutate(T&): it must take the model's row");
+    static_assert(!std::is_invocable_v<F&, T&&>, RELATA_DETAIL_MUTATOR_BY_REFERENCE);
     auto& table = detail::table_of<T>(store_);
+    const key_t<T> k = existing_key<T>(key);
     return store_.statement(
-        [&]() -> const T& { return table.update(key, std::forward<F>(mutate), store_.context()); });
+        [&]() -> const T& { return table.update(k, std::forward<F>(mutate), store_.context()); });
   }
   /// Deletes row `key` and applies each reference's ON DELETE action (cascade, set null,
   /// restrict) in the same statement. Throws NotFoundError when no row has `key`. A
   /// paranoid model's row is soft-deleted instead: its deleted_at (and updated_at) set, the
   /// destroy hooks run, no ON DELETE action (the row stays); again on a soft-deleted row, it
   /// keeps its first deleted_at.
-  template <class T>
-  void destroy(key_t<T> key) {
+  template <class T, class K>
+  requires(!detail::is_where_v<K>) void destroy(const K& key) {
+    const key_t<T> k = existing_key<T>(key);
     if constexpr (detail::model_info<T>::paranoid)
-      store_.statement([&] { soft_destroy<T>(key); });
+      store_.statement([&] { soft_destroy<T>(k); });
     else
-      store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
+      store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(k));
   }
   /// Deletes row `key` for good, soft-deleted or not, with the ON DELETE actions
   /// (Sequelize's destroy({ force: true })).
-  template <class T>
-  void destroy(key_t<T> key, force_t) {
-    store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(key));
+  template <class T, class K>
+  requires(!detail::is_where_v<K>) void destroy(const K& key, force_t) {
+    store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(existing_key<T>(key)));
   }
   /// Clears the deleted_at of soft-deleted row `key` of a paranoid model (updated_at set; a
   /// row that is not deleted is left as it is). Throws NotFoundError when no row has `key`.
-  template <class T>
-  const T& restore(key_t<T> key) {
+  template <class T, class K>
+  requires(!detail::is_where_v<K>) const T& restore(const K& key) {
     static_assert(detail::model_info<T>::paranoid,
                   "relata: restore() needs a paranoid model (one with a deleted_at column)");
+    const key_t<T> k = existing_key<T>(key);
     return store_.statement(
-        [&]() -> const T& { return set_deleted(existing<T>(key), std::nullopt); });
+        [&]() -> const T& { return set_deleted(existing<T>(k), std::nullopt); });
   }
   /// Restores every soft-deleted row matching `w`, as one statement; returns how many.
   template <class T>
@@ -796,6 +800,7 @@ class Database {
     static_assert(
         std::is_invocable_v<F&, T&>,
         "relata: update(where, mutate) calls mutate(T&) on each row of the where's model");
+    static_assert(!std::is_invocable_v<F&, T&&>, RELATA_DETAIL_MUTATOR_BY_REFERENCE);
     auto& table = detail::table_of<T>(store_);
     return store_.statement([&] {
       std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
@@ -912,6 +917,18 @@ class Database {
   /// Throws NotFoundError when T has no row `key`.
   template <class T>
   void require_row(key_t<T> key) const;
+  /// `key` as T's key type, for a statement on row `key`; a key that type cannot hold is no
+  /// row's key (NotFoundError naming it): converted, it would name another row.
+  template <class T, class K>
+  key_t<T> existing_key(const K& key) const {
+    static_assert(detail::operand_for<key_t<T>, K>,
+                  "relata: a row is named by a value of its primary key's type");
+    if (!detail::integer_fits<key_t<T>>(key)) {
+      const auto& t = detail::table_of<T>(store_);
+      throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
+    }
+    return static_cast<key_t<T>>(key);
+  }
   /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.
   template <association A>
   void set_one(const typename A::source& row, const A& a,

@@ -252,6 +252,12 @@ struct where_t {
   using model_type = T;
   Condition<T> condition;
 };
+namespace detail {
+template <class X>
+inline constexpr bool is_where_v = false;
+template <class T>
+inline constexpr bool is_where_v<where_t<T>> = true;
+}  // namespace detail
 /// Only rows satisfying the condition (Sequelize's `where`).
 template <class T>
 where_t<T> where(Condition<T> c) {

@@ -10,6 +10,12 @@
 #include "relata/detail/query_spec.hpp"
 #include "relata/detail/table_base.hpp"
 
+// The sentence of a mutator that cannot change the row (a static_assert message must be a
+// literal, and both update() overloads give it).
+#define RELATA_DETAIL_MUTATOR_BY_REFERENCE                                                     \
+  "relata: an update's mutator takes the row by reference (T&): one taking a copy or a const " \
+  "reference would change nothing"
+
 namespace relata::detail {
 
 /// Throws relata::Error (errc::misuse): a db.get() range over `table` was used after a
