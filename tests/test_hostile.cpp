@@ -545,9 +545,10 @@ TEST_CASE("defect 17: update or destroy of a key its type cannot hold touches no
   db.create(Small{.id = 1, .name = "one"});
   const std::int64_t wraps_to_one = (std::int64_t{1} << 32) + 1;
   const std::string message = "not found: no row of smalls has id = 4294967297";
-  refused<relata::NotFoundError>(db, [&] { db.destroy<Small>(wraps_to_one); }, message);
-  refused<relata::NotFoundError>(db, [&] { db.destroy<Small>(wraps_to_one, relata::force); },
-                                 message);
+  refused<relata::NotFoundError>(
+      db, [&] { db.destroy<Small>(wraps_to_one); }, message);
+  refused<relata::NotFoundError>(
+      db, [&] { db.destroy<Small>(wraps_to_one, relata::force); }, message);
   refused<relata::NotFoundError>(
       db, [&] { db.update<Small>(wraps_to_one, [](Small& s) { s.name = "lost"; }); }, message);
   db.update<Small>(std::int64_t{1}, [](Small& s) { s.name = "kept"; });

@@ -13,7 +13,7 @@ struct Thing {
 template <>
 struct relata::model<Thing> {
   static constexpr std::string_view table = "rows";
-  static constexpr auto columns = relata::columns(
-      relata::column<&Thing::id>("id", relata::primary_key), relata::column<&Thing::name>("name"),
-      relata::column<&Thing::shown>("shown"));
+  static constexpr auto columns =
+      relata::columns(relata::column<&Thing::id>("id", relata::primary_key),
+                      relata::column<&Thing::name>("name"), relata::column<&Thing::shown>("shown"));
 };

@@ -71,14 +71,15 @@ struct by_group {};
 /// and a bool column takes only a bool: converted, 2 would mean true (flag == 2 would find
 /// the true rows) and an integer column compared with true would mean 1.
 template <class Base, class V>
-concept operand_for =
-    ((std::is_same_v<Base, bool> || std::is_same_v<V, bool>) ? std::is_same_v<Base, V>
-     : is_decimal_v<Base> ? (std::is_convertible_v<const V&, std::string_view> ||
-                             std::is_integral_v<V> || std::is_same_v<V, Base>)
-     : std::is_same_v<Base, std::string> ? std::is_convertible_v<const V&, std::string_view>
-     : std::is_floating_point_v<Base>    ? std::is_arithmetic_v<V>
-     : std::is_arithmetic_v<Base>        ? std::is_integral_v<V>
-                                         : std::is_convertible_v<const V&, Base>);
+concept operand_for = ((std::is_same_v<Base, bool> || std::is_same_v<V, bool>)
+                           ? std::is_same_v<Base, V>
+                       : is_decimal_v<Base> ? (std::is_convertible_v<const V&, std::string_view> ||
+                                               std::is_integral_v<V> || std::is_same_v<V, Base>)
+                       : std::is_same_v<Base, std::string>
+                           ? std::is_convertible_v<const V&, std::string_view>
+                       : std::is_floating_point_v<Base> ? std::is_arithmetic_v<V>
+                       : std::is_arithmetic_v<Base>     ? std::is_integral_v<V>
+                                                        : std::is_convertible_v<const V&, Base>);
 
 template <class Base, class V>
 Base to_column_value(const V& v) {
