@@ -672,11 +672,7 @@ class Database {
       static_assert(detail::operand_for<Key, K>,
                     "relata: set(row, a, key) takes the target's primary key, of its type, or "
                     "std::nullopt");
-      if (!detail::integer_fits<Key>(key)) {  // converted, it would wrap to another row's key
-        const auto& t = detail::table_of<typename A::target>(store_);
-        throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
-      }
-      set_one(row, a, std::optional<Key>(static_cast<Key>(key)));
+      set_one(row, a, std::optional<Key>(existing_key<typename A::target>(key)));
     }
   }
 
