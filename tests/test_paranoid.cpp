@@ -199,6 +199,30 @@ TEST_CASE("includes and lazy accessors skip soft-deleted rows", "[paranoid]") {
                         relata::include(heroes, where(col<&Hero::name> == "ann"))) == 0);
 }
 
+TEST_CASE("order_by and group_by through an association see the rows its include shows",
+          "[paranoid]") {
+  // The path followed soft-deleted rows: heroes of a deleted guild sorted and grouped by its
+  // name, and a guild by a deleted leader's name, though their includes showed null.
+  auto db = realm();
+  db.destroy<Guild>(2);  // south: dee's guild is now hidden
+  auto by_guild = db.find_all<Hero>(relata::order_by(relata::asc(guild, &Guild::name)));
+  CHECK(ids(by_guild) == std::vector<std::int64_t>{4, 1, 2, 3});  // NULL first, as SQL's join
+  CHECK(relata::to_string(
+            db.aggregate<Hero>(relata::group_by(guild, &Guild::name), relata::fn::count())
+                .to_json()) ==
+        R"([{"guild.name":null,"count":1},{"guild.name":"north","count":3}])");
+  db.destroy<Hero>(4);  // dee, south's only hero: south has no leader left
+  db.destroy<Hero>(1);  // ann: north's leader is now bob
+  auto by_leader = db.find_all<Guild>(relata::paranoid(false), relata::include(leader),
+                                      relata::order_by(relata::desc(leader, &Hero::name)));
+  CHECK(ids(by_leader) == std::vector<std::int64_t>{1, 2});
+  CHECK(json(by_leader) ==
+        R"([{"id":1,"name":"north","deletedAt":null,"leader":{"id":2,"name":"bob","guildId":1,)"
+        R"("createdAt":"2026-03-01T10:00:00.000Z","updatedAt":"2026-03-01T10:00:00.000Z",)"
+        R"("deletedAt":null}},{"id":2,"name":"south","deletedAt":"2026-03-02T10:00:00.000Z",)"
+        R"("leader":null}])");
+}
+
 TEST_CASE("a find by key with plain includes keeps exactly the rows the general path keeps",
           "[paranoid][include][plan]") {
   // find_by_pk with a plan finds its row through Table<T> and loads it without the executor;

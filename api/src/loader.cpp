@@ -74,9 +74,14 @@ Value order_key(const Store& store, const TableBase& t, const void* row, const O
   for (const AssociationRef& step : term.path) {
     next.clear();
     follow(store, step, *table, row, next, nullptr);
-    if (next.empty()) return Value{};
-    row = next.front();
-    table = &table_at(store, step.target_slot);
+    // The row an include of the step shows: the first that is not soft-deleted (an include
+    // shows no soft-deleted row unless paranoid(false), and a path has no such option).
+    const TableBase& target = table_at(store, step.target_slot);
+    const auto live = std::find_if(next.begin(), next.end(),
+                                   [&](const void* r) { return !target.is_deleted(r); });
+    if (live == next.end()) return Value{};
+    row = *live;
+    table = &target;
   }
   return table->columns()[term.column].get(row);
 }
