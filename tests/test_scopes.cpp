@@ -89,6 +89,21 @@ TEST_CASE("a target's default scope filters its includes without making them req
   CHECK(db.count(*db.find_by_pk<Category>(1), products) == 2);
 }
 
+TEST_CASE("order_by and group_by through an association skip rows the target's scope hides",
+          "[scopes]") {
+  // The path followed a row the target's default scope hides: item 2 sorted and grouped
+  // under the Saw, though its include showed no product.
+  auto db = scoped();
+  auto items = db.find_all<OrderItem>(relata::order_by(relata::desc(product, &Product::name)));
+  std::vector<std::int64_t> order;
+  for (const auto& r : items) order.push_back(r->id);
+  CHECK(order == std::vector<std::int64_t>{3, 1, 2});  // Hose, Hammer, then NULL
+  auto units = db.aggregate<OrderItem>(relata::group_by(product, &Product::name),
+                                       relata::fn::sum(&OrderItem::quantity).as("units"));
+  CHECK(json(units) == R"([{"product.name":null,"units":1},{"product.name":"Hammer","units":2},)"
+                       R"({"product.name":"Hose","units":3}])");
+}
+
 TEST_CASE("writes by where honour the default scope; scopes are set outside statements",
           "[scopes]") {
   auto db = scoped();

@@ -94,6 +94,23 @@ bool scope_includes(const Scopes& scopes, const Store& store, QuerySpec& q) {
   return any;
 }
 
+/// Gives each step of the order_by and group_by paths of `q` and of its includes, recursively,
+/// the default scope of the step's target model.
+void scope_paths(const Scopes& scopes, QuerySpec& q) {
+  auto fill = [&](std::vector<OrderTerm>& terms) {
+    for (OrderTerm& t : terms) {
+      t.path_scopes.clear();
+      for (const AssociationRef& step : t.path) {
+        const auto* d = scopes.find(step.target_slot, "");
+        t.path_scopes.push_back(d ? *d : nullptr);
+      }
+    }
+  };
+  fill(q.order);
+  fill(q.group);
+  for (IncludeSpec& inc : q.includes) scope_paths(scopes, inc.query);
+}
+
 }  // namespace
 
 std::shared_ptr<const QuerySpec> apply_scopes(const Scopes& scopes, const Store& store,
@@ -111,6 +128,7 @@ std::shared_ptr<const QuerySpec> apply_scopes(const Scopes& scopes, const Store&
     }
   }
   if (scope_includes(scopes, store, *out)) out->plan = nullptr;  // the general loader filters
+  scope_paths(scopes, *out);
   return out;
 }
 

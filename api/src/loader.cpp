@@ -71,14 +71,17 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
 Value order_key(const Store& store, const TableBase& t, const void* row, const OrderTerm& term) {
   const TableBase* table = &t;
   std::vector<const void*> next;
-  for (const AssociationRef& step : term.path) {
+  for (std::size_t i = 0; i < term.path.size(); ++i) {
+    const AssociationRef& step = term.path[i];
     next.clear();
     follow(store, step, *table, row, next, nullptr);
-    // The row an include of the step shows: the first that is not soft-deleted (an include
-    // shows no soft-deleted row unless paranoid(false), and a path has no such option).
+    // The row an include of the step shows: the first that is not soft-deleted and that its
+    // model's default scope admits (a path has no paranoid(false) or unscoped()).
     const TableBase& target = table_at(store, step.target_slot);
-    const auto live = std::find_if(next.begin(), next.end(),
-                                   [&](const void* r) { return !target.is_deleted(r); });
+    const Predicate* scope = i < term.path_scopes.size() ? term.path_scopes[i].get() : nullptr;
+    const auto live = std::find_if(next.begin(), next.end(), [&](const void* r) {
+      return !target.is_deleted(r) && (!scope || matches(*scope, r));
+    });
     if (live == next.end()) return Value{};
     row = *live;
     table = &target;

@@ -104,7 +104,7 @@ struct group_by_t {
 template <class T, class... U>
 group_by_t<T> group_by(U T::*... members) {
   static_assert(sizeof...(U) > 0, "relata: group_by needs at least one column");
-  return {{detail::OrderTerm{{}, detail::column_index(members), false}...}};
+  return {{detail::OrderTerm{{}, detail::column_index(members), false, {}}...}};
 }
 /// Groups by a column of the row a singular association (belongs_to / has_one) leads to;
 /// the result names it "alias.column".
@@ -112,7 +112,7 @@ template <association A, class U>
 group_by_t<typename A::source> group_by(const A& a, U A::target::*member) {
   static_assert(!A::plural, "relata: group_by an associated column needs a singular association");
   return {{detail::OrderTerm{
-      {detail::make_ref(a)}, detail::column_index<typename A::target>(member), false}}};
+      {detail::make_ref(a)}, detail::column_index<typename A::target>(member), false, {}}}};
 }
 
 class Groups;

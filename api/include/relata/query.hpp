@@ -273,24 +273,24 @@ struct order_term_t {
 /// Ascending by member M.
 template <class T, class U>
 order_term_t<T> asc(U T::*member) {
-  return {{{}, detail::column_index(member), false}};
+  return {{{}, detail::column_index(member), false, {}}};
 }
 /// Descending by member M.
 template <class T, class U>
 order_term_t<T> desc(U T::*member) {
-  return {{{}, detail::column_index(member), true}};
+  return {{{}, detail::column_index(member), true, {}}};
 }
 /// Ascending by a column of the row a singular association (belongs_to / has_one) leads to.
 template <association A, class U>
 order_term_t<typename A::source> asc(const A& a, U A::target::*member) {
   static_assert(!A::plural, "relata: order by an included column needs a singular association");
-  return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), false}};
+  return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), false, {}}};
 }
 /// Descending by a column of the row a singular association leads to.
 template <association A, class U>
 order_term_t<typename A::source> desc(const A& a, U A::target::*member) {
   static_assert(!A::plural, "relata: order by an included column needs a singular association");
-  return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), true}};
+  return {{{detail::make_ref(a)}, detail::column_index<typename A::target>(member), true, {}}};
 }
 
 /// Option: the order of rows (primary-key order breaks ties, and is the default).

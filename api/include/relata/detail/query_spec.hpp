@@ -77,6 +77,9 @@ struct OrderTerm {
   std::vector<AssociationRef> path;
   std::size_t column = 0;
   bool descending = false;
+  /// Per step of `path`, its target model's default scope (set by apply_scopes; empty when
+  /// no model has one): the path reaches only rows an include of the step would show.
+  std::vector<std::shared_ptr<const Predicate>> path_scopes;
 };
 
 /// One aggregate of a grouped query (Database::aggregate): its function, the column it
