@@ -33,9 +33,7 @@
 namespace relata::detail {
 
 void Store::destroy(TableBase& table, std::int64_t key) {
-  if (!table.contains(key)) {
-    throw NotFoundError(table.name(), table.columns()[table.pk_column()].name, std::to_string(key));
-  }
+  if (!table.contains(key)) table.throw_not_found(std::to_string(key));
   statement([&] {
     // The delete set: a flat hash set (a cascade of thousands of rows inserts each once,
     // with no node allocated per row).

@@ -919,10 +919,8 @@ class Database {
   key_t<T> existing_key(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: a row is named by a value of its primary key's type");
-    if (!detail::integer_fits<key_t<T>>(key)) {
-      const auto& t = detail::table_of<T>(store_);
-      throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
-    }
+    if (!detail::integer_fits<key_t<T>>(key))
+      detail::table_of<T>(store_).throw_not_found(std::to_string(key));
     return static_cast<key_t<T>>(key);
   }
   /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.

@@ -175,12 +175,9 @@ constexpr scope_term make_scope_term(const V& value) {
                   "relata: a scope on a string column takes a string constant");
     t.text = std::string_view(value);
   } else {
-    static_assert(
-        (std::is_integral_v<U> || std::is_enum_v<U>)&&(
-            std::is_same_v<V, U> || (std::is_integral_v<U> && std::is_integral_v<V> &&
-                                     !std::is_same_v<U, bool> && !std::is_same_v<V, bool>)),
-        "relata: a scope holds a constant of its column's type: an integer, bool, enum "
-        "or string column");
+    static_assert((std::is_integral_v<U> || std::is_enum_v<U>)&&operand_for<U, V>,
+                  "relata: a scope holds a constant of its column's type: an integer, bool, enum "
+                  "or string column");
     // Converted, it would wrap: rows the scope creates would hold another value than the
     // one it matches. In a constexpr declaration the call is a compile error quoting it.
     if constexpr (std::is_integral_v<U> && std::is_integral_v<V>)

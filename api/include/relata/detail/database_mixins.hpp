@@ -306,10 +306,8 @@ void Database::attach(const A& a, typename A::target& row, std::int64_t parent) 
 
 template <class T>
 void Database::require_row(key_t<T> key) const {
-  if (!detail::table_of<T>(store_).find(key)) {
-    const auto& t = detail::table_of<T>(store_);
-    throw NotFoundError(t.name(), t.columns()[t.pk_column()].name, std::to_string(key));
-  }
+  if (const auto& t = detail::table_of<T>(store_); !t.find(key))
+    t.throw_not_found(std::to_string(key));
 }
 
 template <association A>

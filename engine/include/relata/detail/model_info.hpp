@@ -31,6 +31,22 @@ constexpr bool integer_fits(const V& v) noexcept {
     return true;
 }
 
+/// A value of type V can stand for a column of type Base in a condition or an option. A
+/// floating-point value cannot stand for an integer or Decimal column: converted, it would
+/// lose its fraction (id < 1.5 would mean id < 1) or overflow. A bool stands only for a bool
+/// and a bool column takes only a bool: converted, 2 would mean true (flag == 2 would find
+/// the true rows) and an integer column compared with true would mean 1.
+template <class Base, class V>
+concept operand_for = ((std::is_same_v<Base, bool> || std::is_same_v<V, bool>)
+                           ? std::is_same_v<Base, V>
+                       : is_decimal_v<Base> ? (std::is_convertible_v<const V&, std::string_view> ||
+                                               std::is_integral_v<V> || std::is_same_v<V, Base>)
+                       : std::is_same_v<Base, std::string>
+                           ? std::is_convertible_v<const V&, std::string_view>
+                       : std::is_floating_point_v<Base> ? std::is_arithmetic_v<V>
+                       : std::is_arithmetic_v<Base>     ? std::is_integral_v<V>
+                                                        : std::is_convertible_v<const V&, Base>);
+
 template <class T>
 concept declared_model = requires {
   { model<T>::table } -> std::convertible_to<std::string_view>;
@@ -233,9 +249,9 @@ constexpr bool reference_fits() {
   if constexpr (references_target<O>::present) {
     using K =
         strip_optional_t<typename member_traits<decltype(references_target<O>::key)>::value_type>;
-    if constexpr (standard_integer<B> && standard_integer<K>)
-      return std::cmp_less_equal(std::numeric_limits<B>::min(), std::numeric_limits<K>::min()) &&
-             std::cmp_greater_equal(std::numeric_limits<B>::max(), std::numeric_limits<K>::max());
+    if constexpr (std::is_integral_v<K>)
+      return integer_fits<B>(std::numeric_limits<K>::min()) &&
+             integer_fits<B>(std::numeric_limits<K>::max());
   }
   return true;
 }

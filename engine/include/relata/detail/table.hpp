@@ -65,22 +65,6 @@ struct by_column {};
 template <std::size_t Leader>
 struct by_group {};
 
-/// A value of type V can stand for a column of type Base in a condition or an option. A
-/// floating-point value cannot stand for an integer or Decimal column: converted, it would
-/// lose its fraction (id < 1.5 would mean id < 1) or overflow. A bool stands only for a bool
-/// and a bool column takes only a bool: converted, 2 would mean true (flag == 2 would find
-/// the true rows) and an integer column compared with true would mean 1.
-template <class Base, class V>
-concept operand_for = ((std::is_same_v<Base, bool> || std::is_same_v<V, bool>)
-                           ? std::is_same_v<Base, V>
-                       : is_decimal_v<Base> ? (std::is_convertible_v<const V&, std::string_view> ||
-                                               std::is_integral_v<V> || std::is_same_v<V, Base>)
-                       : std::is_same_v<Base, std::string>
-                           ? std::is_convertible_v<const V&, std::string_view>
-                       : std::is_floating_point_v<Base> ? std::is_arithmetic_v<V>
-                       : std::is_arithmetic_v<Base>     ? std::is_integral_v<V>
-                                                        : std::is_convertible_v<const V&, Base>);
-
 template <class Base, class V>
 Base to_column_value(const V& v) {
   if constexpr (is_decimal_v<Base> && std::is_convertible_v<V, std::string_view>)

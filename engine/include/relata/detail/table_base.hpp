@@ -128,6 +128,9 @@ class TableBase {
   [[nodiscard]] virtual std::size_t size() const noexcept = 0;
   /// The id auto_increment would assign next (one past the largest key ever stored).
   [[nodiscard]] virtual std::int64_t next_id() const noexcept = 0;
+  /// Throws NotFoundError for primary key `key` (as text): the sentence of every statement
+  /// on a row that is not there.
+  [[noreturn]] void throw_not_found(const std::string& key) const;
   /// True when a row has primary key `key`.
   [[nodiscard]] virtual bool contains(std::int64_t key) const = 0;
   /// Appends the keys of rows whose foreign key `column` equals `key`, in key order.
@@ -294,8 +297,6 @@ class TableBase {
   [[noreturn]] void throw_unique_group(std::span<const std::size_t> columns, const void* row) const;
   /// Throws UniqueConstraintError for `row`'s primary key.
   [[noreturn]] void throw_duplicate_key(const void* row) const;
-  /// Throws NotFoundError for primary key `key` (as text).
-  [[noreturn]] void throw_not_found(const std::string& key) const;
   /// Throws key_exhausted: auto_increment has used `largest` (as text).
   [[noreturn]] void throw_exhausted(const std::string& largest) const;
   /// load_row's first half: sets each column of the default-constructed `row` from
