@@ -92,6 +92,7 @@ TEST_CASE("a transaction left open rolls back; transaction() commits or rethrows
   }),
                     "abort again");
   CHECK(dump(db) == kept);
+  CHECK(db.check().empty());
   CHECK(db.transaction([&] { return db.create(Category{.name = "Kept too"}).id; }) == 4);
   CHECK(db.find_by_pk<Category>(4)->name == "Kept too");
 }
