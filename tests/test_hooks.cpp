@@ -201,6 +201,67 @@ TEST_CASE("hooks read but do not write, and survive a load", "[hooks]") {
           "Saw (1 categories)");
 }
 
+TEST_CASE("a model's hooks do not change while one of them runs; a handle outlives a load",
+          "[hooks]") {
+  relata::Database db = shop();
+  const std::string refused =
+      "misuse: the hooks of products changed while one of them runs: register or clear hooks "
+      "outside them";
+  int ran = 0;
+  auto hooks = db.hooks<Product>();
+  // Clearing or growing the list being run freed it under the loop (a use-after-free).
+  hooks.before_create([&](Product&) {
+    ++ran;
+    db.hooks<Product>().clear();
+  });
+  hooks.before_create([&](Product&) { ++ran; });
+  try {
+    db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("1")});
+    FAIL("hooks cleared from a hook");
+  } catch (const relata::Error& e) {
+    REQUIRE(e.code() == relata::errc::misuse);
+    REQUIRE(std::string(e.what()) == refused);
+  }
+  REQUIRE(ran == 1);
+  REQUIRE(db.count<Product>() == 0);
+
+  hooks.clear();
+  hooks.after_validate([&](const Product&) {
+    for (int i = 0; i < 64; ++i) db.hooks<Product>().after_validate([](const Product&) {});
+  });
+  hooks.after_validate([&](const Product&) { ++ran; });
+  try {
+    db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("1")});
+    FAIL("hooks added from a hook");
+  } catch (const relata::Error& e) {
+    REQUIRE(std::string(e.what()) == refused);
+  }
+  REQUIRE(ran == 1);
+  REQUIRE(db.count<Product>() == 0);
+
+  // Another model's hooks may change (its list is not running), and the statement goes on.
+  hooks.clear();
+  hooks.before_create(
+      [&](Product&) { db.hooks<Category>().before_create([](Category& c) { c.name += "!"; }); });
+  db.create(Product{.name = "Saw", .categoryId = 1, .price = Money("1")});
+  REQUIRE(db.create(Category{.name = "Garden"}).name == "Garden!");
+
+  // A handle taken before a load registers with the loaded table: the load replaced the
+  // table the handle was made for (the handle then pointed at freed memory).
+  std::stringstream snapshot;
+  db.save(snapshot);
+  db.load(snapshot);
+  hooks.clear();
+  hooks.before_create([](Product& p) { p.name += " (after load)"; });
+  REQUIRE(db.create(Product{.name = "Rake", .categoryId = 1, .price = Money("1")}).name ==
+          "Rake (after load)");
+  // And one kept across a move of the database follows the tables.
+  relata::Database moved = std::move(db);
+  hooks.clear();
+  REQUIRE(moved.create(Product{.name = "Hoe", .categoryId = 1, .price = Money("1")}).name == "Hoe");
+  REQUIRE(moved.check().empty());
+}
+
 TEST_CASE("every hook aborts its statement when it throws", "[hooks]") {
   auto boom = [](auto&&) { throw std::runtime_error("boom"); };
   auto create = [](relata::Database& db) {

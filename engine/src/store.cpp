@@ -51,7 +51,7 @@ Store Store::fresh() const {
     std::size_t slot = 0;
     while (by_slot_[slot] != t) ++slot;
     auto table = t->make_empty();
-    table->hooks() = t->hooks();  // a load keeps the program's hooks
+    table->share_hooks(*t);  // a load keeps the program's hooks (and their handles)
     s.add(std::move(table), slot);
   }
   return s;
@@ -69,6 +69,12 @@ void Store::require_quiet(std::string_view what) const {
     throw Error(errc::misuse, "misuse: " + std::string(what) +
                                   " while a statement, transaction, savepoint or mark is open: "
                                   "commit or roll it back first");
+}
+
+void throw_hooks_running(std::string_view table) {
+  throw Error(errc::misuse, "misuse: the hooks of " + std::string(table) +
+                                " changed while one of them runs: register or clear hooks "
+                                "outside them");
 }
 
 void Store::throw_undefined(std::string_view table) {

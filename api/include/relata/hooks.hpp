@@ -25,7 +25,8 @@
 namespace relata {
 
 /// Registers hooks for model T (from Database::hooks<T>()). Cheap to copy; valid while the
-/// database lives.
+/// database lives, across loads and moves of it. Changing T's hooks from inside one of them
+/// throws errc::misuse.
 template <class T>
 class Hooks {
  public:
@@ -61,13 +62,13 @@ class Hooks {
   }
   /// Before bulk_create's rows are created: may change, add or remove rows.
   Hooks& before_bulk_create(std::function<void(std::vector<T>&)> f) {
-    table_.add(detail::hook::before_bulk_create,
+    list().add(detail::hook::before_bulk_create,
                [f = std::move(f)](void* a) { f(*static_cast<std::vector<T>*>(a)); });
     return *this;
   }
   /// After bulk_create, with the stored rows in the order given.
   Hooks& after_bulk_create(std::function<void(std::span<const T* const>)> f) {
-    table_.add(detail::hook::after_bulk_create, [f = std::move(f)](void* a) {
+    list().add(detail::hook::after_bulk_create, [f = std::move(f)](void* a) {
       f(std::span<const T* const>(*static_cast<std::vector<const T*>*>(a)));
     });
     return *this;
@@ -91,11 +92,16 @@ class Hooks {
   /// Also run this model's destroy hooks for rows an ON DELETE CASCADE deletes (off by
   /// default, as Sequelize's `hooks: true`).
   Hooks& cascade_destroy_hooks(bool on = true) {
-    table_.cascade = on;
+    list().cascade = on;
     return *this;
   }
   /// Removes every hook of this model.
-  void clear() { table_ = {}; }
+  void clear() {
+    auto& l = list();
+    l.fns = {};
+    l.cascade = false;
+    l.any = false;
+  }
 
   /// Wraps a table's hook list (Database::hooks<T>() makes these).
   explicit Hooks(detail::HookList& table) : table_(table) {}
@@ -103,14 +109,21 @@ class Hooks {
  private:
   template <class R>
   Hooks& row(detail::hook h, std::function<void(R&)>& f) {
-    table_.add(h, [f = std::move(f)](void* a) { f(*static_cast<T*>(a)); });
+    list().add(h, [f = std::move(f)](void* a) { f(*static_cast<T*>(a)); });
     return *this;
   }
   Hooks& keys(detail::hook h, std::function<void(std::span<const key>)>& f) {
-    table_.add(h, [f = std::move(f)](void* a) {
+    list().add(h, [f = std::move(f)](void* a) {
       f(std::span<const key>(*static_cast<std::vector<key>*>(a)));
     });
     return *this;
+  }
+
+  /// The list, refused (errc::misuse) while one of its hooks runs: it must not change
+  /// under the loop running it.
+  detail::HookList& list() {
+    if (table_.running != 0) detail::throw_hooks_running(model<T>::table);
+    return table_;
   }
 
   detail::HookList& table_;

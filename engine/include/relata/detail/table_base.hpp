@@ -193,11 +193,13 @@ class TableBase {
            !std::holds_alternative<std::monostate>(columns_[deleted_column_].get(row));
   }
   /// The table's hooks (see hooks.hpp).
-  [[nodiscard]] const HookList& hooks() const noexcept { return hooks_; }
-  [[nodiscard]] HookList& hooks() noexcept { return hooks_; }
+  [[nodiscard]] const HookList& hooks() const noexcept { return *hooks_; }
+  [[nodiscard]] HookList& hooks() noexcept { return *hooks_; }
+  /// Makes this table use `other`'s hook list (the same list, not a copy).
+  void share_hooks(const TableBase& other) noexcept { hooks_ = other.hooks_; }
   /// Runs the hooks of moment `h` on `arg` as program callbacks (no writes inside).
   void run_hooks(hook h, void* arg, WriteContext& cx) const {
-    if (hooks_.any && hooks_.has(h)) cx.callback([&] { hooks_.run(h, arg); });
+    if (hooks_->any && hooks_->has(h)) cx.callback([&] { hooks_->run(h, arg); });
   }
 
   /// Access counters (see AccessStats).
@@ -316,7 +318,7 @@ class TableBase {
   bool paranoid_ = false;                   // a deleted_at column exists (read on every query)
   std::vector<std::size_t> enforced_keys_;  // the foreign keys check_references tests
   std::vector<IncomingReference> incoming_;
-  HookList hooks_;
+  std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
 
  protected:
   /// The typed lookups of a model's composite unique constraints, set by Table<T> only for a
