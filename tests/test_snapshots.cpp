@@ -372,6 +372,51 @@ TEST_CASE("a load is refused while a transaction or mark is open", "[snapshot]")
   REQUIRE(db.count<inventory::Category>() == 1);
 }
 
+TEST_CASE("a save from inside a statement is refused; a change listener may save", "[snapshot]") {
+  relata::Database db = inventory_db();
+  const std::string before = to_bytes(db);
+  const std::string refused =
+      "misuse: save from inside a running statement (a hook, mutator, validator or the "
+      "clock), whose rows are half written: call it after the statement returns, or from a "
+      "change listener";
+  // An after_create hook runs before its statement has finished (or failed): a save there
+  // would write rows the statement may still roll back.
+  std::string saved;
+  db.hooks<inventory::Category>().after_create(
+      [&](const inventory::Category&) { saved = to_bytes(db); });
+  try {
+    db.create(inventory::Category{.name = "Garden"});
+    FAIL("saved from a hook");
+  } catch (const relata::Error& e) {
+    REQUIRE(e.code() == relata::errc::misuse);
+    REQUIRE(std::string(e.what()) == refused);
+  }
+  REQUIRE(saved.empty());
+  REQUIRE(to_bytes(db) == before);  // the statement rolled back
+  db.hooks<inventory::Category>().clear();
+
+  try {
+    db.update<inventory::Category>(1, [&](inventory::Category& c) {
+      c.name = "Renamed";
+      std::ostringstream out;
+      db.save(out);
+    });
+    FAIL("saved from a mutator");
+  } catch (const relata::Error& e) {
+    REQUIRE(std::string(e.what()) == refused);
+  }
+  REQUIRE(to_bytes(db) == before);
+
+  // A listener hears committed changes: saving there is the way to save on each change.
+  std::string on_commit;
+  const auto id = db.on_change<inventory::Category>(
+      [&](const relata::Change<inventory::Category>&) { on_commit = to_bytes(db); });
+  db.create(inventory::Category{.name = "Garden"});
+  db.off_change(id);
+  REQUIRE(on_commit == to_bytes(db));
+  REQUIRE(on_commit != before);
+}
+
 TEST_CASE("schema evolution: columns matched by name, added, dropped, converted or refused",
           "[snapshot]") {
   relata::Database v1;

@@ -47,6 +47,7 @@ snapshot::Column stored_column(const ColumnInfo& c) {
 }  // namespace
 
 std::string encode_snapshot(const Store& store) {
+  store.require_outside_statement("save");
   std::vector<snapshot::Table> schema;
   for (const TableBase* t : store.tables()) {
     snapshot::Table s;

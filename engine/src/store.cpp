@@ -71,6 +71,14 @@ void Store::require_quiet(std::string_view what) const {
                                   "commit or roll it back first");
 }
 
+void Store::require_outside_statement(std::string_view what) const {
+  if (depth_ != 0)
+    throw Error(errc::misuse, "misuse: " + std::string(what) +
+                                  " from inside a running statement (a hook, mutator, validator "
+                                  "or the clock), whose rows are half written: call it after "
+                                  "the statement returns, or from a change listener");
+}
+
 void throw_hooks_running(std::string_view table) {
   throw Error(errc::misuse, "misuse: the hooks of " + std::string(table) +
                                 " changed while one of them runs: register or clear hooks "

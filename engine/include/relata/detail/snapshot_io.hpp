@@ -13,7 +13,8 @@
 
 namespace relata::detail {
 
-/// The snapshot of every table of `store` (docs/snapshot-format.md).
+/// The snapshot of every table of `store` (docs/snapshot-format.md). Refused (errc::misuse)
+/// from inside a running statement, whose rows are half written.
 [[nodiscard]] std::string encode_snapshot(const Store& store);
 /// Decodes `bytes` into a fresh copy of `store`'s tables, checks every constraint and only
 /// then swaps them in. Throws SnapshotError (store unchanged).

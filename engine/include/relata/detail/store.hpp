@@ -133,6 +133,10 @@ class Store {
   /// running: `what` names the operation refused.
   void require_quiet(std::string_view what) const;
 
+  /// Throws errc::misuse while a statement runs (from one of its callbacks): its rows are
+  /// half written. `what` names the operation refused.
+  void require_outside_statement(std::string_view what) const;
+
   [[nodiscard]] UndoLog& log() noexcept { return log_; }
   [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
   void set_clock(Clock c) {
