@@ -173,8 +173,8 @@ TEST_CASE("defect 4: a write from inside a statement's callback is refused", "[h
   db.create(Category{.name = "Tools"});
   db.create(Product{.name = "Hammer", .categoryId = 1, .price = Money(9)});
   const std::string message =
-      "misuse: a write from inside a callback of a running statement (an update's mutator, a "
-      "validator or the clock): write after the statement returns";
+      "misuse: a write from inside a program callback (a hook, mutator, validator, listener, "
+      "the clock, or a load's convert or dropped function): write after it returns";
   refused<relata::Error>(
       db, [&] { db.update<Product>(1, [&](Product&) { db.destroy<Product>(1); }); }, message);
   refused<relata::Error>(

@@ -175,12 +175,13 @@ void load_bytes(relata::Database& db, const std::string& bytes,
 }
 
 /// The error a load of `bytes` into `db` throws, after checking it left `db` unchanged and sound.
-std::string load_error(relata::Database& db, const std::string& bytes) {
+std::string load_error(relata::Database& db, const std::string& bytes,
+                       const relata::LoadOptions& options = {}) {
   const std::string before = dump(db);
   const auto addresses = row_addresses(db);
   std::string message;
   try {
-    load_bytes(db, bytes);
+    load_bytes(db, bytes, options);
   } catch (const relata::SnapshotError& e) {
     message = e.what();
   }
@@ -475,6 +476,55 @@ TEST_CASE("schema evolution: columns matched by name, added, dropped, converted 
                             Catch::EndsWith(": items.price = 0.25 does not fit the model's "
                                             "STRING member"));
     REQUIRE(v3b.count<evolve::ItemV3>() == 0);
+  }
+  SECTION("what a load's function throws is a SnapshotError naming it; it may not write") {
+    relata::Database v3;
+    v3.define<evolve::ItemV3>();
+    v3.define<evolve::Legacy>();
+    v3.create(evolve::ItemV3{.name = "before", .price = "1"});
+    const std::string kept = to_bytes(v3);
+    relata::LoadOptions options;
+    // A std::get of the wrong type escaped as std::bad_variant_access, saying nothing of
+    // where the load stopped.
+    options.convert["items.price"] = [](const relata::Value& v) -> relata::Value {
+      return std::to_string(std::get<std::int64_t>(v));
+    };
+    try {
+      load_bytes(v3, bytes, options);
+      FAIL("the conversion threw");
+    } catch (const relata::SnapshotError& e) {
+      REQUIRE_THAT(e.what(), Catch::StartsWith("snapshot row 1 ending at offset ") &&
+                                 Catch::EndsWith(": LoadOptions::convert[\"items.price\"] threw: "
+                                                 "std::get: wrong index for variant"));
+      REQUIRE(e.table() == "items");
+      REQUIRE(e.column() == "price");
+    }
+    options.convert["items.price"] = [](const relata::Value& v) -> relata::Value {
+      return relata::to_display(v);
+    };
+    options.dropped["legacy"] = [](std::span<const std::string>, std::span<const relata::Value>) {
+      throw std::runtime_error("no room for legacy rows");
+    };
+    relata::Database v2;
+    v2.define<evolve::ItemV2>();
+    REQUIRE_THAT(load_error(v2, bytes, options),
+                 Catch::StartsWith("snapshot row 3 ending at offset ") &&
+                     Catch::EndsWith(": LoadOptions::dropped[\"legacy\"] threw: no room for "
+                                     "legacy rows"));
+    // A write from a load's function went to the tables the load then replaced, and its
+    // listeners heard of rows that were gone when the load returned.
+    int heard = 0;
+    (void)v3.on_change<evolve::Legacy>([&](const auto&) { ++heard; });
+    options.convert["items.price"] = [&](const relata::Value& v) -> relata::Value {
+      v3.create(evolve::Legacy{.id = 5, .what = "side effect"});
+      return relata::to_display(v);
+    };
+    REQUIRE_THROWS_WITH(load_bytes(v3, bytes, options),
+                        "misuse: a write from inside a program callback (a hook, mutator, "
+                        "validator, listener, the clock, or a load's convert or dropped "
+                        "function): write after it returns");
+    REQUIRE(heard == 0);
+    REQUIRE(to_bytes(v3) == kept);
   }
 }
 

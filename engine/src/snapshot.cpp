@@ -168,6 +168,29 @@ Mapping map_table(Store& fresh, const snapshot::Table& st, const LoadOptions& op
                       offset, e.table(), e.column());
 }
 
+/// Runs `f`, one of the program's LoadOptions functions, as a program callback: it may
+/// read the database (its contents before the load) but not write it, load or save — a
+/// write would land in tables the load is about to replace, and be heard by listeners
+/// though it never happened. What it throws becomes a SnapshotError naming it (`option`,
+/// `key`), so that the load reports where it stopped; a misuse passes as it is.
+template <class F>
+decltype(auto) load_callback(WriteContext& cx, const char* option, const std::string& table,
+                             const std::string& column, F&& f) {
+  const auto fail = [&](const char* what) {
+    const std::string key = column.empty() ? table : table + "." + column;
+    return SnapshotError("LoadOptions::" + std::string(option) + "[\"" + key + "\"] threw: " + what,
+                         SnapshotError::npos, table, column);
+  };
+  try {
+    return cx.callback(std::forward<F>(f));
+  } catch (const Error& e) {
+    if (e.code() == errc::misuse) throw;
+    throw fail(e.what());
+  } catch (const std::exception& e) {
+    throw fail(e.what());
+  }
+}
+
 }  // namespace
 
 void load_snapshot(Store& store, std::string_view bytes, const LoadOptions& options) {
@@ -185,11 +208,17 @@ void load_snapshot(Store& store, std::string_view bytes, const LoadOptions& opti
   std::vector<std::uint8_t> given;
   std::size_t t = 0;
   std::uint64_t number = 0;
+  WriteContext cx = store.context();
   while (reader.next(t, row)) {
     ++number;
     const Mapping& m = maps[t];
     if (m.dropped) {
-      (*m.dropped)(m.stored_names, row);
+      try {
+        load_callback(cx, "dropped", tables[t].name, {},
+                      [&] { (*m.dropped)(m.stored_names, row); });
+      } catch (const SnapshotError& e) {
+        rethrow_at(e, reader.offset(), number);
+      }
       continue;
     }
     if (!m.table) continue;
@@ -201,7 +230,9 @@ void load_snapshot(Store& store, std::string_view bytes, const LoadOptions& opti
         if (m.source[j] < 0) continue;
         Value& v = values[j];
         v = std::move(row[static_cast<std::size_t>(m.source[j])]);
-        if (m.convert[j]) v = (*m.convert[j])(v);
+        if (m.convert[j])
+          v = load_callback(cx, "convert", tables[t].name, columns[j].name,
+                            [&] { return (*m.convert[j])(v); });
         given[j] = 1;
         if (std::holds_alternative<std::monostate>(v) && !columns[j].nullable)
           throw SnapshotError(tables[t].name + "." + columns[j].name +

@@ -28,8 +28,9 @@ TableBase* Store::table_named(std::string_view name) const noexcept {
 
 void Store::throw_reentrant() {
   throw Error(errc::misuse,
-              "misuse: a write from inside a callback of a running statement (an update's "
-              "mutator, a validator or the clock): write after the statement returns");
+              "misuse: a write from inside a program callback (a hook, mutator, validator, "
+              "listener, the clock, or a load's convert or dropped function): write after it "
+              "returns");
 }
 
 void Store::track_stats(bool on) noexcept {
@@ -65,7 +66,8 @@ void Store::replace_tables(Store&& fresh) noexcept {
 }
 
 void Store::require_quiet(std::string_view what) const {
-  if (callbacks_ != 0 || depth_ != 0 || !holds_.empty())
+  if (callbacks_ != 0) throw_reentrant();
+  if (depth_ != 0 || !holds_.empty())
     throw Error(errc::misuse, "misuse: " + std::string(what) +
                                   " while a statement, transaction, savepoint or mark is open: "
                                   "commit or roll it back first");

@@ -24,7 +24,8 @@ struct SaveOptions {
 };
 
 /// How Database::load fits a snapshot to the program's models when they differ (tables and
-/// columns are matched by name; see docs/snapshot-format.md).
+/// columns are matched by name; see docs/snapshot-format.md). Its functions may read the
+/// database but not write it (errc::misuse); what they throw becomes a SnapshotError.
 struct LoadOptions {
   /// Converts the stored values of a column whose type changed, keyed "table.column"; the
   /// result must fit the model's column.
