@@ -557,6 +557,56 @@ TEST_CASE("defect 17: update or destroy of a key its type cannot hold touches no
   CHECK(db.count<Small>() == 0);
 }
 
+TEST_CASE("defect 18: db.sum widens as SQL's SUM and never wraps; avg's total is exact",
+          "[hostile]") {
+  // sum returned the column's own type and added in it: two int32 keys near the top wrapped
+  // (UBSan: signed integer overflow), a Decimal<6,2> total past 9999.99 threw though SQL
+  // sums it, and so did avg of the same two values, whose mean fits.
+  relata::Database db;
+  db.define<Small>();
+  db.define<Unsigned>();
+  db.define<Cell>();
+  db.define<Gadget>();
+  const std::int32_t top = std::numeric_limits<std::int32_t>::max();
+  db.create(Small{.id = top, .name = "a"});
+  db.create(Small{.id = top - 1, .name = "b"});
+  const std::optional<std::int64_t> small_sum = db.sum(&Small::id);
+  CHECK(small_sum == std::int64_t{top} * 2 - 1);
+  CHECK(db.avg(&Small::id) == Approx(top - 0.5));
+  db.create(Unsigned{.id = std::numeric_limits<std::uint32_t>::max(), .name = "u"});
+  db.create(Unsigned{.id = 1, .name = "v"});
+  const std::optional<std::uint64_t> unsigned_sum = db.sum(&Unsigned::id);
+  CHECK(unsigned_sum == std::uint64_t{1} << 32);
+
+  for (const char* cost : {"5000.00", "4999.99"}) {
+    Gadget g = valid_gadget();
+    g.cost = relata::Decimal<6, 2>(cost);
+    g.label = cost[3] == '0' ? "Big" : "Bigger";
+    db.create(std::move(g));
+  }
+  const std::optional<relata::Decimal<18, 2>> cost_sum = db.sum(&Gadget::cost);
+  CHECK(cost_sum->to_string() == "9999.99");
+  Gadget more = valid_gadget();
+  more.cost = relata::Decimal<6, 2>("0.11");
+  db.create(std::move(more));
+  CHECK(db.sum(&Gadget::cost)->to_string() == "10000.10");
+  CHECK(db.avg(&Gadget::cost)->to_string() == "3333.37");  // 10000.10 / 3, rounded
+
+  // A total no 64-bit integer holds is a ValidationError naming the column.
+  const std::int64_t big = std::numeric_limits<std::int64_t>::max();
+  db.create(Cell{.id = big, .parentId = big});
+  db.create(Cell{.id = big - 1, .parentId = big - 1});
+  try {
+    (void)db.sum(&Cell::id);
+    FAIL("the sum overflowed");
+  } catch (const relata::ValidationError& e) {
+    REQUIRE(std::string(e.what()) == "validation failed: sum of cells.id overflows its type");
+    REQUIRE(e.errors()[0].validator == "overflow");
+  }
+  CHECK(db.sum(&Cell::id, where(col<&Cell::id> == big)) == big);
+  CHECK(db.avg(&Cell::id) == Approx(static_cast<double>(big)));  // exact total, then / 2
+}
+
 TEST_CASE("db.check() finds a broken index", "[hostile][check]") {
   relata::Database db;
   define_all(db);

@@ -420,13 +420,38 @@ class Database {
     detail::aggregate(store_, detail::type_slot<T>(), *spec, out);
     return out;
   }
-  /// Sum of a column over the matching rows (NULLs skipped); empty when no value was summed.
+  /// Sum of a numeric column over the matching rows (NULLs skipped); empty when no value was
+  /// summed. Widened as SQL's SUM is (detail::sum_of): an int32_t column sums to an int64_t,
+  /// a Decimal<P,S> to a Decimal<18,S>; a total that does not fit even that is a
+  /// ValidationError (rule "overflow"), never a wrapped number.
   template <class T, class U, class... O>
-  [[nodiscard]] std::optional<detail::strip_optional_t<U>> sum(U T::*member, O&&... opts) const {
-    std::optional<detail::strip_optional_t<U>> out;
-    for_values(
-        member, [&](const auto& v) { out = out ? *out + v : v; }, std::forward<O>(opts)...);
-    return out;
+  [[nodiscard]] std::optional<detail::sum_t<detail::strip_optional_t<U>>> sum(U T::*member,
+                                                                              O&&... opts) const {
+    using V = detail::strip_optional_t<U>;
+    static_assert(detail::summable_v<V>, "relata: sum and avg need a numeric column");
+    using R = detail::sum_t<V>;
+    bool any = false;
+    if constexpr (std::is_floating_point_v<V>) {
+      double total = 0;
+      for_values(
+          member, [&](const V& v) { total += static_cast<double>(v), any = true; },
+          std::forward<O>(opts)...);
+      return any ? std::optional<R>(total) : std::nullopt;
+    } else {
+      detail::wide_int total = 0;  // exact, and cannot overflow before 2^64 rows
+      for_values(
+          member, [&](const V& v) { total += units_of(v), any = true; }, std::forward<O>(opts)...);
+      if (!any) return std::nullopt;
+      if constexpr (is_decimal_v<R>) {
+        if (total >= detail::pow10(18) || total <= -detail::pow10(18))
+          detail::throw_sum_overflow(detail::table_of<T>(store_), detail::column_index(member));
+        return R::from_units(static_cast<std::int64_t>(total));
+      } else {
+        if (total < std::numeric_limits<R>::min() || total > std::numeric_limits<R>::max())
+          detail::throw_sum_overflow(detail::table_of<T>(store_), detail::column_index(member));
+        return static_cast<R>(total);
+      }
+    }
   }
   /// Smallest value of a column over the matching rows; empty when none.
   template <class T, class U, class... O>
@@ -438,29 +463,34 @@ class Database {
   [[nodiscard]] std::optional<detail::strip_optional_t<U>> max(U T::*member, O&&... opts) const {
     return extreme(member, std::greater<>{}, std::forward<O>(opts)...);
   }
-  /// Mean of a column over the matching rows; empty when none. A Decimal mean is a Decimal
-  /// rounded half away from zero; other numbers give a double.
+  /// Mean of a numeric column over the matching rows; empty when none. The total is exact
+  /// (it cannot overflow); a Decimal mean is a Decimal rounded half away from zero, other
+  /// numbers give a double.
   template <class T, class U, class... O>
   [[nodiscard]] auto avg(U T::*member, O&&... opts) const {
     using V = detail::strip_optional_t<U>;
-    if constexpr (is_decimal_v<V>) {
-      std::optional<V> total;
-      std::int64_t n = 0;
-      for_values(
-          member, [&](const V& v) { total = total ? *total + v : v, ++n; },
-          std::forward<O>(opts)...);
-      if (!total) return std::optional<V>{};
-      const std::int64_t u = total->units();
-      const std::int64_t q = u / n, r = u % n;
-      const std::int64_t rounded = q + ((r < 0 ? -r : r) * 2 >= n ? (u < 0 ? -1 : 1) : 0);
-      return std::optional<V>(V::from_units(rounded));
-    } else {
+    static_assert(detail::summable_v<V>, "relata: sum and avg need a numeric column");
+    if constexpr (std::is_floating_point_v<V>) {
       double total = 0;
       std::size_t n = 0;
       for_values(
           member, [&](const V& v) { total += static_cast<double>(v), ++n; },
           std::forward<O>(opts)...);
       return n ? std::optional<double>(total / static_cast<double>(n)) : std::optional<double>{};
+    } else {
+      detail::wide_int total = 0;
+      detail::wide_int n = 0;
+      for_values(
+          member, [&](const V& v) { total += units_of(v), ++n; }, std::forward<O>(opts)...);
+      if constexpr (is_decimal_v<V>) {
+        if (n == 0) return std::optional<V>{};
+        const detail::wide_int q = total / n, r = total % n;
+        const detail::wide_int rounded = q + ((r < 0 ? -r : r) * 2 >= n ? (total < 0 ? -1 : 1) : 0);
+        return std::optional<V>(V::from_units(static_cast<std::int64_t>(rounded)));
+      } else {
+        return n ? std::optional<double>(static_cast<double>(total) / static_cast<double>(n))
+                 : std::optional<double>{};
+      }
     }
   }
 
@@ -1032,6 +1062,14 @@ class Database {
   /// The value of `member` that `first(a, b)` ranks first among the matching rows.
   template <class T, class U, class F, class... O>
   std::optional<detail::strip_optional_t<U>> extreme(U T::*member, F first, O&&... opts) const;
+  /// An integer, or a Decimal's count of units, as the wide integer sum and avg add up.
+  template <class V>
+  static detail::wide_int units_of(const V& v) noexcept {
+    if constexpr (is_decimal_v<V>)
+      return v.units();
+    else
+      return static_cast<detail::wide_int>(v);
+  }
   /// Calls f on each non-null value of `member` among the matching rows.
   template <class T, class U, class F, class... O>
   void for_values(U T::*member, F&& f, O&&... opts) const;

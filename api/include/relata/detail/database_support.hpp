@@ -3,10 +3,14 @@
 
 #include <string_view>
 
+#include <concepts>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "relata/decimal.hpp"
 #include "relata/detail/query_spec.hpp"
 #include "relata/detail/table_base.hpp"
 
@@ -25,6 +29,30 @@ namespace relata::detail {
 /// (unless 0 on an auto_increment key), else the first holding the value of one of its
 /// unique columns; nullptr when none.
 const void* upsert_target(const TableBase& table, const void* row);
+
+/// What db.sum returns for a column holding V, widened as SQL's SUM is: a 64-bit integer of
+/// V's signedness, a double, or an 18-digit Decimal of V's scale.
+template <class V>
+struct sum_of {
+  using type = double;
+};
+template <std::integral V>
+struct sum_of<V> {
+  using type = std::conditional_t<std::is_signed_v<V>, std::int64_t, std::uint64_t>;
+};
+template <int P, int S>
+struct sum_of<Decimal<P, S>> {
+  using type = Decimal<18, S>;
+};
+template <class V>
+using sum_t = typename sum_of<V>::type;
+/// True for a column type db.sum and db.avg accept: a number other than bool, or a Decimal.
+template <class V>
+inline constexpr bool summable_v =
+    (std::is_arithmetic_v<V> && !std::is_same_v<V, bool>) || is_decimal_v<V>;
+/// Throws the ValidationError of db.sum over `column` of `table`, whose total does not fit
+/// the type sum returns.
+[[noreturn]] void throw_sum_overflow(const TableBase& table, std::size_t column);
 
 /// The model scopes of a Database (Sequelize's defaultScope and addScope): per model, a
 /// default condition and named ones.
