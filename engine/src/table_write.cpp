@@ -21,6 +21,9 @@ const char* domain_sentence(std::string_view rule) noexcept {
   if (rule == "timestamp_range")
     return "is outside the supported range 0001-01-01T00:00:00.000Z .. "
            "9999-12-31T23:59:59.999999Z";
+  if (rule == "key_range")
+    return "is past the largest key, 9223372036854775807 (keys are 64-bit signed integers, as "
+           "SQL's)";
   return "is not one of the enum's declared values";
 }
 
@@ -115,7 +118,7 @@ void TableBase::throw_not_found(const std::string& key) const {
 void TableBase::throw_exhausted(const std::string& largest) const {
   throw Error(errc::key_exhausted, "auto_increment exhausted: " + name_ + "." +
                                        columns_[pk_column_].name +
-                                       " has used its type's largest value " + largest +
+                                       " has used the largest key it can hold, " + largest +
                                        "; create rows with explicit ids");
 }
 

@@ -949,8 +949,10 @@ class Database {
   key_t<T> existing_key(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: a row is named by a value of its primary key's type");
-    if (!detail::integer_fits<key_t<T>>(key))
-      detail::table_of<T>(store_).throw_not_found(std::to_string(key));
+    bool fits = detail::integer_fits<key_t<T>>(key);
+    if constexpr (detail::wider_than_key<key_t<T>>)  // no key is past INT64_MAX
+      fits = fits && !detail::past_largest_key(key);
+    if (!fits) detail::table_of<T>(store_).throw_not_found(std::to_string(key));
     return static_cast<key_t<T>>(key);
   }
   /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.

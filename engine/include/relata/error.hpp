@@ -22,7 +22,7 @@ enum class errc {
   not_found,               ///< no row has the given primary key
   schema,                  ///< a model or table was used in a way its schema does not allow
   snapshot,                ///< a snapshot file is corrupt, truncated, foreign or unwritable
-  key_exhausted,           ///< auto_increment has used the key type's largest value
+  key_exhausted,           ///< auto_increment has used the largest key its column holds
   misuse,  ///< an API used against its contract (a write from a callback, a stale range)
 };
 

@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include <concepts>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -244,6 +246,28 @@ template <class U>
 const char* column_domain(const void* m) {
   const auto* v = value_ptr(*static_cast<const U*>(m));
   return v ? domain_rule(*v) : nullptr;
+}
+/// True for an unsigned type wider than a key: keys travel as 64-bit signed integers (SQL's
+/// INTEGER keys), so such a primary or foreign key column holds at most INT64_MAX.
+template <class B>
+consteval bool is_wider_than_key() {
+  if constexpr (std::is_integral_v<B> && !std::is_same_v<B, bool>)
+    return std::numeric_limits<B>::max() > static_cast<std::uint64_t>(INT64_MAX);
+  else
+    return false;
+}
+template <class B>
+inline constexpr bool wider_than_key = is_wider_than_key<B>();
+/// True when non-NULL value `v` of such a column is past the largest key.
+template <class B>
+constexpr bool past_largest_key(const B& v) noexcept {
+  return static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(INT64_MAX);
+}
+/// The domain of a key column of such a type: "key_range" past INT64_MAX.
+template <class U>
+const char* column_key_domain(const void* m) {
+  const auto* v = value_ptr(*static_cast<const U*>(m));
+  return v && past_largest_key(*v) ? "key_range" : nullptr;
 }
 template <class E>
 std::string_view enum_label_of(std::int64_t v) {

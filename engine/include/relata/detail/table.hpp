@@ -163,7 +163,7 @@ class Table final : public TableBase {
   const T& insert(T row, WriteContext cx) {
     if constexpr (info::pk_col::template has<opt::auto_increment_t>) {
       if (row.*pk == 0) {
-        if (exhausted_) throw_exhausted(std::to_string(std::numeric_limits<key_type>::max()));
+        if (exhausted_) throw_exhausted(std::to_string(max_key));
         row.*pk = next_id_;
       }
     }
@@ -538,15 +538,19 @@ class Table final : public TableBase {
     });
   }
 
-  /// Moves the auto-increment counter past `key`; at the key type's largest value every id
-  /// is taken, and the counter says so instead of wrapping.
+  /// Moves the auto-increment counter past `key`; at the largest key (max_key) every id is
+  /// taken, and the counter says so instead of wrapping.
   void advance_next_id(key_type key) noexcept {
     if (exhausted_ || key < next_id_) return;
-    if (key == std::numeric_limits<key_type>::max())
+    if (key >= max_key)
       exhausted_ = true;
     else
       next_id_ = static_cast<key_type>(key + 1);
   }
+  /// The largest key the type holds, and at most INT64_MAX (see wider_than_key).
+  static constexpr key_type max_key = wider_than_key<key_type>
+                                          ? static_cast<key_type>(INT64_MAX)
+                                          : std::numeric_limits<key_type>::max();
   template <class F>
   static void for_each_column(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -619,6 +623,8 @@ class Table final : public TableBase {
       if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) || C::is_foreign_key)
         ci.key_at = &column_key<U>;
       if constexpr (has_domain<base>) ci.domain_at = &column_domain<U>;
+      if constexpr (wider_than_key<base> && (C::is_primary_key || C::is_foreign_key))
+        ci.domain_at = &column_key_domain<U>;
     });
     return out;
   }
@@ -659,6 +665,10 @@ class Table final : public TableBase {
       if (!v) return;                                     // validators do not run on NULL
       if constexpr (has_domain<typename C::base_type>) {  // the error, when broken, compiled once
         if (domain_rule(*v) && !check_domain(I, &row, errors)) return;
+      }
+      if constexpr (wider_than_key<typename C::base_type> &&
+                    (C::is_primary_key || C::is_foreign_key)) {
+        if (past_largest_key(*v) && !check_domain(I, &row, errors)) return;
       }
       std::apply([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
                  std::get<I>(model<T>::columns).options);
@@ -785,7 +795,7 @@ class Table final : public TableBase {
   NodePool pool_;  // the rows' memory: declared first, so it outlives their nodes
   container rows_;
   key_type next_id_ = 1;
-  bool exhausted_ = false;  // the key type's largest value is taken: no id left to assign
+  bool exhausted_ = false;  // the largest key is taken: no id left to assign
 };
 
 }  // namespace relata::detail

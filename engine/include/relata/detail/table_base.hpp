@@ -212,7 +212,7 @@ class TableBase {
   /// Turns counting on or off (the single writer only).
   void track_stats(bool on) noexcept { stats_.on = on; }
 
-  /// True when auto_increment has used the key type's largest value.
+  /// True when auto_increment has used the largest key (Table<T>::max_key).
   [[nodiscard]] virtual bool exhausted() const noexcept = 0;
 
   // ---- the trusted bulk build of a snapshot load (snapshot.cpp): rows arrive in key
