@@ -73,8 +73,7 @@ void bind_value(Sqlite& db, sqlite3_stmt* s, int i, const relata::Value& v) {
     rc = sqlite3_bind_null(s, i);
   } else if (auto* n = std::get_if<std::int64_t>(&v)) {
     rc = sqlite3_bind_int64(s, i, *n);
-  } else if (auto* u = std::get_if<std::uint64_t>(&v);
-             u && *u <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+  } else if (auto* u = std::get_if<std::uint64_t>(&v)) {  // at most INT64_MAX: see below
     rc = sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(*u));
   } else if (auto* d = std::get_if<double>(&v)) {
     rc = sqlite3_bind_double(s, i, *d);
@@ -127,8 +126,17 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
   std::vector<relata::Value> row;
   std::uint64_t n = 0;
   while (r.next(t, row)) {
-    for (std::size_t k = 0; k < row.size(); ++k)
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      // SQLite's integers are 64-bit signed: bound as text, a larger one would be stored as
+      // a REAL, rounded (18446744073709551615 became 1.84467440737096e+19).
+      if (const auto* u = std::get_if<std::uint64_t>(&row[k]);
+          u && *u > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+        throw std::runtime_error("cannot export " + r.tables()[t].name + "." +
+                                 r.tables()[t].columns[k].name + " = " + std::to_string(*u) +
+                                 " to SQLite, whose integers stop at 9223372036854775807 "
+                                 "(the PostgreSQL export keeps it, as NUMERIC(20,0))");
       bind_value(db, inserts[t], static_cast<int>(k + 1), row[k]);
+    }
     db.step(inserts[t]);
     if ((++n & 0xFFFF) == 0) Progress::report(n, &progress);
   }
