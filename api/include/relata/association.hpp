@@ -222,8 +222,8 @@ constexpr belongs_to_many_t<SourceFK, TargetFK, SourceKey>
 belongs_to_many_t<SourceFK, TargetFK, SourceKey>::through_as(detail::alias_text alias) const {
   using target = typename belongs_to_many_t::target;
   const std::string_view name = alias;
-  const bool taken = std::apply([&](const auto&... c) { return ((c.name == name) || ...); },
-                                model<target>::columns);
+  const bool taken = detail::unpack([&](const auto&... c) { return ((c.name == name) || ...); },
+                                    model<target>::columns);
   if (taken)
     detail::alias_error("a join object's alias is a column name of the target model", name);
   if (name.empty()) detail::alias_error("a join object's alias is empty", name);

@@ -240,7 +240,7 @@ template <class A>
 constexpr A checked_alias(std::string_view as) {
   using source = typename A::source;
   const bool taken =
-      std::apply([&](const auto&... c) { return ((c.name == as) || ...); }, model<source>::columns);
+      unpack([&](const auto&... c) { return ((c.name == as) || ...); }, model<source>::columns);
   if (taken) alias_error("an association's alias is a column name of its source model", as);
   if (as.empty()) alias_error("an association's alias is empty", as);
   A a{};

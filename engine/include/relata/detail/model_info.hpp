@@ -14,6 +14,16 @@
 
 namespace relata::detail {
 
+/// f(elements of t...): std::apply without its noexcept and invoke machinery, which costs
+/// compile time for every model (columns and options are unpacked many times per model).
+template <class F, class... E>
+constexpr decltype(auto) unpack(F&& f, const std::tuple<E...>& t) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>)->decltype(auto) {
+    return f(std::get<I>(t)...);
+  }
+  (std::index_sequence_for<E...>{});
+}
+
 /// A standard integer type: one std::in_range accepts (not bool, not a character type).
 template <class X>
 concept standard_integer =
@@ -64,7 +74,7 @@ constexpr bool same_member() {
 /// Calls f on each option of column `c` whose type is O.
 template <class O, class C, class F>
 constexpr void for_option(const C& c, F&& f) {
-  std::apply(
+  unpack(
       [&](const auto&... o) {
         (
             [&](const auto& option) {
@@ -121,7 +131,7 @@ struct model_info {
     out.fill(size);
     if constexpr (has_unique_groups) {  // names are read only for a model that has groups
       std::array<std::string_view, size> names{};
-      std::apply(
+      unpack(
           [&](const auto&... c) {
             std::size_t i = 0;
             ((names[i++] = unique_group_name(c)), ...);
@@ -173,8 +183,8 @@ struct model_info {
 
   static constexpr bool names_distinct = [] {
     auto names =
-        std::apply([](const auto&... c) { return std::array<std::string_view, size>{c.name...}; },
-                   model<T>::columns);
+        unpack([](const auto&... c) { return std::array<std::string_view, size>{c.name...}; },
+               model<T>::columns);
     for (std::size_t i = 0; i < size; ++i)
       for (std::size_t j = i + 1; j < size; ++j)
         if (names[i] == names[j]) return false;
@@ -319,8 +329,8 @@ consteval bool check_model() {
         "relata: a references<> column's type must hold every value of the key it references "
         "(an int16 column cannot reference an int64 key): declare it with the key's type");
     static_assert(
-        std::apply([](const auto&... c) { return ((enforced(c) || !declares_action(c)) && ...); },
-                   model<T>::columns),
+        unpack([](const auto&... c) { return ((enforced(c) || !declares_action(c)) && ...); },
+               model<T>::columns),
         "relata: a constraints(false) reference has no ON DELETE / ON UPDATE action: "
         "drop on_delete / on_update, or the constraints(false)");
   }

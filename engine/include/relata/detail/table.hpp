@@ -589,7 +589,7 @@ class Table final : public TableBase {
         ci.scale = base::scale;
       }
       ci.on_delete = C::nullable ? action::set_null : action::restrict;
-      std::apply(
+      unpack(
           [&](const auto&... o) {
             (
                 [&](const auto& option) {
@@ -639,7 +639,7 @@ class Table final : public TableBase {
         row.*(C::member) = *now;
       }
       if constexpr (C::nullable) {
-        std::apply(
+        unpack(
             [&](const auto&... o) {
               (
                   [&](const auto& option) {
@@ -670,8 +670,8 @@ class Table final : public TableBase {
                     (C::is_primary_key || C::is_foreign_key)) {
         if (past_largest_key(*v) && !check_domain(I, &row, errors)) return;
       }
-      std::apply([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
-                 std::get<I>(model<T>::columns).options);
+      unpack([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
+             std::get<I>(model<T>::columns).options);
     });
     if (!errors.empty()) throw ValidationError(std::move(errors));
 
