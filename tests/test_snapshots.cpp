@@ -418,6 +418,56 @@ TEST_CASE("a save from inside a statement is refused; a change listener may save
   REQUIRE(on_commit != before);
 }
 
+TEST_CASE("a load reads no further than the frame: an endless source is refused at once",
+          "[snapshot]") {
+  relata::Database db = inventory_db();
+  const std::string bytes = to_bytes(db);
+  const std::string before = dump(db);
+  // Both readers read to the end of their source before looking at it: a load of
+  // /dev/zero, or of a stream that never ends, filled memory until the process died.
+  REQUIRE_THROWS_WITH(db.load("/dev/zero"),
+                      "not a relata snapshot: its first bytes are not the snapshot magic");
+  struct endless : std::streambuf {
+    char block[4096] = {};
+    int_type underflow() override {
+      setg(block, block, block + sizeof block);
+      return 0;
+    }
+  } zeros;
+  std::istream zero_stream(&zeros);
+  REQUIRE_THROWS_WITH(db.load(zero_stream),
+                      "not a relata snapshot: its first bytes are not the snapshot magic");
+  // A snapshot followed by endless bytes stops one byte past its payload.
+  struct then_endless : endless {
+    std::string_view head;
+    explicit then_endless(std::string_view h) : head(h) {}
+    int_type underflow() override {
+      if (!head.empty()) {
+        char* p = const_cast<char*>(head.data());
+        setg(p, p, p + head.size());
+        head = {};
+        return traits_type::to_int_type(*p);
+      }
+      return endless::underflow();
+    }
+  } tail(bytes);
+  std::istream tail_stream(&tail);
+  REQUIRE_THROWS_WITH(db.load(tail_stream), "snapshot has 1 trailing bytes after its payload");
+  REQUIRE(dump(db) == before);
+  // A stream that throws on failbit loads: reaching its end sets no state on it.
+  std::istringstream strict(bytes);
+  strict.exceptions(std::ios::failbit | std::ios::badbit);
+  db.load(strict);
+  REQUIRE(dump(db) == before);
+  // A stream buffer that fails is a SnapshotError, not the stream's own exception.
+  struct broken : std::streambuf {
+    int_type underflow() override { throw std::ios_base::failure("disk on fire"); }
+  } fire;
+  std::istream fire_stream(&fire);
+  REQUIRE_THROWS_AS(db.load(fire_stream), relata::SnapshotError);
+  REQUIRE(dump(db) == before);
+}
+
 TEST_CASE("schema evolution: columns matched by name, added, dropped, converted or refused",
           "[snapshot]") {
   relata::Database v1;

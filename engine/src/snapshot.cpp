@@ -365,16 +365,24 @@ std::string read_snapshot_file(const std::filesystem::path& file) {
   };
   struct stat st {};
   if (::fstat(fd, &st) != 0) fail(errno);
-  // A regular file is read straight into its buffer; anything else (a pipe) in chunks.
-  std::string out(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0, '\0');
+  // A regular file is read straight into its buffer; anything else (a pipe, a device) in
+  // chunks, no further than its frame says is worth reading.
+  const bool regular = S_ISREG(st.st_mode);
+  std::string out(regular ? static_cast<std::size_t>(st.st_size) : 0, '\0');
   std::size_t done = 0;
-  for (;;) {
-    if (done == out.size()) out.resize(std::max<std::size_t>(out.size() * 2, 1 << 16));
+  std::uint64_t limit = std::numeric_limits<std::uint64_t>::max();
+  while (done < limit) {
+    if (done == out.size()) {
+      const std::uint64_t grow = std::max<std::size_t>(out.size() * 2, 1 << 16);
+      out.resize(static_cast<std::size_t>(std::min(grow, limit)));
+    }
     const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail(errno);
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
+    if (!regular)
+      limit = std::max<std::uint64_t>(done, snapshot::bytes_worth_reading({out.data(), done}));
   }
   ::close(fd);
   out.resize(done);
@@ -388,8 +396,28 @@ void write_snapshot_stream(std::ostream& out, std::string_view bytes) {
 }
 
 std::string read_snapshot_stream(std::istream& in) {
-  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw SnapshotError("cannot load: the input stream failed");
+  // In chunks, no further than the frame says is worth reading (a stream may not end).
+  // The stream buffer is read directly: its end sets no state on the stream, so a stream
+  // whose exceptions() include failbit still loads.
+  std::streambuf* buffer = in.rdbuf();
+  if (!in.good() || !buffer) throw SnapshotError("cannot load: the input stream failed");
+  std::string out;
+  std::uint64_t limit = snapshot::header_size;
+  try {
+    while (out.size() < limit) {
+      const std::size_t want = static_cast<std::size_t>(
+          std::min<std::uint64_t>(limit - out.size(), std::max<std::size_t>(out.size(), 1 << 16)));
+      const std::size_t done = out.size();
+      out.resize(done + want);
+      const std::streamsize got =
+          buffer->sgetn(out.data() + done, static_cast<std::streamsize>(want));
+      out.resize(done + static_cast<std::size_t>(got));
+      if (got == 0) break;  // the end of the stream
+      limit = std::max<std::uint64_t>(out.size(), snapshot::bytes_worth_reading(out));
+    }
+  } catch (const std::exception& e) {  // a failing stream buffer (a directory, an I/O error)
+    throw SnapshotError(std::string("cannot load: the input stream failed: ") + e.what());
+  }
   return out;
 }
 

@@ -5,11 +5,13 @@
 // anything is reserved.
 #include "relata/detail/snapshot_format.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <streambuf>
 #include <unordered_map>
 #include <unordered_set>
@@ -640,6 +642,16 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
           std::to_string(p.value) + " references no row of " + c.references_table);
   }
   return problems;
+}
+
+std::uint64_t bytes_worth_reading(std::string_view head) noexcept {
+  const std::size_t n = std::min(head.size(), sizeof magic);
+  if (std::memcmp(head.data(), magic, n) != 0) return head.size();
+  if (head.size() < header_size) return header_size;
+  if (checksum(head.data(), 40) != take<std::uint64_t>(head.data() + 40)) return head.size();
+  const auto payload = take<std::uint64_t>(head.data() + 24);
+  const std::uint64_t most = std::numeric_limits<std::uint64_t>::max() - header_size - 1;
+  return header_size + std::min(payload, most) + 1;
 }
 
 }  // namespace relata::detail::snapshot

@@ -135,4 +135,11 @@ class Reader {
                                               void (*progress)(std::uint64_t, void*) = nullptr,
                                               void* context = nullptr);
 
+/// How many bytes of a file that starts with `head` are worth reading (at least
+/// head.size()): with fewer than 48, the header; past a bad magic or header checksum,
+/// nothing more (the Reader reports them); else the header, the payload it declares and one
+/// byte more, so that trailing bytes are still seen. Lets a reader of a pipe or a device stop
+/// early: /dev/zero is not read forever.
+[[nodiscard]] std::uint64_t bytes_worth_reading(std::string_view head) noexcept;
+
 }  // namespace relata::detail::snapshot
