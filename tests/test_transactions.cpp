@@ -1,6 +1,7 @@
 // Transactions, savepoints and marks: commit keeps, rollback restores everything exactly
 // (rows, indexes, counters, timestamps) with every row that existed back at its address.
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "models.hpp"
 
@@ -196,4 +197,45 @@ TEST_CASE("a mark or transaction cannot be opened from a statement's callback", 
   CHECK_THROWS_AS(db.update<Product>(1, [&](Product&) { (void)db.mark(); }), relata::Error);
   CHECK_THROWS_AS(db.update<Product>(1, [&](Product&) { (void)db.begin(); }), relata::Error);
   CHECK(dump(db) == before);
+}
+
+TEST_CASE("a transaction follows its database across a move, and ends with it", "[transactions]") {
+  // The transaction kept a pointer to the moved-from database: commit() said "already
+  // committed or rolled back", and the moved-to one kept the transaction open for good
+  // (its load refused, its undo log growing, its listeners never told).
+  relata::Database db = inventory_at_t0();
+  auto tx = db.begin();
+  db.create(Category{.name = "Moved"});
+  relata::Database moved = std::move(db);
+  REQUIRE(tx.active());
+  tx.commit();
+  REQUIRE(moved.count<Category>() == 1);
+  std::stringstream snapshot;
+  moved.save(snapshot);
+  moved.load(snapshot);  // no transaction is left open
+  REQUIRE(moved.count<Category>() == 1);
+
+  auto rolled = moved.begin();
+  moved.create(Category{.name = "Gone"});
+  relata::Database again(std::move(moved));
+  rolled.rollback();
+  REQUIRE(again.count<Category>() == 1);
+
+  {  // destroyed open after the move: rolls back in the database it moved to
+    auto open = again.begin();
+    again.create(Category{.name = "Also gone"});
+    relata::Database last = std::move(again);
+    again = relata::Database();
+    REQUIRE(open.active());
+    again = std::move(last);
+  }
+  REQUIRE(again.count<Category>() == 1);
+  REQUIRE(again.check().empty());
+
+  auto orphan = again.begin();
+  again = inventory_at_t0();  // replaced: the transaction's database is gone
+  REQUIRE(!orphan.active());
+  REQUIRE_THROWS_WITH(orphan.commit(),
+                      "misuse: this transaction's database was destroyed or replaced");
+  REQUIRE(again.count<Category>() == 0);
 }

@@ -16,9 +16,53 @@ std::size_t next_type_slot() noexcept {
 }
 
 Store::Store() : clock_(system_clock()) {}
-Store::~Store() = default;
-Store::Store(Store&&) noexcept = default;
-Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() {
+  if (anchor_) *anchor_ = nullptr;
+}
+
+Store::Store(Store&& o) noexcept
+    : owned_(std::move(o.owned_)),
+      by_slot_(std::move(o.by_slot_)),
+      order_(std::move(o.order_)),
+      log_(std::move(o.log_)),
+      clock_(std::move(o.clock_)),
+      depth_(o.depth_),
+      callbacks_(o.callbacks_),
+      track_stats_(o.track_stats_),
+      holds_(std::move(o.holds_)),
+      listeners_(std::move(o.listeners_)),
+      last_listener_(o.last_listener_),
+      delivering_(o.delivering_),
+      committed_(std::move(o.committed_)),
+      anchor_(std::move(o.anchor_)) {
+  if (anchor_) *anchor_ = this;  // an open Transaction follows its database
+}
+
+Store& Store::operator=(Store&& o) noexcept {
+  if (this == &o) return *this;
+  if (anchor_) *anchor_ = nullptr;  // the transactions of the store replaced are gone
+  owned_ = std::move(o.owned_);
+  by_slot_ = std::move(o.by_slot_);
+  order_ = std::move(o.order_);
+  log_ = std::move(o.log_);
+  clock_ = std::move(o.clock_);
+  depth_ = o.depth_;
+  callbacks_ = o.callbacks_;
+  track_stats_ = o.track_stats_;
+  holds_ = std::move(o.holds_);
+  listeners_ = std::move(o.listeners_);
+  last_listener_ = o.last_listener_;
+  delivering_ = o.delivering_;
+  committed_ = std::move(o.committed_);
+  anchor_ = std::move(o.anchor_);
+  if (anchor_) *anchor_ = this;
+  return *this;
+}
+
+std::shared_ptr<Store*> Store::anchor() {
+  if (!anchor_) anchor_ = std::make_shared<Store*>(this);
+  return anchor_;
+}
 
 TableBase* Store::table_named(std::string_view name) const noexcept {
   for (TableBase* t : order_)

@@ -17,14 +17,16 @@
 //   release marks you will not rewind to (keep the last K frames). Rewinding to an old
 //   mark drops the marks taken after it.
 // - Reads inside a transaction see its writes. There is no isolation between threads
-//   beyond the Database's single-writer rule. A Database must not be moved while a
-//   Transaction of it is open.
+//   beyond the Database's single-writer rule. A Transaction follows its Database across a
+//   move; once the Database is destroyed or replaced by a move assignment, using the
+//   transaction throws errc::misuse.
 // - Errors: using a committed, released or rolled-past transaction, savepoint or mark
 //   throws relata::Error (errc::misuse); so does opening or rolling back one from inside a
 //   statement's callback.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "relata/detail/store.hpp"
 #include "relata/error.hpp"
@@ -45,10 +47,8 @@ struct Mark {
 class Transaction {
  public:
   /// Opens a transaction on `store` (Database::begin is the way in).
-  explicit Transaction(detail::Store& store) : store_(&store), id_(store.open_hold()) {}
-  Transaction(Transaction&& other) noexcept : store_(other.store_), id_(other.id_) {
-    other.store_ = nullptr;
-  }
+  explicit Transaction(detail::Store& store) : id_(store.open_hold()), store_(store.anchor()) {}
+  Transaction(Transaction&& other) noexcept = default;  ///< the moved-from one is inactive
   Transaction& operator=(Transaction&&) = delete;       ///< deleted on purpose: one scope each
   Transaction(const Transaction&) = delete;             ///< deleted on purpose: one owner
   Transaction& operator=(const Transaction&) = delete;  ///< deleted on purpose
@@ -56,50 +56,56 @@ class Transaction {
   ~Transaction() {
     if (!active()) return;
     try {
-      store_->rollback_to_hold(id_);
-      store_->release_hold(id_, true);
+      store()->rollback_to_hold(id_);
+      store()->release_hold(id_, true);
     } catch (...) {  // only misuse can throw here (a destructor inside a callback): keep going
     }
   }
 
   /// True until commit() or rollback().
-  [[nodiscard]] bool active() const noexcept { return store_ && store_->hold_open(id_); }
+  [[nodiscard]] bool active() const noexcept { return store() && store()->hold_open(id_); }
   /// Keeps every change of the transaction (and releases its savepoints).
   void commit() {
     require_open();
-    store_->release_hold(id_, true);
-    store_ = nullptr;
+    store()->release_hold(id_, true);
+    store_.reset();
   }
   /// Undoes every change of the transaction.
   void rollback() {
     require_open();
-    store_->rollback_to_hold(id_);
-    store_->release_hold(id_, true);
-    store_ = nullptr;
+    store()->rollback_to_hold(id_);
+    store()->release_hold(id_, true);
+    store_.reset();
   }
   /// A savepoint at this point of the transaction.
   [[nodiscard]] Savepoint savepoint() {
     require_open();
-    return {store_->open_hold()};
+    return {store()->open_hold()};
   }
   /// Undoes what followed `sp`; `sp` stays, later savepoints are gone.
   void rollback_to(const Savepoint& sp) {
     require_open();
-    store_->rollback_to_hold(sp.id);
+    store()->rollback_to_hold(sp.id);
   }
   /// Forgets `sp` (and the savepoints taken after it), keeping their changes.
   void release(const Savepoint& sp) {
     require_open();
-    store_->release_hold(sp.id, true);
+    store()->release_hold(sp.id, true);
   }
 
  private:
   void require_open() const {
+    if (store_ && !*store_)
+      throw Error(errc::misuse, "misuse: this transaction's database was destroyed or replaced");
     if (!active())
       throw Error(errc::misuse, "misuse: this transaction was already committed or rolled back");
   }
-  detail::Store* store_;
+  /// The database's store, wherever a move of the database put it; nullptr once this
+  /// transaction ended, or its database is gone.
+  [[nodiscard]] detail::Store* store() const noexcept { return store_ ? *store_ : nullptr; }
+
   std::uint64_t id_;
+  std::shared_ptr<detail::Store*> store_;  // Store::anchor()
 };
 
 }  // namespace relata

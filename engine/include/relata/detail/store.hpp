@@ -133,6 +133,11 @@ class Store {
   /// running: `what` names the operation refused.
   void require_quiet(std::string_view what) const;
 
+  /// The cell a Transaction finds this store through: a move of the store (of its
+  /// Database) points it at the new one; a store destroyed, or replaced by a move
+  /// assignment, sets it to nullptr. Made on first use.
+  [[nodiscard]] std::shared_ptr<Store*> anchor();
+
   /// Throws errc::misuse while a statement runs (from one of its callbacks): its rows are
   /// half written. `what` names the operation refused.
   void require_outside_statement(std::string_view what) const;
@@ -194,6 +199,7 @@ class Store {
   std::uint64_t last_listener_ = 0;
   bool delivering_ = false;           // deliver() is calling listeners_
   std::vector<UndoEntry> committed_;  // committed entries the listeners have not seen yet
+  std::shared_ptr<Store*> anchor_;    // see anchor(); nullptr until a Transaction asks
 };
 
 }  // namespace relata::detail
