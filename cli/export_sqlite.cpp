@@ -67,13 +67,23 @@ class Sqlite {
   bool committed_ = false;
 };
 
-void bind_value(Sqlite& db, sqlite3_stmt* s, int i, const relata::Value& v) {
+/// Binds value `k` of a row of table `t` to parameter k + 1 of `s`.
+void bind_value(Sqlite& db, sqlite3_stmt* s, const snap::Table& t, std::size_t k,
+                const relata::Value& v) {
+  const int i = static_cast<int>(k + 1);
   int rc = SQLITE_OK;
   if (std::holds_alternative<std::monostate>(v)) {
     rc = sqlite3_bind_null(s, i);
   } else if (auto* n = std::get_if<std::int64_t>(&v)) {
     rc = sqlite3_bind_int64(s, i, *n);
-  } else if (auto* u = std::get_if<std::uint64_t>(&v)) {  // at most INT64_MAX: see below
+  } else if (auto* u = std::get_if<std::uint64_t>(&v)) {
+    // SQLite's integers are 64-bit signed: bound as text, a larger one would be stored as a
+    // REAL, rounded (18446744073709551615 became 1.84467440737096e+19).
+    if (*u > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+      throw std::runtime_error("cannot export " + t.name + "." + t.columns[k].name + " = " +
+                               std::to_string(*u) +
+                               " to SQLite, whose integers stop at 9223372036854775807 (the "
+                               "PostgreSQL export keeps it, as NUMERIC(20,0))");
     rc = sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(*u));
   } else if (auto* d = std::get_if<double>(&v)) {
     rc = sqlite3_bind_double(s, i, *d);
@@ -126,17 +136,8 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
   std::vector<relata::Value> row;
   std::uint64_t n = 0;
   while (r.next(t, row)) {
-    for (std::size_t k = 0; k < row.size(); ++k) {
-      // SQLite's integers are 64-bit signed: bound as text, a larger one would be stored as
-      // a REAL, rounded (18446744073709551615 became 1.84467440737096e+19).
-      if (const auto* u = std::get_if<std::uint64_t>(&row[k]);
-          u && *u > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-        throw std::runtime_error("cannot export " + r.tables()[t].name + "." +
-                                 r.tables()[t].columns[k].name + " = " + std::to_string(*u) +
-                                 " to SQLite, whose integers stop at 9223372036854775807 "
-                                 "(the PostgreSQL export keeps it, as NUMERIC(20,0))");
-      bind_value(db, inserts[t], static_cast<int>(k + 1), row[k]);
-    }
+    for (std::size_t k = 0; k < row.size(); ++k)
+      bind_value(db, inserts[t], r.tables()[t], k, row[k]);
     db.step(inserts[t]);
     if ((++n & 0xFFFF) == 0) Progress::report(n, &progress);
   }

@@ -224,6 +224,7 @@ TEST_CASE("a model's hooks do not change while one of them runs; a handle outliv
   }
   REQUIRE(ran == 1);
   REQUIRE(db.count<Product>() == 0);
+  REQUIRE(db.check().empty());
 
   hooks.clear();
   hooks.after_validate([&](const Product&) {
@@ -238,6 +239,7 @@ TEST_CASE("a model's hooks do not change while one of them runs; a handle outliv
   }
   REQUIRE(ran == 1);
   REQUIRE(db.count<Product>() == 0);
+  REQUIRE(db.check().empty());
 
   // Another model's hooks may change (its list is not running), and the statement goes on.
   hooks.clear();

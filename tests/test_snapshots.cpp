@@ -394,6 +394,7 @@ TEST_CASE("a save from inside a statement is refused; a change listener may save
   }
   REQUIRE(saved.empty());
   REQUIRE(to_bytes(db) == before);  // the statement rolled back
+  REQUIRE(db.check().empty());
   db.hooks<inventory::Category>().clear();
 
   try {
@@ -407,6 +408,7 @@ TEST_CASE("a save from inside a statement is refused; a change listener may save
     REQUIRE(std::string(e.what()) == refused);
   }
   REQUIRE(to_bytes(db) == before);
+  REQUIRE(db.check().empty());
 
   // A listener hears committed changes: saving there is the way to save on each change.
   std::string on_commit;
@@ -466,6 +468,7 @@ TEST_CASE("a load reads no further than the frame: an endless source is refused 
   std::istream fire_stream(&fire);
   REQUIRE_THROWS_AS(db.load(fire_stream), relata::SnapshotError);
   REQUIRE(dump(db) == before);
+  REQUIRE(db.check().empty());
 }
 
 TEST_CASE("schema evolution: columns matched by name, added, dropped, converted or refused",
@@ -549,6 +552,8 @@ TEST_CASE("schema evolution: columns matched by name, added, dropped, converted 
       REQUIRE(e.table() == "items");
       REQUIRE(e.column() == "price");
     }
+    REQUIRE(to_bytes(v3) == kept);
+    REQUIRE(v3.check().empty());
     options.convert["items.price"] = [](const relata::Value& v) -> relata::Value {
       return relata::to_display(v);
     };
@@ -575,6 +580,7 @@ TEST_CASE("schema evolution: columns matched by name, added, dropped, converted 
                         "function): write after it returns");
     REQUIRE(heard == 0);
     REQUIRE(to_bytes(v3) == kept);
+    REQUIRE(v3.check().empty());
   }
 }
 

@@ -238,4 +238,5 @@ TEST_CASE("a transaction follows its database across a move, and ends with it", 
   REQUIRE_THROWS_WITH(orphan.commit(),
                       "misuse: this transaction's database was destroyed or replaced");
   REQUIRE(again.count<Category>() == 0);
+  REQUIRE(again.check().empty());
 }

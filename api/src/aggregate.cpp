@@ -7,10 +7,19 @@
 
 #include "executor.hpp"
 #include "relata/aggregate.hpp"
+#include "relata/detail/database_support.hpp"
 #include "relata/detail/json_values.hpp"
 #include "relata/error.hpp"
 
 namespace relata::detail {
+
+void throw_sum_overflow(const TableBase& table, std::size_t column, std::string_view name) {
+  const std::string& col = table.columns()[column].name;
+  throw ValidationError(
+      {FieldError{table.name(), col, "", "overflow",
+                  std::string(name) + " of " + table.name() + "." + col + " overflows its type",
+                  std::nullopt}});
+}
 
 namespace {
 
@@ -33,10 +42,7 @@ struct Fold {
 };
 
 [[noreturn]] void overflow(const TableBase& t, const AggregateSpec& a) {
-  const std::string& column = t.columns()[*a.column].name;
-  throw ValidationError(
-      {FieldError{t.name(), column, "", "overflow",
-                  a.name + " of " + t.name() + "." + column + " overflows its type"}});
+  throw_sum_overflow(t, *a.column, a.name);
 }
 
 /// a + b for two non-NULL values of one numeric column.

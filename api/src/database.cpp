@@ -19,13 +19,6 @@ void throw_stale_range(std::string_view table) {
                                 "the keys first, then write");
 }
 
-void throw_sum_overflow(const TableBase& table, std::size_t column) {
-  const std::string& name = table.columns()[column].name;
-  throw ValidationError(
-      {FieldError{table.name(), name, "", "overflow",
-                  "sum of " + table.name() + "." + name + " overflows its type", std::nullopt}});
-}
-
 const void* upsert_target(const TableBase& table, const void* row) {
   const auto& cols = table.columns();
   const ColumnInfo& pk = cols[table.pk_column()];

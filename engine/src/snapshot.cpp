@@ -259,6 +259,28 @@ void load_snapshot(Store& store, std::string_view bytes, const LoadOptions& opti
 // ---------------------------------------------------------------------------- files
 
 namespace {
+/// Reads a source through `read(at, n)` (the bytes read; 0 at its end) in growing chunks,
+/// into a buffer first sized `expected`. `bounded`: no further than the frame found says is
+/// worth reading (snapshot::bytes_worth_reading), for a source that may not end.
+template <class Read>
+std::string read_chunks(Read&& read, std::size_t expected, bool bounded) {
+  std::string out(expected, '\0');
+  std::size_t done = 0;
+  std::uint64_t limit = bounded ? snapshot::header_size : std::numeric_limits<std::uint64_t>::max();
+  while (done < limit) {
+    if (done == out.size()) {
+      const std::uint64_t grow = std::max<std::size_t>(out.size() * 2, 1 << 16);
+      out.resize(static_cast<std::size_t>(std::min(grow, limit)));
+    }
+    const std::size_t got = read(out.data() + done, out.size() - done);
+    if (got == 0) break;
+    done += got;
+    if (bounded)
+      limit = std::max<std::uint64_t>(done, snapshot::bytes_worth_reading({out.data(), done}));
+  }
+  out.resize(done);
+  return out;
+}
 
 std::function<int(std::string_view)>& save_fault() {
   static std::function<int(std::string_view)> fault;
@@ -365,27 +387,19 @@ std::string read_snapshot_file(const std::filesystem::path& file) {
   };
   struct stat st {};
   if (::fstat(fd, &st) != 0) fail(errno);
-  // A regular file is read straight into its buffer; anything else (a pipe, a device) in
-  // chunks, no further than its frame says is worth reading.
+  // A regular file is read whole, straight into a buffer of its size; anything else (a
+  // pipe, a device) no further than its frame is worth reading.
   const bool regular = S_ISREG(st.st_mode);
-  std::string out(regular ? static_cast<std::size_t>(st.st_size) : 0, '\0');
-  std::size_t done = 0;
-  std::uint64_t limit = std::numeric_limits<std::uint64_t>::max();
-  while (done < limit) {
-    if (done == out.size()) {
-      const std::uint64_t grow = std::max<std::size_t>(out.size() * 2, 1 << 16);
-      out.resize(static_cast<std::size_t>(std::min(grow, limit)));
-    }
-    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(errno);
-    if (n == 0) break;
-    done += static_cast<std::size_t>(n);
-    if (!regular)
-      limit = std::max<std::uint64_t>(done, snapshot::bytes_worth_reading({out.data(), done}));
-  }
+  std::string out = read_chunks(
+      [&](char* at, std::size_t n) {
+        for (;;) {
+          const ssize_t got = ::read(fd, at, n);
+          if (got >= 0) return static_cast<std::size_t>(got);
+          if (errno != EINTR) fail(errno);
+        }
+      },
+      regular ? static_cast<std::size_t>(st.st_size) : 0, !regular);
   ::close(fd);
-  out.resize(done);
   return out;
 }
 
@@ -396,29 +410,20 @@ void write_snapshot_stream(std::ostream& out, std::string_view bytes) {
 }
 
 std::string read_snapshot_stream(std::istream& in) {
-  // In chunks, no further than the frame says is worth reading (a stream may not end).
   // The stream buffer is read directly: its end sets no state on the stream, so a stream
-  // whose exceptions() include failbit still loads.
+  // whose exceptions() include failbit still loads. A stream may not end: it is read no
+  // further than its frame is worth reading.
   std::streambuf* buffer = in.rdbuf();
   if (!in.good() || !buffer) throw SnapshotError("cannot load: the input stream failed");
-  std::string out;
-  std::uint64_t limit = snapshot::header_size;
   try {
-    while (out.size() < limit) {
-      const std::size_t want = static_cast<std::size_t>(
-          std::min<std::uint64_t>(limit - out.size(), std::max<std::size_t>(out.size(), 1 << 16)));
-      const std::size_t done = out.size();
-      out.resize(done + want);
-      const std::streamsize got =
-          buffer->sgetn(out.data() + done, static_cast<std::streamsize>(want));
-      out.resize(done + static_cast<std::size_t>(got));
-      if (got == 0) break;  // the end of the stream
-      limit = std::max<std::uint64_t>(out.size(), snapshot::bytes_worth_reading(out));
-    }
+    return read_chunks(
+        [&](char* at, std::size_t n) {
+          return static_cast<std::size_t>(buffer->sgetn(at, static_cast<std::streamsize>(n)));
+        },
+        0, true);
   } catch (const std::exception& e) {  // a failing stream buffer (a directory, an I/O error)
     throw SnapshotError(std::string("cannot load: the input stream failed: ") + e.what());
   }
-  return out;
 }
 
 }  // namespace relata::detail

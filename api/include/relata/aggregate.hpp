@@ -49,9 +49,7 @@ aggregate_t<T> make(relata::detail::AggregateSpec::fn kind, U T::*member, const 
   return {{kind, relata::detail::column_index(member), name}};
 }
 template <class U>
-inline constexpr bool summable = (std::is_arithmetic_v<relata::detail::strip_optional_t<U>> &&
-                                  !std::is_same_v<relata::detail::strip_optional_t<U>, bool>) ||
-                                 is_decimal_v<relata::detail::strip_optional_t<U>>;
+inline constexpr bool summable = relata::detail::summable_v<relata::detail::strip_optional_t<U>>;
 }  // namespace detail_fn
 
 /// The number of rows of each group (COUNT(*)).

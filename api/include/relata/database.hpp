@@ -427,30 +427,24 @@ class Database {
   template <class T, class U, class... O>
   [[nodiscard]] std::optional<detail::sum_t<detail::strip_optional_t<U>>> sum(U T::*member,
                                                                               O&&... opts) const {
-    using V = detail::strip_optional_t<U>;
-    static_assert(detail::summable_v<V>, "relata: sum and avg need a numeric column");
-    using R = detail::sum_t<V>;
-    bool any = false;
-    if constexpr (std::is_floating_point_v<V>) {
-      double total = 0;
-      for_values(
-          member, [&](const V& v) { total += static_cast<double>(v), any = true; },
-          std::forward<O>(opts)...);
-      return any ? std::optional<R>(total) : std::nullopt;
+    using R = detail::sum_t<detail::strip_optional_t<U>>;
+    const auto [total, n] = total_of(member, std::forward<O>(opts)...);
+    if (n == 0) return std::nullopt;
+    if constexpr (std::is_floating_point_v<R>) {
+      return total;
     } else {
-      detail::wide_int total = 0;  // exact, and cannot overflow before 2^64 rows
-      for_values(
-          member, [&](const V& v) { total += units_of(v), any = true; }, std::forward<O>(opts)...);
-      if (!any) return std::nullopt;
-      if constexpr (is_decimal_v<R>) {
-        if (total >= detail::pow10(18) || total <= -detail::pow10(18))
-          detail::throw_sum_overflow(detail::table_of<T>(store_), detail::column_index(member));
+      bool fits = false;  // in R: a 64-bit integer, or 18 digits of Decimal units
+      if constexpr (is_decimal_v<R>)
+        fits = total < detail::pow10(18) && total > -detail::pow10(18);
+      else
+        fits = total >= std::numeric_limits<R>::min() && total <= std::numeric_limits<R>::max();
+      if (!fits)
+        detail::throw_sum_overflow(detail::table_of<T>(store_), detail::column_index(member),
+                                   "sum");
+      if constexpr (is_decimal_v<R>)
         return R::from_units(static_cast<std::int64_t>(total));
-      } else {
-        if (total < std::numeric_limits<R>::min() || total > std::numeric_limits<R>::max())
-          detail::throw_sum_overflow(detail::table_of<T>(store_), detail::column_index(member));
+      else
         return static_cast<R>(total);
-      }
     }
   }
   /// Smallest value of a column over the matching rows; empty when none.
@@ -469,28 +463,16 @@ class Database {
   template <class T, class U, class... O>
   [[nodiscard]] auto avg(U T::*member, O&&... opts) const {
     using V = detail::strip_optional_t<U>;
-    static_assert(detail::summable_v<V>, "relata: sum and avg need a numeric column");
-    if constexpr (std::is_floating_point_v<V>) {
-      double total = 0;
-      std::size_t n = 0;
-      for_values(
-          member, [&](const V& v) { total += static_cast<double>(v), ++n; },
-          std::forward<O>(opts)...);
-      return n ? std::optional<double>(total / static_cast<double>(n)) : std::optional<double>{};
+    const auto [total, count] = total_of(member, std::forward<O>(opts)...);
+    if constexpr (is_decimal_v<V>) {
+      if (count == 0) return std::optional<V>{};
+      const auto n = static_cast<detail::wide_int>(count);
+      const detail::wide_int q = total / n, r = total % n;
+      const detail::wide_int rounded = q + ((r < 0 ? -r : r) * 2 >= n ? (total < 0 ? -1 : 1) : 0);
+      return std::optional<V>(V::from_units(static_cast<std::int64_t>(rounded)));
     } else {
-      detail::wide_int total = 0;
-      detail::wide_int n = 0;
-      for_values(
-          member, [&](const V& v) { total += units_of(v), ++n; }, std::forward<O>(opts)...);
-      if constexpr (is_decimal_v<V>) {
-        if (n == 0) return std::optional<V>{};
-        const detail::wide_int q = total / n, r = total % n;
-        const detail::wide_int rounded = q + ((r < 0 ? -r : r) * 2 >= n ? (total < 0 ? -1 : 1) : 0);
-        return std::optional<V>(V::from_units(static_cast<std::int64_t>(rounded)));
-      } else {
-        return n ? std::optional<double>(static_cast<double>(total) / static_cast<double>(n))
-                 : std::optional<double>{};
-      }
+      return count ? std::optional<double>(static_cast<double>(total) / static_cast<double>(count))
+                   : std::optional<double>{};
     }
   }
 
@@ -949,10 +931,9 @@ class Database {
   key_t<T> existing_key(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: a row is named by a value of its primary key's type");
-    bool fits = detail::integer_fits<key_t<T>>(key);
-    if constexpr (detail::wider_than_key<key_t<T>>)  // no key is past INT64_MAX
-      fits = fits && !detail::past_largest_key(key);
-    if (!fits) detail::table_of<T>(store_).throw_not_found(std::to_string(key));
+    if (!detail::integer_fits<key_t<T>>(key) ||
+        std::cmp_greater(key, detail::largest_key<key_t<T>>))
+      detail::table_of<T>(store_).throw_not_found(std::to_string(key));
     return static_cast<key_t<T>>(key);
   }
   /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.
@@ -1064,13 +1045,26 @@ class Database {
   /// The value of `member` that `first(a, b)` ranks first among the matching rows.
   template <class T, class U, class F, class... O>
   std::optional<detail::strip_optional_t<U>> extreme(U T::*member, F first, O&&... opts) const;
-  /// An integer, or a Decimal's count of units, as the wide integer sum and avg add up.
-  template <class V>
-  static detail::wide_int units_of(const V& v) noexcept {
-    if constexpr (is_decimal_v<V>)
-      return v.units();
-    else
-      return static_cast<detail::wide_int>(v);
+  /// The total of the non-null values of numeric column `member` among the matching rows,
+  /// and their count: what sum and avg share. Exact for integers and Decimals (units, in
+  /// 128 bits: it cannot overflow before 2^64 rows), a double for doubles.
+  template <class T, class U, class... O>
+  auto total_of(U T::*member, O&&... opts) const {
+    using V = detail::strip_optional_t<U>;
+    static_assert(detail::summable_v<V>, "relata: sum and avg need a numeric column");
+    using Total = std::conditional_t<std::is_floating_point_v<V>, double, detail::wide_int>;
+    std::pair<Total, std::size_t> out{};
+    for_values(
+        member,
+        [&](const V& v) {
+          if constexpr (is_decimal_v<V>)
+            out.first += v.units();
+          else
+            out.first += static_cast<Total>(v);
+          ++out.second;
+        },
+        std::forward<O>(opts)...);
+    return out;
   }
   /// Calls f on each non-null value of `member` among the matching rows.
   template <class T, class U, class F, class... O>

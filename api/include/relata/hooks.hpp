@@ -96,12 +96,7 @@ class Hooks {
     return *this;
   }
   /// Removes every hook of this model.
-  void clear() {
-    auto& l = list();
-    l.fns = {};
-    l.cascade = false;
-    l.any = false;
-  }
+  void clear() { list() = {}; }  // list() refuses while a hook runs, so none is counted
 
   /// Wraps a table's hook list (Database::hooks<T>() makes these).
   explicit Hooks(detail::HookList& table) : table_(table) {}

@@ -46,13 +46,10 @@ struct sum_of<Decimal<P, S>> {
 };
 template <class V>
 using sum_t = typename sum_of<V>::type;
-/// True for a column type db.sum and db.avg accept: a number other than bool, or a Decimal.
-template <class V>
-inline constexpr bool summable_v =
-    (std::is_arithmetic_v<V> && !std::is_same_v<V, bool>) || is_decimal_v<V>;
-/// Throws the ValidationError of db.sum over `column` of `table`, whose total does not fit
-/// the type sum returns.
-[[noreturn]] void throw_sum_overflow(const TableBase& table, std::size_t column);
+/// Throws the ValidationError of a sum named `name` ("sum", or an aggregate's alias) over
+/// `column` of `table` whose total does not fit its type (aggregate.cpp).
+[[noreturn]] void throw_sum_overflow(const TableBase& table, std::size_t column,
+                                     std::string_view name);
 
 /// The model scopes of a Database (Sequelize's defaultScope and addScope): per model, a
 /// default condition and named ones.

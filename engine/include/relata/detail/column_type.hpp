@@ -232,7 +232,7 @@ std::optional<std::int64_t> column_key(const void* m) {
   if (const auto* v = value_ptr(*static_cast<const U*>(m))) return static_cast<std::int64_t>(*v);
   return std::nullopt;
 }
-/// The rule of its type that non-NULL value `v` breaks, or nullptr (see column_domain).
+/// The rule of its type that non-NULL value `v` breaks, or nullptr (see value_rule).
 template <class B>
 const char* domain_rule(const B& v) {
   if constexpr (std::is_floating_point_v<B>)
@@ -242,13 +242,8 @@ const char* domain_rule(const B& v) {
   else
     return enum_known(v) ? nullptr : "enum";
 }
-template <class U>
-const char* column_domain(const void* m) {
-  const auto* v = value_ptr(*static_cast<const U*>(m));
-  return v ? domain_rule(*v) : nullptr;
-}
-/// True for an unsigned type wider than a key: keys travel as 64-bit signed integers (SQL's
-/// INTEGER keys), so such a primary or foreign key column holds at most INT64_MAX.
+/// True for an integer type holding values past the largest key (a 64-bit unsigned one):
+/// keys travel as 64-bit signed integers, as SQL's INTEGER keys do.
 template <class B>
 consteval bool is_wider_than_key() {
   if constexpr (std::is_integral_v<B> && !std::is_same_v<B, bool>)
@@ -258,16 +253,27 @@ consteval bool is_wider_than_key() {
 }
 template <class B>
 inline constexpr bool wider_than_key = is_wider_than_key<B>();
-/// True when non-NULL value `v` of such a column is past the largest key.
+/// The largest key a key column of integer type B holds: B's largest value, and at most
+/// INT64_MAX.
 template <class B>
-constexpr bool past_largest_key(const B& v) noexcept {
-  return static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(INT64_MAX);
+inline constexpr B largest_key = wider_than_key<B> ? static_cast<B>(INT64_MAX)
+                                                   : std::numeric_limits<B>::max();
+/// True when a column of type B has a rule of its own (ColumnInfo::domain): its type's
+/// domain, or for a primary or foreign key (`Key`) of a type wider than a key, "key_range".
+template <class B, bool Key>
+inline constexpr bool has_rule = has_domain<B> || (Key && wider_than_key<B>);
+/// The rule that non-NULL value `v` of such a column breaks, or nullptr.
+template <bool Key, class B>
+const char* value_rule(const B& v) {
+  if constexpr (Key && wider_than_key<B>)
+    return v > largest_key<B> ? "key_range" : nullptr;
+  else
+    return domain_rule(v);
 }
-/// The domain of a key column of such a type: "key_range" past INT64_MAX.
-template <class U>
-const char* column_key_domain(const void* m) {
+template <class U, bool Key>
+const char* column_domain(const void* m) {
   const auto* v = value_ptr(*static_cast<const U*>(m));
-  return v && past_largest_key(*v) ? "key_range" : nullptr;
+  return v ? value_rule<Key>(*v) : nullptr;
 }
 template <class E>
 std::string_view enum_label_of(std::int64_t v) {

@@ -57,6 +57,12 @@ concept operand_for = ((std::is_same_v<Base, bool> || std::is_same_v<V, bool>)
                        : std::is_arithmetic_v<Base>     ? std::is_integral_v<V>
                                                         : std::is_convertible_v<const V&, Base>);
 
+/// True for a column type that sums and averages (db.sum, fn::sum): a number other than
+/// bool, or a Decimal.
+template <class V>
+inline constexpr bool summable_v =
+    (std::is_arithmetic_v<V> && !std::is_same_v<V, bool>) || is_decimal_v<V>;
+
 template <class T>
 concept declared_model = requires {
   { model<T>::table } -> std::convertible_to<std::string_view>;

@@ -547,10 +547,7 @@ class Table final : public TableBase {
     else
       next_id_ = static_cast<key_type>(key + 1);
   }
-  /// The largest key the type holds, and at most INT64_MAX (see wider_than_key).
-  static constexpr key_type max_key = wider_than_key<key_type>
-                                          ? static_cast<key_type>(INT64_MAX)
-                                          : std::numeric_limits<key_type>::max();
+  static constexpr key_type max_key = largest_key<key_type>;
   template <class F>
   static void for_each_column(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -622,9 +619,8 @@ class Table final : public TableBase {
       ci.take_at = &column_take<U>;
       if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) || C::is_foreign_key)
         ci.key_at = &column_key<U>;
-      if constexpr (has_domain<base>) ci.domain_at = &column_domain<U>;
-      if constexpr (wider_than_key<base> && (C::is_primary_key || C::is_foreign_key))
-        ci.domain_at = &column_key_domain<U>;
+      constexpr bool key = C::is_primary_key || C::is_foreign_key;
+      if constexpr (has_rule<base, key>) ci.domain_at = &column_domain<U, key>;
     });
     return out;
   }
@@ -662,13 +658,10 @@ class Table final : public TableBase {
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       const auto* v = value_ptr(row.*(C::member));
-      if (!v) return;                                     // validators do not run on NULL
-      if constexpr (has_domain<typename C::base_type>) {  // the error, when broken, compiled once
-        if (domain_rule(*v) && !check_domain(I, &row, errors)) return;
-      }
-      if constexpr (wider_than_key<typename C::base_type> &&
-                    (C::is_primary_key || C::is_foreign_key)) {
-        if (past_largest_key(*v) && !check_domain(I, &row, errors)) return;
+      if (!v) return;  // validators do not run on NULL
+      constexpr bool key = C::is_primary_key || C::is_foreign_key;
+      if constexpr (has_rule<typename C::base_type, key>) {  // its error compiled once
+        if (value_rule<key>(*v) && !check_domain(I, &row, errors)) return;
       }
       unpack([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
              std::get<I>(model<T>::columns).options);
