@@ -61,35 +61,28 @@ Plan plan(const TableBase& t, const Predicate* where) {
   return best;
 }
 
-namespace {
-
-std::optional<std::int64_t> as_key(const Value& v) {
-  if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
-  return std::nullopt;
-}
-
-}  // namespace
-
 void candidates(const TableBase& t, const Plan& p, std::vector<const void*>& out) {
   using op = Predicate::op;
   switch (p.how) {
     case Plan::kind::key:
-      if (auto k = as_key(p.leaf->values[0]))
+      if (auto k = t.value_key(p.leaf->column, p.leaf->values[0]))
         if (const void* r = t.find_row(*k)) out.push_back(r);
       return;
     case Plan::kind::key_list: {
       std::vector<std::int64_t> keys;
       for (const Value& v : p.leaf->values)
-        if (auto k = as_key(v)) keys.push_back(*k);
-      std::sort(keys.begin(), keys.end());
+        if (auto k = t.value_key(p.leaf->column, v)) keys.push_back(*k);
+      if (const KeyDictionary* d = t.key_dictionary())  // a text key: no row has `absent`
+        std::erase_if(keys, [&](std::int64_t k) { return !d->holds(k); });
+      std::sort(keys.begin(), keys.end(),
+                [&](std::int64_t a, std::int64_t b) { return t.key_less(a, b); });
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       for (std::int64_t k : keys)
         if (const void* r = t.find_row(k)) out.push_back(r);
       return;
     }
     case Plan::kind::foreign_key:
-      if (auto k = as_key(p.leaf->values[0])) {
+      if (auto k = t.value_key(p.leaf->column, p.leaf->values[0])) {
         auto rows = t.children(p.leaf->column, *k);
         out.insert(out.end(), rows.begin(), rows.end());
       }

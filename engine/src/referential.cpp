@@ -33,7 +33,8 @@
 namespace relata::detail {
 
 void Store::destroy(TableBase& table, std::int64_t key) {
-  if (!table.contains(key)) table.throw_not_found(std::to_string(key));
+  if (!table.contains(key))
+    table.throw_not_found(to_display(table.key_as_value(key, table.pk_column())));
   statement([&] {
     // The delete set: a flat hash set (a cascade of thousands of rows inserts each once,
     // with no node allocated per row).
@@ -85,11 +86,13 @@ void Store::destroy(TableBase& table, std::int64_t key) {
       const std::string& pk = r.parent->columns()[r.ref.referenced_column].name;
       const std::string column =
           r.ref.from->name() + "." + r.ref.from->columns()[r.ref.column].name;
+      const std::string shown =
+          to_display(r.parent->key_as_value(r.parent_key, r.ref.referenced_column));
       throw ForeignKeyConstraintError(
-          r.parent->name(), pk, std::to_string(r.parent_key),
+          r.parent->name(), pk, shown,
           "foreign key constraint failed: cannot delete " + r.parent->name() + "." + pk + " = " +
-              std::to_string(r.parent_key) + ": " + std::to_string(alive) + " row(s) of " +
-              r.ref.from->name() + " reference it through " + column + " (ON DELETE RESTRICT)");
+              shown + ": " + std::to_string(alive) + " row(s) of " + r.ref.from->name() +
+              " reference it through " + column + " (ON DELETE RESTRICT)");
     }
     // Destroy hooks: the row asked for, and rows a cascade takes when their table opted in
     // (HookList::cascade), root first. An erased row stays at its address, held by the undo
@@ -123,11 +126,11 @@ std::vector<KeyChange> plan_key_changes(const TableBase& t, const void* before, 
     if (refs.empty()) continue;
     if (in.on_update == action::restrict || !new_key) {
       const std::string& key_name = t.columns()[in.referenced_column].name;
+      const std::string old_text = to_display(t.columns()[in.referenced_column].get(before));
       throw ForeignKeyConstraintError(
-          t.name(), key_name, std::to_string(*old_key),
+          t.name(), key_name, old_text,
           "foreign key constraint failed: cannot change " + t.name() + "." + key_name + " from " +
-              std::to_string(*old_key) + " to " +
-              (new_key ? std::to_string(*new_key) : std::string("NULL")) + ": " +
+              old_text + " to " + to_display(t.columns()[in.referenced_column].get(after)) + ": " +
               std::to_string(refs.size()) + " row(s) of " + in.from->name() +
               " reference it through " + in.from->name() + "." +
               in.from->columns()[in.column].name + " (ON UPDATE RESTRICT)");

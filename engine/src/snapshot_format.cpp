@@ -380,14 +380,15 @@ void Reader::Impl::read_schema() {
       }
       if (c.has(primary_key)) {
         if (has_pk) fail("a second primary-key column", t.name, c.name);
-        if (!integer_kind(c.kind) || c.has(nullable))
-          fail("the primary key is not a NOT NULL integer column", t.name, c.name);
+        if (!(integer_kind(c.kind) || c.kind == column_kind::string) || c.has(nullable))
+          fail("the primary key is not a NOT NULL integer or text column", t.name, c.name);
         has_pk = true;
         t.pk = t.columns.size();
       }
       if (c.has(foreign_key)) {
-        if (!integer_kind(c.kind) || c.references_table.empty())
-          fail("a foreign key that is not an integer column naming a table", t.name, c.name);
+        if (!(integer_kind(c.kind) || c.kind == column_kind::string) || c.references_table.empty())
+          fail("a foreign key that is not an integer or text column naming a table", t.name,
+               c.name);
         if (c.enforced && (c.on_delete == action::set_null || c.on_update == action::set_null) &&
             !c.has(nullable))
           fail("SET NULL on a NOT NULL foreign key", t.name, c.name);
@@ -419,9 +420,12 @@ void Reader::Impl::read_schema() {
                  ", which has " + std::to_string(target->columns.size()),
              t.name, c.name);
       const Column& key = target->columns[c.referenced_column];
-      if (!integer_kind(key.kind) || !(key.has(primary_key) || key.has(unique)))
+      const bool text = c.kind == column_kind::string;
+      if (text ? !(key.kind == column_kind::string && key.has(primary_key))
+               : !integer_kind(key.kind) || !(key.has(primary_key) || key.has(unique)))
         fail("references " + target->name + "." + key.name +
-                 ", which is neither its primary key nor a unique integer column",
+                 (text ? ", which is not its text primary key"
+                       : ", which is neither its primary key nor a unique integer column"),
              t.name, c.name);
     }
   }
@@ -583,7 +587,8 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
   std::vector<std::vector<std::unordered_set<std::string>>> values(tables.size());
   struct Pending {
     std::size_t table, column;
-    std::int64_t value, row_key;
+    Value value;
+    std::string row_key;  // as a sentence shows it
   };
   std::vector<Pending> references;
   // Per table and unique group: the groups' values seen, as text (rows with a NULL in the
@@ -600,7 +605,7 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
   while (r.next(t, row)) {
     if (progress && (++n & 0xFFFF) == 0) progress(n, context);
     const Table& table = tables[t];
-    const std::int64_t key = as_key(row[table.pk]);
+    const Value& key = row[table.pk];
     for (std::size_t k = 0; k < table.columns.size(); ++k) {
       const Column& c = table.columns[k];
       const Value& v = row[k];
@@ -612,7 +617,7 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
           say(table.name + ": " + (c.has(primary_key) ? "primary key " : "unique column ") +
               c.name + " holds " + to_display(v) + " twice");
       }
-      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, as_key(v), key});
+      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, v, to_display(key)});
     }
     for (std::size_t g = 0; g < table.unique_groups.size(); ++g) {
       const UniqueGroup& group = table.unique_groups[g];
@@ -637,9 +642,12 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
     const Column& c = table.columns[p.column];
     std::size_t target = 0;
     while (tables[target].name != c.references_table) ++target;
-    if (!keys[target][c.referenced_column].contains(p.value))
-      say(table.name + ": row " + std::to_string(p.row_key) + ": " + c.name + " = " +
-          std::to_string(p.value) + " references no row of " + c.references_table);
+    const bool found = integer_kind(c.kind)
+                           ? keys[target][c.referenced_column].contains(as_key(p.value))
+                           : values[target][c.referenced_column].contains(to_display(p.value));
+    if (!found)
+      say(table.name + ": row " + p.row_key + ": " + c.name + " = " + to_display(p.value) +
+          " references no row of " + c.references_table);
   }
   return problems;
 }

@@ -149,6 +149,7 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
       throw SchemaError("schema error: " + table->name() + "." + c.name + " references " +
                         c.references_table + ", which is not defined: define it first");
     c.referenced = target;
+    c.dict = target->columns()[c.referenced_column].dict;  // a text key's codes
   }
   owned_.reserve(owned_.size() + 1);
   order_.reserve(order_.size() + 1);

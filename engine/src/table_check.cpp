@@ -12,6 +12,15 @@ namespace relata::detail {
 
 namespace {
 
+/// A row's primary key as a sentence shows it.
+std::string key_text(const TableBase& t, const void* row) {
+  return to_display(t.columns()[t.pk_column()].get(row));
+}
+/// Key `code` of key `column` as a sentence shows it (a text key's string, not its code).
+std::string code_text(const TableBase& t, std::size_t column, std::int64_t code) {
+  return to_display(t.key_as_value(code, column));
+}
+
 std::vector<const void*> rows_in_key_order(const TableBase& t) {
   std::vector<const void*> rows;
   rows.reserve(t.size());
@@ -32,14 +41,14 @@ void check_index(const TableBase& t, std::size_t column, std::size_t rows, bool 
   Value last_value;
   for (const void* r : order) {
     Value v = c.get(r);
-    const std::string key_text = std::to_string(t.row_key(r));
+    const std::string shown = key_text(t, r);
     if (walk && t.probe(t.row_key(r)) != r)
-      say("index " + c.name + " holds row " + key_text + ", which is not stored");
+      say("index " + c.name + " holds row " + shown + ", which is not stored");
     if (last) {
       const int by_value = compare_values(last_value, v);
       if (walk &&
           (by_value > 0 || (by_value == 0 && compare_values(key.get(last), key.get(r)) >= 0)))
-        say("index " + c.name + " is out of order at row " + key_text);
+        say("index " + c.name + " is out of order at row " + shown);
       if (c.unique && by_value == 0 && !std::holds_alternative<std::monostate>(v))
         say("unique column " + c.name + " holds " + to_display(v) + " twice");
     }
@@ -76,16 +85,16 @@ void check_group(const TableBase& t, std::size_t leader, std::size_t rows, bool 
   std::vector<Value> last_values;
   for (const void* r : order) {
     std::vector<Value> v = values_of(r);
-    const std::string key_text = std::to_string(t.row_key(r));
+    const std::string shown = key_text(t, r);
     if (walk && t.probe(t.row_key(r)) != r)
-      say("index " + name + " holds row " + key_text + ", which is not stored");
+      say("index " + name + " holds row " + shown + ", which is not stored");
     if (last) {
       int by_values = 0;
       for (std::size_t k = 0; k < v.size() && by_values == 0; ++k)
         by_values = compare_values(last_values[k], v[k]);
       if (walk &&
           (by_values > 0 || (by_values == 0 && compare_values(key.get(last), key.get(r)) >= 0)))
-        say("index " + name + " is out of order at row " + key_text);
+        say("index " + name + " is out of order at row " + shown);
       const bool has_null = std::any_of(v.begin(), v.end(), [](const Value& x) {
         return std::holds_alternative<std::monostate>(x);
       });
@@ -119,14 +128,15 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
     const std::int64_t key = t.row_key(r);
     if (lists) {
       auto list = lists->find(*parent);
-      auto pos = std::lower_bound(list.begin(), list.end(), key,
-                                  [&](const void* x, std::int64_t k) { return t.row_key(x) < k; });
+      auto pos = std::lower_bound(
+          list.begin(), list.end(), key,
+          [&](const void* x, std::int64_t k) { return t.key_less(t.row_key(x), k); });
       if (pos == list.end() || *pos != r)
-        say("row " + std::to_string(key) + " is missing from the child list of " + c.name + " = " +
-            std::to_string(*parent));
+        say("row " + key_text(t, r) + " is missing from the child list of " + c.name + " = " +
+            to_display(c.get(r)));
     }
     if (c.enforced && !c.referenced->find_by(c.referenced_column, *parent))
-      say("row " + std::to_string(key) + ": " + c.name + " = " + std::to_string(*parent) +
+      say("row " + key_text(t, r) + ": " + c.name + " = " + to_display(c.get(r)) +
           " references no row of " + c.references_table);
   }
   if (!lists) return;
@@ -134,21 +144,22 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
   lists->for_each([&](std::int64_t parent, std::span<const void* const> list,
                       std::span<const std::int64_t> keys) {
     listed += list.size();
+    const std::string parent_text = code_text(t, column, parent);
     if (keys.size() != list.size())
-      say("the child list of " + c.name + " = " + std::to_string(parent) + " holds " +
+      say("the child list of " + c.name + " = " + parent_text + " holds " +
           std::to_string(list.size()) + " rows and " + std::to_string(keys.size()) + " keys");
     for (std::size_t k = 0; k < list.size(); ++k) {
       const std::optional<std::int64_t> v = t.key_value(list[k], column);
-      const std::string key_text = std::to_string(t.row_key(list[k]));
+      const std::string shown = key_text(t, list[k]);
       if (!v || *v != parent)
-        say("the child list of " + c.name + " = " + std::to_string(parent) + " holds row " +
-            key_text + ", which has another parent");
+        say("the child list of " + c.name + " = " + parent_text + " holds row " + shown +
+            ", which has another parent");
       if (k < keys.size() && keys[k] != t.row_key(list[k]))
-        say("the child list of " + c.name + " = " + std::to_string(parent) + " keeps key " +
-            std::to_string(keys[k]) + " for row " + key_text);
-      if (k && !(t.row_key(list[k - 1]) < t.row_key(list[k])))
-        say("the child list of " + c.name + " = " + std::to_string(parent) +
-            " is out of key order at row " + key_text);
+        say("the child list of " + c.name + " = " + parent_text + " keeps key " +
+            code_text(t, t.pk_column(), keys[k]) + " for row " + shown);
+      if (k && !t.key_less(t.row_key(list[k - 1]), t.row_key(list[k])))
+        say("the child list of " + c.name + " = " + parent_text + " is out of key order at row " +
+            shown);
     }
   });
   if (listed != linked)
@@ -170,7 +181,7 @@ void check_keys(const TableBase& t, const std::vector<const void*>& rows,
       say("row " + text(r) + " is not reachable through the primary-key hash index");
     if (prev && !t.key_less(t.row_key(prev), key))
       say("primary-key order broken at row " + text(r));
-    if (!t.exhausted() && !t.key_less(key, t.next_id()))
+    if (!t.key_dictionary() && !t.exhausted() && !t.key_less(key, t.next_id()))
       say("auto-increment counter " + to_display(t.key_as_value(t.next_id(), t.pk_column())) +
           " is not past row " + text(r));
     prev = r;

@@ -380,8 +380,7 @@ class Database {
       if (row && !spec->with_deleted && !detail::live(*row)) row = nullptr;
       return Result<T>(store_, std::move(spec), row);
     }
-    return Result<T>(store_, std::move(spec),
-                     static_cast<std::int64_t>(static_cast<key_t<T>>(key)));
+    return Result<T>(store_, std::move(spec), table.code_of(key_t<T>(key)));
   }
   /// The number of rows of T (of a paranoid model, those not soft-deleted; with a default
   /// scope, those it admits).
@@ -719,13 +718,13 @@ class Database {
     if constexpr (detail::model_info<T>::paranoid)
       store_.statement([&] { soft_destroy<T>(k); });
     else
-      store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(k));
+      destroy_row(detail::table_of<T>(store_), k);
   }
   /// Deletes row `key` for good, soft-deleted or not, with the ON DELETE actions
   /// (Sequelize's destroy({ force: true })).
   template <class T, class K>
   requires(!detail::is_where_v<K>) void destroy(const K& key, force_t) {
-    store_.destroy(detail::table_of<T>(store_), static_cast<std::int64_t>(existing_key<T>(key)));
+    destroy_row(detail::table_of<T>(store_), existing_key<T>(key));
   }
   /// Clears the deleted_at of soft-deleted row `key` of a paranoid model (updated_at set; a
   /// row that is not deleted is left as it is). Throws NotFoundError when no row has `key`.
@@ -894,18 +893,36 @@ class Database {
  private:
   // Defined in detail/database_mixins.hpp.
 
-  /// The primary key of a row of T, as an int64.
+  /// The primary key of a row of T.
   template <class T>
-  static std::int64_t key_of(const T& row) noexcept;
+  static key_t<T> key_of(const T& row) {
+    return row.*detail::model_info<T>::pk_member;
+  }
+  /// Key value `v` of column I of model M as the type-erased tables carry it: an integer as
+  /// itself, a text key as its code (KeyDictionary::absent when no row has it).
+  template <class M, std::size_t I, class V>
+  std::int64_t code(const V& v) const noexcept {
+    return detail::key_code(detail::table_of<M>(store_), I, v);
+  }
   /// The value of `row`'s key that A's foreign key holds (sourceKey: primary key or unique).
   template <class A>
-  static std::int64_t source_key(const typename A::source& row) noexcept;
+  static const auto& source_key(const typename A::source& row) noexcept {
+    using S = typename A::source;
+    return row.*(detail::model_info<S>::template col<A::source_key>::member);
+  }
   /// The value of a target row's key that A's foreign key holds (targetKey).
   template <class A>
-  static std::int64_t target_key(const typename A::target& row) noexcept;
+  static const auto& target_key(const typename A::target& row) noexcept {
+    using T = typename A::target;
+    return row.*(detail::model_info<T>::template col<A::target_key>::member);
+  }
+  /// The type of A's source key (the value its foreign key holds).
+  template <class A>
+  using parent_t =
+      std::remove_cvref_t<decltype(source_key<A>(std::declval<const typename A::source&>()))>;
   /// target_key() of the target row with primary key `key`; NotFoundError when absent.
   template <class A>
-  std::int64_t target_key_of(key_t<typename A::target> key) const;
+  auto target_key_of(const key_t<typename A::target>& key) const;
   /// The foreign-key member of association A (in its target, source or join model).
   template <class A>
   static constexpr auto fk_member();
@@ -921,20 +938,30 @@ class Database {
   /// has_many / has_one: points target `row` at the source key value `parent` and writes
   /// a's scope into it (every write that links a child goes through here).
   template <association A>
-  static void attach(const A& a, typename A::target& row, std::int64_t parent);
+  static void attach(const A& a, typename A::target& row, const parent_t<A>& parent);
   /// Throws NotFoundError when T has no row `key`.
   template <class T>
-  void require_row(key_t<T> key) const;
+  void require_row(const key_t<T>& key) const;
   /// `key` as T's key type, for a statement on row `key`; a key that type cannot hold is no
   /// row's key (NotFoundError naming it): converted, it would name another row.
   template <class T, class K>
   key_t<T> existing_key(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: a row is named by a value of its primary key's type");
-    if (!detail::integer_fits<key_t<T>>(key) ||
-        std::cmp_greater(key, detail::largest_key<key_t<T>>))
-      detail::table_of<T>(store_).throw_not_found(std::to_string(key));
-    return static_cast<key_t<T>>(key);
+    if constexpr (std::is_same_v<key_t<T>, std::string>) {
+      return key_t<T>(key);
+    } else {
+      if (!detail::integer_fits<key_t<T>>(key) ||
+          std::cmp_greater(key, detail::largest_key<key_t<T>>))
+        detail::table_of<T>(store_).throw_not_found(std::to_string(key));
+      return static_cast<key_t<T>>(key);
+    }
+  }
+  /// Deletes row `key` of `table` with its ON DELETE actions; NotFoundError when absent.
+  template <class T>
+  void destroy_row(detail::Table<T>& table, const key_t<T>& key) {
+    if (!table.find(key)) table.throw_not_found(table.key_text(key));
+    store_.destroy(table, table.code_of(key));
   }
   /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.
   template <association A>
@@ -943,17 +970,19 @@ class Database {
 
   /// The keys of the rows associated with `row` through `a`, in key order of the link.
   template <association A>
-  std::vector<std::int64_t> associated_keys(const typename A::source& row, const A& a) const;
+  std::vector<key_t<typename A::target>> associated_keys(const typename A::source& row,
+                                                         const A& a) const;
 
   /// True when target row `k` is still associated with the source row whose key value is
   /// `parent` (an earlier step of the same statement, a cascade, may have removed it).
   template <association A>
-  bool still_associated(std::int64_t parent, const A&, std::int64_t k) const;
+  bool still_associated(const parent_t<A>& parent, const A&,
+                        const key_t<typename A::target>& k) const;
 
   /// The source row with primary key `self` after the first steps of a mixin; throws
   /// ForeignKeyConstraintError when those steps' own cascade deleted it.
   template <association A>
-  const typename A::source& survivor(std::int64_t self) const;
+  const typename A::source& survivor(const key_t<typename A::source>& self) const;
 
   /// add()'s body: links each key not yet associated; for belongs_to_many with `values`,
   /// also rewrites the join rows of pairs already associated. `values` is empty (none), one
@@ -965,7 +994,7 @@ class Database {
   /// Gives the join rows linking `parent` to target `k` the through values `values` (their
   /// primary key, both foreign keys and created_at columns are kept).
   template <association A>
-  void rewrite_join_rows(std::int64_t parent, const A&, key_t<typename A::target> k,
+  void rewrite_join_rows(const parent_t<A>& parent, const A&, const key_t<typename A::target>& k,
                          const typename A::through& values);
   /// Assigns `with` to the stored row `r`, keeping r's primary key and created_at columns.
   template <class T>
@@ -974,12 +1003,12 @@ class Database {
   /// The keys of the join rows in a's through scope linking source key value `parent` to
   /// target row `k` (one child-list lookup in the join table).
   template <association A>
-  std::vector<key_t<typename A::through>> join_keys(std::int64_t parent, const A& a,
-                                                    key_t<typename A::target> k) const;
+  std::vector<key_t<typename A::through>> join_keys(const parent_t<A>& parent, const A& a,
+                                                    const key_t<typename A::target>& k) const;
   /// Drops target row `k` from the association of the source row whose key value is
   /// `parent` (see remove()).
   template <association A>
-  void detach(std::int64_t parent, const A&, std::int64_t k);
+  void detach(const parent_t<A>& parent, const A&, const key_t<typename A::target>& k);
 
   /// increment / decrement's step `by` as the column's type: a double for an integer or
   /// Decimal column does not compile; an integer the type cannot hold is a ValidationError.

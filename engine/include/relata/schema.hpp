@@ -248,13 +248,20 @@ constexpr column_t<Member, Opts...> column(std::string_view name, Opts... opts) 
                 "relata::Decimal, relata::Timestamp, an enum, or std::optional of one");
   static_assert(((detail::is_option_v<Opts> || detail::is_validator_v<Opts>)&&...),
                 "relata: an argument of column() is not a column option");
-  static_assert(!def::is_primary_key || (std::is_integral_v<typename def::value_type> &&
-                                         !std::is_same_v<typename def::value_type, bool>),
-                "relata: the primary key must be a non-optional integer column");
+  static_assert(!def::is_primary_key ||
+                    (std::is_integral_v<typename def::value_type> &&
+                     !std::is_same_v<typename def::value_type, bool>) ||
+                    std::is_same_v<typename def::value_type, std::string>,
+                "relata: the primary key must be a non-optional integer or std::string column");
   static_assert(!def::template has<opt::auto_increment_t> || def::is_primary_key,
                 "relata: auto_increment applies only to the primary key");
-  static_assert(!def::is_foreign_key || (std::is_integral_v<base> && !std::is_same_v<base, bool>),
-                "relata: a references<> column must be an integer (or optional integer)");
+  static_assert(!def::template has<opt::auto_increment_t> || std::is_integral_v<base>,
+                "relata: auto_increment needs an integer primary key (a std::string key is "
+                "given by the program)");
+  static_assert(!def::is_foreign_key || (std::is_integral_v<base> && !std::is_same_v<base, bool>) ||
+                    std::is_same_v<base, std::string>,
+                "relata: a references<> column must be an integer or std::string (or an optional "
+                "one)");
   static_assert(!(def::template has<opt::not_empty_t> || def::template has<opt::length_t>) ||
                     std::is_same_v<base, std::string>,
                 "relata: not_empty and length apply only to string columns");

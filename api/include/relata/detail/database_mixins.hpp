@@ -14,6 +14,19 @@
 
 namespace relata {
 
+namespace detail {
+
+/// True when two key values are equal: integers of any widths by value, strings as strings.
+template <class A, class B>
+constexpr bool same_key(const A& a, const B& b) noexcept {
+  if constexpr (std::is_integral_v<A> && std::is_integral_v<B>)
+    return std::cmp_equal(a, b);
+  else
+    return a == b;
+}
+
+}  // namespace detail
+
 template <class R, association A>
 auto Database::get(const R& row, const A& a) const {
   static_assert(std::is_same_v<R, typename A::source>,
@@ -27,7 +40,7 @@ auto Database::get(const R& row, const A& a) const {
     return live(r) && detail::in_scope(detail::target_scope(a), r);
   };
   if constexpr (A::kind == association_kind::has_many) {
-    auto rows = t.children(A::fk_column, source_key<A>(row));
+    auto rows = t.children(A::fk_column, code<target, A::fk_column>(source_key<A>(row)));
     if constexpr (detail::model_info<target>::paranoid || A::scoped) {
       std::vector<const void*> out;
       for (const void* r : rows)
@@ -37,25 +50,25 @@ auto Database::get(const R& row, const A& a) const {
       return Children<target>(rows, &t.list_version(A::fk_column));
     }
   } else if constexpr (A::kind == association_kind::has_one) {
-    for (const void* r : t.children(A::fk_column, source_key<A>(row)))
+    for (const void* r : t.children(A::fk_column, code<target, A::fk_column>(source_key<A>(row))))
       if (kept(static_cast<const target*>(r))) return static_cast<const target*>(r);
     return static_cast<const target*>(nullptr);
   } else if constexpr (A::kind == association_kind::belongs_to) {
     const auto* k = detail::value_ptr(row.*fk_member<A>());
-    const auto* r =
-        k ? static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)))
-          : nullptr;
+    const auto* r = k ? static_cast<const target*>(
+                            t.find_by(A::target_key, code<typename A::source, A::fk_column>(*k)))
+                      : nullptr;
     return live(r) ? r : nullptr;
   } else {
     using join = typename A::through;
     std::vector<Linked<target, join>> out;
-    for (const void* j :
-         detail::table_of<join>(store_).children(A::fk_column, source_key<A>(row))) {
+    for (const void* j : detail::table_of<join>(store_).children(
+             A::fk_column, code<join, A::fk_column>(source_key<A>(row)))) {
       const join& jr = *static_cast<const join*>(j);
       if (!live(&jr) || !detail::in_scope(detail::through_scope(a), &jr)) continue;
       if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
-        if (const auto* r =
-                static_cast<const target*>(t.find_by(A::target_key, static_cast<std::int64_t>(*k)));
+        if (const auto* r = static_cast<const target*>(
+                t.find_by(A::target_key, code<join, A::other_column>(*k)));
             kept(r))
           out.push_back({r, &jr});
     }
@@ -74,10 +87,9 @@ std::size_t Database::count(const typename A::source& row, const A& a) const {
 template <association A>
 bool Database::has(const typename A::source& row, const A& a,
                    const std::vector<key_t<typename A::target>>& keys) const {
-  std::vector<std::int64_t> held = associated_keys(row, a);
-  for (auto k : keys)
-    if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) == held.end())
-      return false;
+  const auto held = associated_keys(row, a);
+  for (const auto& k : keys)
+    if (std::find(held.begin(), held.end(), k) == held.end()) return false;
   return true;
 }
 
@@ -96,14 +108,13 @@ void Database::remove(const typename A::source& row, const A& a,
   static_assert(A::kind != association_kind::belongs_to,
                 "relata: remove() does not apply to belongs_to: use set(row, a, std::nullopt)");
   store_.statement([&] {
-    const std::int64_t parent = source_key<A>(row);
-    std::vector<std::int64_t> held = associated_keys(row, a);
-    for (auto k : keys) {
-      auto pos = std::find(held.begin(), held.end(), static_cast<std::int64_t>(k));
+    const parent_t<A> parent = source_key<A>(row);
+    auto held = associated_keys(row, a);
+    for (const auto& k : keys) {
+      auto pos = std::find(held.begin(), held.end(), k);
       if (pos == held.end()) continue;
       held.erase(pos);  // a key listed twice is dropped once
-      if (still_associated(parent, a, static_cast<std::int64_t>(k)))
-        detach(parent, a, static_cast<std::int64_t>(k));
+      if (still_associated(parent, a, k)) detach(parent, a, k);
     }
   });
 }
@@ -113,11 +124,10 @@ requires(A::plural) void Database::set(const typename A::source& row, const A& a
                                        const std::vector<key_t<typename A::target>>& keys,
                                        std::optional<through_values_t<A>> values) {
   store_.statement([&] {
-    const std::int64_t self = key_of(row), parent = source_key<A>(row);
-    for (std::int64_t k : associated_keys(row, a))
-      if (std::find(keys.begin(), keys.end(), static_cast<key_t<typename A::target>>(k)) ==
-              keys.end() &&
-          still_associated(parent, a, k))
+    const auto self = key_of(row);
+    const parent_t<A> parent = source_key<A>(row);
+    for (const auto& k : associated_keys(row, a))
+      if (std::find(keys.begin(), keys.end(), k) == keys.end() && still_associated(parent, a, k))
         detach(parent, a, k);
     (void)add_keys(survivor<A>(self), a, keys,
                    values ? std::span(&*values, 1) : std::span<const through_values_t<A>>());
@@ -129,8 +139,7 @@ void Database::set_one(const typename A::source& row, const A& a,
                        std::optional<key_t<typename A::target>> key) {
   store_.statement([&] {
     if constexpr (A::kind == association_kind::belongs_to) {
-      const std::optional<std::int64_t> target =
-          key ? std::optional(target_key_of<A>(*key)) : std::nullopt;
+      const auto target = key ? std::optional(target_key_of<A>(*key)) : std::nullopt;
       update<typename A::source>(key_of(row), [&](typename A::source& r) {
         if (target)
           r.*fk_member<A>() = *target;
@@ -140,10 +149,10 @@ void Database::set_one(const typename A::source& row, const A& a,
           throw_not_nullable<A>();
       });
     } else {
-      const std::int64_t self = key_of(row), parent = source_key<A>(row);
-      for (std::int64_t k : associated_keys(row, a))
-        if ((!key || k != static_cast<std::int64_t>(*key)) && still_associated(parent, a, k))
-          detach(parent, a, k);
+      const auto self = key_of(row);
+      const parent_t<A> parent = source_key<A>(row);
+      for (const auto& k : associated_keys(row, a))
+        if ((!key || k != *key) && still_associated(parent, a, k)) detach(parent, a, k);
       (void)survivor<A>(self);
       if (key)
         update<typename A::target>(*key, [&](typename A::target& c) { attach(a, c, parent); });
@@ -157,17 +166,18 @@ const typename A::target& Database::create(const typename A::source& row, const 
   using target = typename A::target;
   return store_.statement([&]() -> const target& {
     if constexpr (A::kind == association_kind::has_many || A::kind == association_kind::has_one) {
-      const std::int64_t self = key_of(row), parent = source_key<A>(row);
+      const auto self = key_of(row);
+      const parent_t<A> parent = source_key<A>(row);
       attach(a, value, parent);
       if constexpr (A::kind == association_kind::has_one) {
-        for (std::int64_t k : associated_keys(row, a))
+        for (const auto& k : associated_keys(row, a))
           if (still_associated(parent, a, k)) detach(parent, a, k);
         (void)survivor<A>(self);
       }
       return create(std::move(value));
     } else if constexpr (A::kind == association_kind::belongs_to) {
       const target& t = create(std::move(value));
-      const auto k = target_key<A>(t);
+      const auto k = target_key<A>(t);  // a copy: the update below may write the target
       update<typename A::source>(key_of(row),
                                  [&](typename A::source& r) { r.*fk_member<A>() = k; });
       return t;
@@ -249,29 +259,11 @@ const T* Database::create_value(const V& value) {
   }
 }
 
-template <class T>
-std::int64_t Database::key_of(const T& row) noexcept {
-  return static_cast<std::int64_t>(row.*detail::model_info<T>::pk_member);
-}
-
 template <class A>
-std::int64_t Database::source_key(const typename A::source& row) noexcept {
-  using S = typename A::source;
-  return static_cast<std::int64_t>(row.*
-                                   (detail::model_info<S>::template col<A::source_key>::member));
-}
-
-template <class A>
-std::int64_t Database::target_key(const typename A::target& row) noexcept {
-  using T = typename A::target;
-  return static_cast<std::int64_t>(row.*
-                                   (detail::model_info<T>::template col<A::target_key>::member));
-}
-
-template <class A>
-std::int64_t Database::target_key_of(key_t<typename A::target> key) const {
+auto Database::target_key_of(const key_t<typename A::target>& key) const {
   require_row<typename A::target>(key);
-  return target_key<A>(*detail::table_of<typename A::target>(store_).find(key));
+  return std::remove_cvref_t<decltype(target_key<A>(std::declval<const typename A::target&>()))>(
+      target_key<A>(*detail::table_of<typename A::target>(store_).find(key)));
 }
 
 template <class A>
@@ -299,21 +291,20 @@ template <class A>
 }
 
 template <association A>
-void Database::attach(const A& a, typename A::target& row, std::int64_t parent) {
+void Database::attach(const A& a, typename A::target& row, const parent_t<A>& parent) {
   row.*fk_member<A>() = parent;
   detail::write_scope(detail::target_scope(a), &row);
 }
 
 template <class T>
-void Database::require_row(key_t<T> key) const {
-  if (const auto& t = detail::table_of<T>(store_); !t.find(key))
-    t.throw_not_found(std::to_string(key));
+void Database::require_row(const key_t<T>& key) const {
+  if (const auto& t = detail::table_of<T>(store_); !t.find(key)) t.throw_not_found(t.key_text(key));
 }
 
 template <association A>
-std::vector<std::int64_t> Database::associated_keys(const typename A::source& row,
-                                                    const A& a) const {
-  std::vector<std::int64_t> out;
+std::vector<key_t<typename A::target>> Database::associated_keys(const typename A::source& row,
+                                                                 const A& a) const {
+  std::vector<key_t<typename A::target>> out;
   if constexpr (A::kind == association_kind::belongs_to_many) {
     for (const auto& l : get(row, a)) out.push_back(key_of(*l.row));
   } else if constexpr (A::plural) {
@@ -325,30 +316,29 @@ std::vector<std::int64_t> Database::associated_keys(const typename A::source& ro
 }
 
 template <association A>
-bool Database::still_associated(std::int64_t parent, const A& a, std::int64_t k) const {
-  const auto* t =
-      detail::table_of<typename A::target>(store_).find(static_cast<key_t<typename A::target>>(k));
+bool Database::still_associated(const parent_t<A>& parent, const A& a,
+                                const key_t<typename A::target>& k) const {
+  const auto* t = detail::table_of<typename A::target>(store_).find(k);
   if (!t) return false;
   if constexpr (A::kind == association_kind::belongs_to_many) {
     return true;  // detach() looks the join rows up itself
   } else {
     const auto* v = detail::value_ptr(t->*fk_member<A>());
-    return v && static_cast<std::int64_t>(*v) == parent &&
-           detail::in_scope(detail::target_scope(a), t);
+    return v && detail::same_key(*v, parent) && detail::in_scope(detail::target_scope(a), t);
   }
 }
 
 template <association A>
-const typename A::source& Database::survivor(std::int64_t self) const {
+const typename A::source& Database::survivor(const key_t<typename A::source>& self) const {
   using S = typename A::source;
-  if (const S* r = detail::table_of<S>(store_).find(static_cast<key_t<S>>(self))) return *r;
+  if (const S* r = detail::table_of<S>(store_).find(self)) return *r;
   const auto& t = detail::table_of<S>(store_);
   const std::string& pk = t.columns()[t.pk_column()].name;
-  throw ForeignKeyConstraintError(
-      t.name(), pk, std::to_string(self),
-      "foreign key constraint failed: dropping the old rows of " + std::string(t.name()) + "." +
-          pk + " = " + std::to_string(self) + " deleted that row itself (ON DELETE of " +
-          "this statement), so no row can be associated with it");
+  throw ForeignKeyConstraintError(t.name(), pk, t.key_text(self),
+                                  "foreign key constraint failed: dropping the old rows of " +
+                                      std::string(t.name()) + "." + pk + " = " + t.key_text(self) +
+                                      " deleted that row itself (ON DELETE of " +
+                                      "this statement), so no row can be associated with it");
 }
 
 template <association A>
@@ -358,12 +348,12 @@ std::vector<const typename A::through*> Database::add_keys(
   static_assert(A::plural, "relata: add() needs a has_many or belongs_to_many association");
   return store_.statement([&] {
     std::vector<const typename A::through*> made;
-    std::vector<std::int64_t> held = associated_keys(row, a);
-    const auto parent = source_key<A>(row);
+    auto held = associated_keys(row, a);
+    const parent_t<A> parent = source_key<A>(row);
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      const auto k = keys[i];
+      const auto& k = keys[i];
       const through_values_t<A>* v = values.empty() ? nullptr : &values[values.size() == 1 ? 0 : i];
-      if (std::find(held.begin(), held.end(), static_cast<std::int64_t>(k)) != held.end()) {
+      if (std::find(held.begin(), held.end(), k) != held.end()) {
         if constexpr (A::kind == association_kind::belongs_to_many)
           if (v) rewrite_join_rows(parent, a, k, *v);
         continue;
@@ -377,14 +367,15 @@ std::vector<const typename A::through*> Database::add_keys(
         detail::write_scope(detail::through_scope(a), &join);
         made.push_back(&create(std::move(join)));
       }
-      held.push_back(static_cast<std::int64_t>(k));
+      held.push_back(k);
     }
     return made;
   });
 }
 
 template <association A>
-void Database::rewrite_join_rows(std::int64_t parent, const A& a, key_t<typename A::target> k,
+void Database::rewrite_join_rows(const parent_t<A>& parent, const A& a,
+                                 const key_t<typename A::target>& k,
                                  const typename A::through& values) {
   using join = typename A::through;
   for (auto key : join_keys(parent, a, k))
@@ -413,15 +404,16 @@ void Database::overwrite(T& r, const T& with) const {
 }
 
 template <association A>
-std::vector<key_t<typename A::through>> Database::join_keys(std::int64_t parent, const A& a,
-                                                            key_t<typename A::target> k) const {
+std::vector<key_t<typename A::through>> Database::join_keys(
+    const parent_t<A>& parent, const A& a, const key_t<typename A::target>& k) const {
   using join = typename A::through;
   std::vector<key_t<join>> out;
-  const std::int64_t linked = target_key_of<A>(k);
-  for (const void* j : detail::table_of<join>(store_).children(A::fk_column, parent)) {
+  const auto linked = target_key_of<A>(k);
+  for (const void* j :
+       detail::table_of<join>(store_).children(A::fk_column, code<join, A::fk_column>(parent))) {
     const join& jr = *static_cast<const join*>(j);
     const auto* other = detail::value_ptr(jr.*other_member<A>());
-    if (other && static_cast<std::int64_t>(*other) == linked &&
+    if (other && detail::same_key(*other, linked) &&
         detail::in_scope(detail::through_scope(a), &jr))
       out.push_back(key_of(jr));
   }
@@ -429,16 +421,14 @@ std::vector<key_t<typename A::through>> Database::join_keys(std::int64_t parent,
 }
 
 template <association A>
-void Database::detach(std::int64_t parent, const A& a, std::int64_t k) {
+void Database::detach(const parent_t<A>& parent, const A& a, const key_t<typename A::target>& k) {
   using target = typename A::target;
   if constexpr (A::kind == association_kind::belongs_to_many) {
-    for (auto d : join_keys(parent, a, static_cast<key_t<target>>(k)))
-      destroy<typename A::through>(d);
+    for (const auto& d : join_keys(parent, a, k)) destroy<typename A::through>(d);
   } else if constexpr (detail::is_optional_v<fk_type<A>>) {
-    update<target>(static_cast<key_t<target>>(k),
-                   [](target& c) { c.*fk_member<A>() = std::nullopt; });
+    update<target>(k, [](target& c) { c.*fk_member<A>() = std::nullopt; });
   } else {
-    destroy<target>(static_cast<key_t<target>>(k));
+    destroy<target>(k);
   }
 }
 
@@ -514,7 +504,7 @@ std::size_t Database::destroy_where(where_t<T> w, bool soft) {
     auto cx = store_.context();
     table.run_hooks(detail::hook::before_bulk_destroy, &keys, cx);
     std::size_t n = 0;
-    for (key_t<T> k : keys) {
+    for (const key_t<T>& k : keys) {
       if (!table.find(k)) continue;  // an earlier cascade took it
       if constexpr (detail::model_info<T>::paranoid) {
         if (soft) {
@@ -523,7 +513,7 @@ std::size_t Database::destroy_where(where_t<T> w, bool soft) {
           continue;
         }
       }
-      store_.destroy(table, static_cast<std::int64_t>(k));
+      store_.destroy(table, table.code_of(k));
       ++n;
     }
     table.run_hooks(detail::hook::after_bulk_destroy, &keys, cx);

@@ -48,10 +48,11 @@ void for_live_rows(const Table<typename A::target>& table, const void* row, F&& 
   auto live = [](const void* r) { return detail::live(*static_cast<const target*>(r)); };
   if constexpr (A::kind == association_kind::belongs_to) {
     if (const auto* v = key_member<typename A::source, A::fk_column>(row))
-      if (const void* r = table.find_by(A::target_key, static_cast<std::int64_t>(*v)); r && live(r))
+      if (const void* r = table.find_by(A::target_key, key_code(table, A::target_key, *v));
+          r && live(r))
         f(r);
   } else if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
-    for (const void* r : table.children(A::fk_column, static_cast<std::int64_t>(*v))) {
+    for (const void* r : table.children(A::fk_column, key_code(table, A::fk_column, *v))) {
       if (!live(r)) continue;
       f(r);
       if constexpr (A::kind == association_kind::has_one) return;
@@ -78,7 +79,7 @@ struct include_plan {
       for_live_rows<A>(table, row, [&](const void* r) { out.nodes.emplace_back().row = r; });
     } else if constexpr (A::kind == association_kind::belongs_to) {
       if (const auto* v = key_member<typename A::source, A::fk_column>(row)) {
-        const auto key = static_cast<std::int64_t>(*v);
+        const auto key = key_code(table, A::target_key, *v);
         const void* r = A::target_key == model_info<target>::pk_index
                             ? table.find_row(key)
                             : table.find_by(A::target_key, key);
@@ -86,7 +87,7 @@ struct include_plan {
       }
     } else {
       if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
-        auto rows = table.children(A::fk_column, static_cast<std::int64_t>(*v));
+        auto rows = table.children(A::fk_column, key_code(table, A::fk_column, *v));
         if constexpr (A::kind == association_kind::has_one) {
           if (!rows.empty()) out.nodes.emplace_back().row = rows.front();
         } else {

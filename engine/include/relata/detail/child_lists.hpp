@@ -18,7 +18,8 @@
 // parallel array (in the same block as the pointers), so adding or removing a row finds its place
 // by a binary search over those keys, reading no row (a row read is a cache miss at a million rows,
 // seven of them per search in a list of a hundred). Adding a row appends when its key is the
-// largest of its list (the auto-increment case) and inserts in order otherwise.
+// largest of its list (the auto-increment case) and inserts in order otherwise. The rows of a
+// table with a text primary key hold their keys' codes, ordered by their strings (order_by).
 //
 // version() counts the changes to the lists (a row added or removed, a list's storage
 // moved): a range taken from find() compares it to know that it went stale.
@@ -31,6 +32,8 @@
 #include <new>
 #include <span>
 #include <utility>
+
+#include "relata/detail/key_dictionary.hpp"
 
 namespace relata::detail {
 
@@ -52,17 +55,18 @@ class ChildLists {
   void for_each(F&& f) const {
     for (const auto& [parent, list] : lists_) f(parent, list.rows(), list.keys());
   }
+  /// Orders the rows by the strings of their keys' codes in `keys` (a table with a text
+  /// primary key), not by the codes.
+  void order_by(const KeyDictionary* keys) noexcept { keys_ = keys; }
   /// Links `row` (primary key `key`) under `parent`. Cannot fail after reserve(parent).
   void add(std::int64_t parent, const void* row, std::int64_t key) {
     List& list = lists_[parent];
     list.grow();  // room for one more: nothing below throws
     ++version_;
     const auto keys = list.keys();
-    const std::size_t at =
-        keys.empty() || keys.back() < key  // the auto-increment case
-            ? keys.size()
-            : static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), key) -
-                                       keys.begin());
+    const std::size_t at = keys.empty() || less(keys.back(), key)  // the auto-increment case
+                               ? keys.size()
+                               : static_cast<std::size_t>(position(keys, key) - keys.begin());
     list.insert(at, row, key);
   }
   /// Links `row` (primary key `key`) under `parent` as the last of its list: for a bulk build
@@ -79,7 +83,7 @@ class ChildLists {
     if (it == lists_.end()) return;
     List& list = it->second;
     const auto keys = list.keys();
-    const auto pos = std::lower_bound(keys.begin(), keys.end(), key);
+    const auto pos = position(keys, key);
     const auto at = static_cast<std::size_t>(pos - keys.begin());
     if (pos != keys.end() && *pos == key && list.rows()[at] == row) {
       if (list.size() == 1)
@@ -164,8 +168,20 @@ class ChildLists {
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;
   };
+  [[nodiscard]] bool less(std::int64_t a, std::int64_t b) const noexcept {
+    return keys_ ? keys_->less(a, b) : a < b;
+  }
+  /// The first of `keys` not less than `key`.
+  [[nodiscard]] std::span<const std::int64_t>::iterator position(std::span<const std::int64_t> keys,
+                                                                 std::int64_t key) const noexcept {
+    if (!keys_) return std::lower_bound(keys.begin(), keys.end(), key);
+    return std::lower_bound(keys.begin(), keys.end(), key,
+                            [this](std::int64_t a, std::int64_t b) { return keys_->less(a, b); });
+  }
+
   boost::unordered_flat_map<std::int64_t, List> lists_;
   std::uint64_t version_ = 0;
+  const KeyDictionary* keys_ = nullptr;  // a text primary key's codes, or nullptr
 };
 
 }  // namespace relata::detail

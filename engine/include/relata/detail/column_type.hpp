@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "relata/decimal.hpp"
+#include "relata/detail/key_dictionary.hpp"
 #include "relata/error.hpp"
 #include "relata/timestamp.hpp"
 #include "relata/value.hpp"
@@ -227,10 +228,16 @@ bool column_take(void* m, Value& v) {
   }
   return column_type<U>::from_value(v, *static_cast<U*>(m));
 }
+/// The key a member holds (see ColumnInfo::key): an integer as itself, a string as its code
+/// in `dict`.
 template <class U>
-std::optional<std::int64_t> column_key(const void* m) {
-  if (const auto* v = value_ptr(*static_cast<const U*>(m))) return static_cast<std::int64_t>(*v);
-  return std::nullopt;
+std::optional<std::int64_t> column_key(const void* m, const KeyDictionary* dict) {
+  const auto* v = value_ptr(*static_cast<const U*>(m));
+  if (!v) return std::nullopt;
+  if constexpr (std::is_same_v<strip_optional_t<U>, std::string>)
+    return dict->find(*v);
+  else
+    return static_cast<std::int64_t>(*v);
 }
 /// The rule of its type that non-NULL value `v` breaks, or nullptr (see value_rule).
 template <class B>

@@ -265,7 +265,9 @@ constexpr bool reference_fits() {
   if constexpr (references_target<O>::present) {
     using K =
         strip_optional_t<typename member_traits<decltype(references_target<O>::key)>::value_type>;
-    if constexpr (std::is_integral_v<K>)
+    if constexpr (std::is_same_v<K, std::string> || std::is_same_v<B, std::string>)
+      return std::is_same_v<K, B>;  // a text key is referenced by text, an integer by integers
+    else if constexpr (std::is_integral_v<K>)
       return integer_fits<B>(std::numeric_limits<K>::min()) &&
              integer_fits<B>(std::numeric_limits<K>::max());
   }
@@ -333,7 +335,8 @@ consteval bool check_model() {
                   ...);
         }(typename info::seq{}),
         "relata: a references<> column's type must hold every value of the key it references "
-        "(an int16 column cannot reference an int64 key): declare it with the key's type");
+        "(an int16 column cannot reference an int64 key, nor an integer a std::string key): "
+        "declare it with the key's type");
     static_assert(
         unpack([](const auto&... c) { return ((enforced(c) || !declares_action(c)) && ...); },
                model<T>::columns),

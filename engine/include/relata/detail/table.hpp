@@ -95,6 +95,9 @@ class Table final : public TableBase {
   using info = model_info<T>;
   using key_type = typename info::key_type;
   static constexpr auto pk = info::pk_member;
+  /// True for a std::string primary key: its keys cross the erased interface as codes in
+  /// the table's KeyDictionary.
+  static constexpr bool text_key = std::is_same_v<key_type, std::string>;
 
  private:
   template <class Col>
@@ -148,13 +151,42 @@ class Table final : public TableBase {
   /// All rows, for read access through any index.
   [[nodiscard]] const container& rows() const noexcept { return rows_; }
   /// The row with primary key `key`, or nullptr.
-  [[nodiscard]] const T* find(key_type key) const {
+  [[nodiscard]] const T* find(const key_type& key) const {
     stats_.lookup();
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
     return it == h.end() ? nullptr : &*it;
   }
 
+  /// The code of key `k` (a text key's in the dictionary: interned before it is stored).
+  std::int64_t code_of(const key_type& k) const noexcept {
+    if constexpr (text_key)
+      return key_dictionary()->find(k);
+    else
+      return static_cast<std::int64_t>(k);
+  }
+  /// True when `code` can be a key of this table (in the key type's range; for a text key,
+  /// a code its dictionary gave).
+  bool valid_code(std::int64_t code) const noexcept {
+    if constexpr (text_key)
+      return key_dictionary()->holds(code);
+    else
+      return std::in_range<key_type>(code);
+  }
+  /// The key of a valid code (a text key's string, by reference).
+  decltype(auto) key_of_code(std::int64_t code) const noexcept {
+    if constexpr (text_key)
+      return static_cast<const std::string&>(key_dictionary()->at(code));
+    else
+      return static_cast<key_type>(code);
+  }
+  /// A key as an error sentence shows it.
+  static std::string key_text(const key_type& k) {
+    if constexpr (text_key)
+      return to_display(Value(k));  // quoted, as every sentence shows a string
+    else
+      return std::to_string(k);
+  }
   /// Makes room for `n` more rows in the primary-key hash, so that a bulk insert of `n`
   /// rows does not rehash as it grows; rows and contents are unchanged.
   void reserve(std::size_t n) { rows_.template get<by_hash>().reserve(rows_.size() + n); }
@@ -170,6 +202,7 @@ class Table final : public TableBase {
     run_hooks(hook::before_validate, &row, cx);
     run_hooks(hook::before_create, &row, cx);
     prepare_new(row, cx);
+    intern_keys(row);
     check_row(row, nullptr, cx);
     run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
@@ -186,10 +219,10 @@ class Table final : public TableBase {
       ordered.erase(it);
       throw;
     }
-    const key_type previous_next = next_id_;
+    const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
     advance_next_id((*it).*pk);
-    cx.log.push({this, UndoEntry::kind::inserted, static_cast<std::int64_t>((*it).*pk),
+    cx.log.push({this, UndoEntry::kind::inserted, code_of((*it).*pk),
                  static_cast<std::int64_t>(previous_next), previous_exhausted, nullptr});
     run_hooks(hook::after_create, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
@@ -199,10 +232,10 @@ class Table final : public TableBase {
   /// With `hooks` false, no validate or update hook runs (a soft delete or a restore, whose
   /// hooks are the destroy hooks or none).
   template <class F>
-  const T& update(key_type key, F&& mutate, WriteContext cx, bool hooks = true) {
+  const T& update(const key_type& key, F&& mutate, WriteContext cx, bool hooks = true) {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
-    if (it == h.end()) throw_not_found(std::to_string(key));
+    if (it == h.end()) throw_not_found(key_text(key));
     T updated = *it;
     cx.callback([&] { std::forward<F>(mutate)(updated); });
     for_each_column([&]<std::size_t I>() {
@@ -213,6 +246,7 @@ class Table final : public TableBase {
       run_hooks(hook::before_validate, &updated, cx);
       run_hooks(hook::before_update, &updated, cx);
     }
+    intern_keys(updated);
     check_row(updated, &*it, cx);
     if (hooks) run_hooks(hook::after_validate, &updated, cx);
     // A referenced column is the primary key or a unique one: when none changed, no
@@ -220,8 +254,8 @@ class Table final : public TableBase {
     const bool same_keys = same_index_keys(*it, updated);
     const std::vector<KeyChange> changes =
         same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &*it, &updated);
-    const auto old_key = static_cast<std::int64_t>((*it).*pk);
-    const auto new_key = static_cast<std::int64_t>(updated.*pk);
+    const std::int64_t old_key = code_of((*it).*pk);
+    const std::int64_t new_key = code_of(updated.*pk);
     replace(it, std::move(updated), cx.log, same_keys);
     if (!changes.empty()) apply_key_changes(*this, changes, old_key, new_key, cx.log);
     if (hooks) run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
@@ -234,10 +268,7 @@ class Table final : public TableBase {
 
   std::int64_t next_id() const noexcept override { return static_cast<std::int64_t>(next_id_); }
 
-  bool contains(std::int64_t key) const override {
-    return std::in_range<key_type>(key) &&
-           rows_.template get<by_hash>().count(static_cast<key_type>(key)) != 0;
-  }
+  bool contains(std::int64_t key) const override { return probe(key) != nullptr; }
 
   void referencing(std::size_t column, std::int64_t key,
                    std::vector<std::int64_t>& out) const override {
@@ -246,7 +277,7 @@ class Table final : public TableBase {
 
   void erase(std::int64_t key, UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
-    auto it = h.find(static_cast<key_type>(key));
+    auto it = h.find(key_of_code(key));
     auto holder = std::make_unique<extracted>();
     log.reserve_one();
     unlink(*it);
@@ -258,7 +289,7 @@ class Table final : public TableBase {
   void set_reference(std::int64_t key, std::size_t column, std::optional<std::int64_t> value,
                      UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
-    auto it = h.find(static_cast<key_type>(key));
+    auto it = h.find(key_of_code(key));
     T updated = *it;
     columns()[column].set(&updated, value ? key_as_value(*value, column) : Value{});
     const bool same_keys = same_index_keys(*it, updated);
@@ -281,7 +312,7 @@ class Table final : public TableBase {
     auto& h = rows_.template get<by_hash>();
     switch (e.what) {
       case UndoEntry::kind::inserted: {
-        auto it = h.find(static_cast<key_type>(e.key));
+        auto it = h.find(key_of_code(e.key));
         unlink(*it);
         h.erase(it);
         break;
@@ -293,7 +324,7 @@ class Table final : public TableBase {
         break;
       }
       case UndoEntry::kind::updated: {
-        auto it = h.find(static_cast<key_type>(e.key));
+        auto it = h.find(key_of_code(e.key));
         T& before = static_cast<typed_copy&>(*e.row).row;
         const links moved = changed_links(*it, before);
         unlink(*it, moved);
@@ -303,7 +334,7 @@ class Table final : public TableBase {
         break;
       }
     }
-    next_id_ = static_cast<key_type>(e.previous_next_id);
+    next_id_ = static_cast<counter_type>(e.previous_next_id);
     exhausted_ = e.previous_exhausted;
   }
 
@@ -318,6 +349,7 @@ class Table final : public TableBase {
                   "relata: a model must be default-constructible to be loaded from a snapshot");
     T row{};
     fill_row(&row, values, given);
+    intern_keys(row, true);
     auto& ordered = rows_.template get<by_key>();
     if (!ordered.empty()) {
       // Rows arrive in key order (the format says so): then the hint below is exact, and
@@ -330,17 +362,18 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr((*it).*(C::member)))
-          children_[I].append(static_cast<std::int64_t>(*v), &*it,  // key order: the last
-                              static_cast<std::int64_t>((*it).*pk));
+          children_[I].append(fk_code<I>(*v), &*it, key_of(&*it));  // key order: the last
       }
     });
     advance_next_id((*it).*pk);
   }
 
   void load_counter(std::int64_t next_id, bool exhausted) override {
-    if (exhausted) exhausted_ = true;
-    if (std::in_range<key_type>(next_id) && static_cast<key_type>(next_id) > next_id_)
-      next_id_ = static_cast<key_type>(next_id);
+    if constexpr (!text_key) {
+      if (exhausted) exhausted_ = true;
+      if (std::in_range<key_type>(next_id) && static_cast<key_type>(next_id) > next_id_)
+        next_id_ = static_cast<key_type>(next_id);
+    }
   }
 
   void for_each_row(const std::function<void(const void*)>& f) const override {
@@ -348,8 +381,8 @@ class Table final : public TableBase {
   }
 
   const void* find_row(std::int64_t key) const override {
-    if (!std::in_range<key_type>(key)) return nullptr;
-    return find(static_cast<key_type>(key));
+    if (!valid_code(key)) return nullptr;
+    return find(key_of_code(key));
   }
 
   /// The counter of changes to the child lists of foreign key `column` (see ChildLists).
@@ -413,8 +446,9 @@ class Table final : public TableBase {
   }
 
   const void* probe(std::int64_t key) const noexcept override {
+    if (!valid_code(key)) return nullptr;
     const auto& h = rows_.template get<by_hash>();
-    auto it = h.find(static_cast<key_type>(key));
+    auto it = h.find(key_of_code(key));
     return it == h.end() ? nullptr : &*it;
   }
 
@@ -449,7 +483,7 @@ class Table final : public TableBase {
     log.reserve_one();
     const links moved = changed_links(*it, next);
     reserve_links(next, moved);
-    const key_type new_key = next.*pk;
+    const std::int64_t new_key = code_of(next.*pk);
     unlink(*it, moved);
     bool replaced = true;
     if (std::is_nothrow_move_assignable_v<T> && same_keys) {
@@ -461,11 +495,11 @@ class Table final : public TableBase {
     }
     link(*it, moved);  // the new row's entries, or the old row's back when refused
     if (!replaced) throw_duplicate_key(&next);
-    const key_type previous_next = next_id_;
+    const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
-    advance_next_id(new_key);
-    log.push({this, UndoEntry::kind::updated, static_cast<std::int64_t>(new_key),
-              static_cast<std::int64_t>(previous_next), previous_exhausted, std::move(copy)});
+    advance_next_id((*it).*pk);
+    log.push({this, UndoEntry::kind::updated, new_key, static_cast<std::int64_t>(previous_next),
+              previous_exhausted, std::move(copy)});
   }
 
   /// True when two versions of a row agree on every column an index of the container
@@ -509,8 +543,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
-        if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].reserve(static_cast<std::int64_t>(*v));
+        if (const auto* v = value_ptr(row.*(C::member))) children_[I].reserve(fk_code<I>(*v));
       }
     });
   }
@@ -521,7 +554,7 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
         if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].remove(static_cast<std::int64_t>(*v), &stored, key_of(&stored));
+          children_[I].remove(fk_code<I>(*v), &stored, key_of(&stored));
       }
     });
   }
@@ -533,21 +566,50 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
         if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].add(static_cast<std::int64_t>(*v), &stored, key_of(&stored));
+          children_[I].add(fk_code<I>(*v), &stored, key_of(&stored));
       }
     });
   }
 
   /// Moves the auto-increment counter past `key`; at the largest key (max_key) every id is
   /// taken, and the counter says so instead of wrapping.
-  void advance_next_id(key_type key) noexcept {
-    if (exhausted_ || key < next_id_) return;
-    if (key >= max_key)
-      exhausted_ = true;
-    else
-      next_id_ = static_cast<key_type>(key + 1);
+  void advance_next_id(const key_type& key) noexcept {
+    if constexpr (!text_key) {
+      if (exhausted_ || key < next_id_) return;
+      if (key >= max_key)
+        exhausted_ = true;
+      else
+        next_id_ = static_cast<key_type>(key + 1);
+    }
   }
-  static constexpr key_type max_key = largest_key<key_type>;
+  /// The auto-increment counter's type: the key's, or for a text key (which has none) int64.
+  using counter_type = std::conditional_t<text_key, std::int64_t, key_type>;
+  static constexpr counter_type max_key = largest_key<counter_type>;
+
+  /// The code of foreign key I's value `v` (a text key's in the referenced table's
+  /// dictionary: absent when no row has it).
+  template <std::size_t I, class V>
+  std::int64_t fk_code(const V& v) const noexcept {
+    if constexpr (std::is_same_v<V, std::string>)
+      return columns()[I].dict->find(v);
+    else
+      return static_cast<std::int64_t>(v);
+  }
+  /// Gives codes to the text keys `row` will store: its primary key and the values of its
+  /// weak references (which may name a key no row has yet), or with `all` every text foreign
+  /// key (a snapshot load, whose referenced rows may come later). Before any check, so that
+  /// no two distinct strings read as `absent` to them; a code given to a row that is then
+  /// refused stays unused. Strong guarantee.
+  void intern_keys(const T& row, bool all = false) {
+    if constexpr (text_key) key_dictionary()->intern(row.*pk);
+    for_each_column([&]<std::size_t I>() {
+      using C = typename info::template col<I>;
+      if constexpr (C::is_foreign_key && std::is_same_v<typename C::base_type, std::string>) {
+        if (!all && columns()[I].enforced) return;
+        if (const auto* v = value_ptr(row.*(C::member))) columns()[I].dict->intern(*v);
+      }
+    });
+  }
   template <class F>
   static void for_each_column(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -617,7 +679,8 @@ class Table final : public TableBase {
       ci.get_at = &column_get<U>;
       ci.set_at = &column_set<U>;
       ci.take_at = &column_take<U>;
-      if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) || C::is_foreign_key)
+      if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) ||
+                    C::is_foreign_key || C::is_primary_key)
         ci.key_at = &column_key<U>;
       constexpr bool key = C::is_primary_key || C::is_foreign_key;
       if constexpr (has_rule<base, key>) ci.domain_at = &column_domain<U, key>;
@@ -757,8 +820,8 @@ class Table final : public TableBase {
     }
   }
 
-  static std::int64_t key_of(const void* row) noexcept {
-    return static_cast<std::int64_t>(static_cast<const T*>(row)->*pk);
+  std::int64_t key_of(const void* row) const noexcept {
+    return code_of(static_cast<const T*>(row)->*pk);
   }
 
   /// Adds a stored row to the child list of each non-null foreign key.
@@ -767,7 +830,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].add(static_cast<std::int64_t>(*v), &row, key_of(&row));
+          children_[I].add(fk_code<I>(*v), &row, key_of(&row));
       }
     });
   }
@@ -780,14 +843,14 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].remove(static_cast<std::int64_t>(*v), &row, key_of(&row));
+          children_[I].remove(fk_code<I>(*v), &row, key_of(&row));
       }
     });
   }
 
   NodePool pool_;  // the rows' memory: declared first, so it outlives their nodes
   container rows_;
-  key_type next_id_ = 1;
+  counter_type next_id_ = 1;
   bool exhausted_ = false;  // the largest key is taken: no id left to assign
 };
 

@@ -2,7 +2,8 @@
 //
 // The typed façade (Table<T>) is templates; everything that must work across tables without
 // knowing their types — referential actions, rollback, JSON, snapshots — talks to this small
-// interface instead. Keys cross it as std::int64_t (primary and foreign keys are integers).
+// interface instead. Keys cross it as std::int64_t: an integer key is its own value, a
+// std::string key its code in its table's KeyDictionary (key_dictionary.hpp).
 #pragma once
 
 #include <atomic>
@@ -18,6 +19,7 @@
 
 #include "relata/detail/child_lists.hpp"
 #include "relata/detail/hooks.hpp"
+#include "relata/detail/key_dictionary.hpp"
 #include "relata/detail/undo_log.hpp"
 #include "relata/error.hpp"
 #include "relata/schema.hpp"
@@ -50,6 +52,9 @@ struct ColumnInfo {
   Value default_value;     // NULL when the column declares no default
   std::size_t offset = 0;  // the member's place in a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
+  /// Text keys: the dictionary of their codes, the table's own for its primary key and the
+  /// referenced table's for a foreign key (set when the table is defined); else nullptr.
+  KeyDictionary* dict = nullptr;
 
   /// Reads the column of a row.
   [[nodiscard]] Value get(const void* row) const { return get_at(at(row)); }
@@ -57,11 +62,15 @@ struct ColumnInfo {
   bool set(void* row, const Value& v) const { return set_at(at(row), v); }
   /// set(), moving a string out of v.
   bool take(void* row, Value& v) const { return take_at(at(row), v); }
-  /// True for integer columns (not bool or enum) and foreign keys: key() reads them.
+  /// True for integer columns (not bool or enum), text primary keys and foreign keys:
+  /// key() reads them.
   [[nodiscard]] bool has_key() const noexcept { return key_at != nullptr; }
-  /// The value of an integer column as a key, nullopt when NULL. The one reader of keys,
-  /// foreign keys and referenced columns alike.
-  [[nodiscard]] std::optional<std::int64_t> key(const void* row) const { return key_at(at(row)); }
+  /// The value of an integer column as a key (a text key's code: KeyDictionary::absent
+  /// when no row has it), nullopt when NULL. The one reader of keys, foreign keys and
+  /// referenced columns alike.
+  [[nodiscard]] std::optional<std::int64_t> key(const void* row) const {
+    return key_at(at(row), dict);
+  }
   /// The rule of the column's type the row's value breaks ("not_nan", "timestamp_range",
   /// "enum"), or nullptr; only floating point, timestamp and enum columns have one.
   [[nodiscard]] const char* domain(const void* row) const {
@@ -73,7 +82,7 @@ struct ColumnInfo {
   Value (*get_at)(const void* member) = nullptr;
   bool (*set_at)(void* member, const Value& v) = nullptr;
   bool (*take_at)(void* member, Value& v) = nullptr;
-  std::optional<std::int64_t> (*key_at)(const void* member) = nullptr;
+  std::optional<std::int64_t> (*key_at)(const void* member, const KeyDictionary* dict) = nullptr;
   const char* (*domain_at)(const void* member) = nullptr;
 
  private:
@@ -172,18 +181,32 @@ class TableBase {
   [[nodiscard]] std::int64_t row_key(const void* row) const noexcept {
     return *columns_[pk_column_].key(row);
   }
-  /// a < b for two primary keys as row_key gives them, in the key column's own order (an
-  /// unsigned 64-bit key crosses this interface as its bit pattern).
+  /// a < b for two primary keys as row_key gives them, in the key column's own order (a
+  /// text key compares its strings; no integer key is past INT64_MAX).
   [[nodiscard]] bool key_less(std::int64_t a, std::int64_t b) const noexcept {
-    return columns_[pk_column_].kind == column_kind::uint64
-               ? static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b)
-               : a < b;
+    return keys_ ? keys_->less(a, b) : a < b;
   }
-  /// `key`, as the int64 interface carries it, as a Value of integer `column`'s kind.
+  /// `key`, as the int64 interface carries it, as a Value of key `column`'s kind (a text
+  /// key's string; NULL for a code no row has).
   [[nodiscard]] Value key_as_value(std::int64_t key, std::size_t column) const {
-    if (columns_[column].kind == column_kind::uint64) return static_cast<std::uint64_t>(key);
+    const ColumnInfo& c = columns_[column];
+    if (c.dict) return c.dict->holds(key) ? Value(c.dict->at(key)) : Value{};
+    if (c.kind == column_kind::uint64) return static_cast<std::uint64_t>(key);
     return key;
   }
+  /// Value `v` of key `column` (an integer, or a text key's string) as the int64 interface
+  /// carries it; nullopt for a value of another kind.
+  [[nodiscard]] std::optional<std::int64_t> value_key(std::size_t column, const Value& v) const {
+    if (const KeyDictionary* d = columns_[column].dict) {
+      if (const auto* s = std::get_if<std::string>(&v)) return d->find(*s);
+      return std::nullopt;
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (const auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
+    return std::nullopt;
+  }
+  /// The dictionary of a text primary key's codes; nullptr for an integer key.
+  [[nodiscard]] KeyDictionary* key_dictionary() const noexcept { return keys_.get(); }
   /// True for a paranoid model's table (one with a deleted_at column).
   [[nodiscard]] bool paranoid() const noexcept { return paranoid_; }
   /// True when `row` is soft-deleted: its deleted_at column is set (never for a table that
@@ -267,6 +290,11 @@ class TableBase {
         columns_(std::move(columns)),
         pk_column_(pk_column),
         children_(columns_.size()) {
+    if (columns_[pk_column_].kind == column_kind::string) {
+      keys_ = std::make_unique<KeyDictionary>();
+      columns_[pk_column_].dict = keys_.get();
+      for (ChildLists& c : children_) c.order_by(keys_.get());
+    }
     while (deleted_column_ < columns_.size() && !columns_[deleted_column_].deleted_at)
       ++deleted_column_;
     paranoid_ = deleted_column_ != columns_.size();
@@ -319,6 +347,7 @@ class TableBase {
   std::vector<std::size_t> enforced_keys_;  // the foreign keys check_references tests
   std::vector<IncomingReference> incoming_;
   std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
+  std::unique_ptr<KeyDictionary> keys_;  // a text primary key's codes; nullptr otherwise
 
  protected:
   /// The typed lookups of a model's composite unique constraints, set by Table<T> only for a
@@ -331,5 +360,15 @@ class TableBase {
   mutable AccessStats stats_;
   std::vector<ChildLists> children_;  // per column; used for foreign keys only
 };
+
+/// Key value `v` (of key `column` of `table`) as the type-erased interface carries it: an
+/// integer as itself, a string as its code (KeyDictionary::absent when no row has it).
+template <class V>
+std::int64_t key_code(const TableBase& table, std::size_t column, const V& v) noexcept {
+  if constexpr (std::is_same_v<V, std::string>)
+    return table.columns()[column].dict->find(v);
+  else
+    return static_cast<std::int64_t>(v);
+}
 
 }  // namespace relata::detail

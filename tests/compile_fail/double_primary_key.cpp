@@ -1,8 +1,8 @@
-// Must not compile: the primary key is a string.
+// Must not compile: the primary key is a double (keys are integers or strings).
 #include <relata/relata.hpp>
 
 struct Thing {
-  std::string id;
+  double id = 0;
 };
 
 template <>

@@ -1,0 +1,376 @@
+// std::string primary keys (game data's item codes and level names): every statement, index,
+// association, cascade, check and snapshot works for them as for integer keys, with rows in
+// the strings' order.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "models.hpp"
+#include "relata/detail/snapshot_format.hpp"
+
+using testing_models::dump;
+
+namespace {
+
+struct Level {
+  std::string name;
+  std::int32_t depth = 0;
+};
+struct Room {
+  std::int64_t id = 0;
+  std::string levelName;
+  std::string label;
+};
+struct Item {  // items nest: a crafted item names the item it is made from
+  std::string code;
+  std::string title;
+  std::optional<std::string> baseCode;
+};
+struct Tag {
+  std::string name;
+};
+struct ItemTag {
+  std::int64_t id = 0;
+  std::string itemCode;
+  std::string tagName;
+};
+struct Sighting {  // a log keeps the name of a level that may be gone
+  std::int64_t id = 0;
+  std::string levelName;
+};
+
+}  // namespace
+
+template <>
+struct relata::model<Level> {
+  static constexpr std::string_view table = "levels";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Level::name>("name", relata::primary_key),
+                      relata::column<&Level::depth>("depth"));
+};
+template <>
+struct relata::model<Room> {
+  static constexpr std::string_view table = "rooms";
+  static constexpr auto columns = relata::columns(
+      relata::column<&Room::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&Room::levelName>("levelName", relata::references<&Level::name>,
+                                       relata::on_delete(relata::cascade)),
+      relata::column<&Room::label>("label"));
+};
+template <>
+struct relata::model<Item> {
+  static constexpr std::string_view table = "items";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Item::code>("code", relata::primary_key),
+                      relata::column<&Item::title>("title"),
+                      relata::column<&Item::baseCode>("baseCode", relata::references<&Item::code>));
+};
+template <>
+struct relata::model<Tag> {
+  static constexpr std::string_view table = "tags";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Tag::name>("name", relata::primary_key));
+};
+template <>
+struct relata::model<ItemTag> {
+  static constexpr std::string_view table = "item_tags";
+  static constexpr auto columns = relata::columns(
+      relata::column<&ItemTag::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&ItemTag::itemCode>("itemCode", relata::references<&Item::code>,
+                                         relata::on_delete(relata::cascade)),
+      relata::column<&ItemTag::tagName>("tagName", relata::references<&Tag::name>,
+                                        relata::on_delete(relata::cascade)));
+};
+template <>
+struct relata::model<Sighting> {
+  static constexpr std::string_view table = "sightings";
+  static constexpr auto columns = relata::columns(
+      relata::column<&Sighting::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&Sighting::levelName>("levelName", relata::references<&Level::name>,
+                                           relata::constraints(false)));
+};
+
+namespace {
+
+inline constexpr auto rooms = relata::has_many<&Room::levelName>("rooms");
+inline constexpr auto level = relata::belongs_to<&Room::levelName>("level");
+inline constexpr auto variants = relata::has_many<&Item::baseCode>("variants");
+inline constexpr auto base = relata::belongs_to<&Item::baseCode>("base");
+inline constexpr auto tags = relata::belongs_to_many<&ItemTag::itemCode, &ItemTag::tagName>("tags");
+inline constexpr auto sightings = relata::has_many<&Sighting::levelName>("sightings");
+
+/// Levels "mine" (depth 2) and "cave" (1), created in that order; rooms 1 "shaft" (mine),
+/// 2 "pool" (cave), 3 "lift" (mine).
+relata::Database dungeon() {
+  relata::Database db;
+  db.define<Level>();
+  db.define<Room>();
+  db.define<Item>();
+  db.define<Tag>();
+  db.define<ItemTag>();
+  db.define<Sighting>();
+  db.create(Level{.name = "mine", .depth = 2});
+  db.create(Level{.name = "cave", .depth = 1});
+  db.create(Room{.levelName = "mine", .label = "shaft"});
+  db.create(Room{.levelName = "cave", .label = "pool"});
+  db.create(Room{.levelName = "mine", .label = "lift"});
+  return db;
+}
+
+std::vector<std::string> labels(const relata::Database& db, const Level& l) {
+  std::vector<std::string> out;
+  for (const Room& r : db.get(l, rooms)) out.push_back(r.label);
+  return out;
+}
+
+std::vector<std::string> codes(const relata::Database& db, const Item& i) {
+  std::vector<std::string> out;
+  for (const Item& v : db.get(i, variants)) out.push_back(v.code);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a std::string primary key: rows in the strings' order, found by key", "[text_keys]") {
+  auto db = dungeon();
+  CHECK(db.find_by_pk<Level>("cave")->depth == 1);
+  CHECK(db.find_by_pk<Level>(std::string("mine"))->depth == 2);
+  CHECK(db.find_by_pk<Level>("attic") == nullptr);
+  CHECK(relata::to_string(db.find_all<Level>().to_json()) ==
+        R"([{"name":"cave","depth":1},{"name":"mine","depth":2}])");
+  CHECK(relata::to_string(
+            db.find_all<Level>(relata::where(relata::col<&Level::name> == "mine")).to_json()) ==
+        R"([{"name":"mine","depth":2}])");
+  CHECK(
+      relata::to_string(
+          db.find_all<Level>(relata::where(relata::col<&Level::name>.in({"mine", "attic", "cave"})))
+              .to_json()) == R"([{"name":"cave","depth":1},{"name":"mine","depth":2}])");
+  CHECK(db.explain<Level>(relata::where(relata::col<&Level::name> == "mine")) ==
+        "levels: primary key name = ?\n");
+  auto one = db.find_by_pk<Level>("mine", relata::include(rooms, relata::attributes(&Room::id)));
+  CHECK(relata::to_string(one.to_json()) ==
+        R"({"name":"mine","depth":2,"rooms":[{"id":1},{"id":3}]})");
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("a std::string primary key refuses a taken or missing key with the key named",
+          "[text_keys]") {
+  auto db = dungeon();
+  const std::string before = dump(db);
+  try {
+    db.create(Level{.name = "cave", .depth = 9});
+    FAIL("a taken key was accepted");
+  } catch (const relata::UniqueConstraintError& e) {
+    CHECK(std::string(e.what()) == "unique constraint failed: levels.name = 'cave' already exists");
+  }
+  try {
+    db.update<Level>("attic", [](Level& l) { l.depth = 3; });
+    FAIL("a missing key was updated");
+  } catch (const relata::NotFoundError& e) {
+    CHECK(std::string(e.what()) == "not found: no row of levels has name = 'attic'");
+  }
+  CHECK_THROWS_AS(db.destroy<Level>("attic"), relata::NotFoundError);
+  try {
+    db.create(Room{.levelName = "attic", .label = "dust"});
+    FAIL("a reference to no row was accepted");
+  } catch (const relata::ForeignKeyConstraintError& e) {
+    CHECK(std::string(e.what()) ==
+          "foreign key constraint failed: rooms.levelName = 'attic' references no row of levels");
+  }
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("has_many and belongs_to over a text key, lazily and as includes", "[text_keys]") {
+  auto db = dungeon();
+  CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
+  CHECK(db.get(*db.find_by_pk<Room>(2), level)->depth == 1);
+  CHECK(relata::to_string(
+            db.find_all<Room>(relata::include(level), relata::attributes(&Room::id)).to_json()) ==
+        R"([{"id":1,"level":{"name":"mine","depth":2}},{"id":2,"level":{"name":"cave","depth":1}},)"
+        R"({"id":3,"level":{"name":"mine","depth":2}}])");
+  CHECK(db.count<Room>(relata::where(relata::col<&Room::levelName> == "mine")) == 2);
+  CHECK(db.explain<Room>(relata::where(relata::col<&Room::levelName> == "mine")) ==
+        "rooms: index levelName = ?\n");
+  // The association mixins: create through the association, move a room, take it back.
+  const Level& cave = *db.find_by_pk<Level>("cave");
+  const Room& hall = db.create(cave, rooms, Room{.label = "hall"});
+  CHECK(hall.levelName == "cave");
+  db.set(*db.find_by_pk<Room>(1), level, std::string("cave"));
+  CHECK(labels(db, *db.find_by_pk<Level>("cave")) ==
+        std::vector<std::string>{"shaft", "pool", "hall"});
+  db.add(*db.find_by_pk<Level>("mine"), rooms, {1});
+  CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("a self reference over a text key keeps each list in the strings' order", "[text_keys]") {
+  auto db = dungeon();
+  db.create(Item{.code = "sword", .title = "Sword"});
+  db.create(Item{.code = "sword+2", .title = "Sword +2", .baseCode = "sword"});
+  db.create(Item{.code = "sword+1", .title = "Sword +1", .baseCode = "sword"});
+  db.create(Item{.code = "rusty", .title = "Rusty sword", .baseCode = "sword"});
+  // A row may name itself as it is created: its own key is its parent.
+  db.create(Item{.code = "ouroboros", .title = "Ring", .baseCode = "ouroboros"});
+  CHECK(codes(db, *db.find_by_pk<Item>("sword")) ==
+        std::vector<std::string>{"rusty", "sword+1", "sword+2"});
+  CHECK(db.get(*db.find_by_pk<Item>("rusty"), base)->title == "Sword");
+  // Two keys no row has are not one key.
+  CHECK_THROWS_AS(db.create(Item{.code = "ghost", .baseCode = "phantom"}),
+                  relata::ForeignKeyConstraintError);
+  CHECK(db.find_by_pk<Item>("ghost") == nullptr);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("re-keying a text key cascades; deleting one cascades or clears", "[text_keys]") {
+  auto db = dungeon();
+  db.create(Item{.code = "sword", .title = "Sword"});
+  db.create(Item{.code = "sword+1", .title = "Sword +1", .baseCode = "sword"});
+  SECTION("ON UPDATE CASCADE rewrites the children's keys") {
+    db.update<Level>("mine", [](Level& l) { l.name = "deep mine"; });
+    CHECK(db.find_by_pk<Level>("mine") == nullptr);
+    CHECK(labels(db, *db.find_by_pk<Level>("deep mine")) ==
+          std::vector<std::string>{"shaft", "lift"});
+    CHECK(db.find_by_pk<Room>(3)->levelName == "deep mine");
+    CHECK(relata::to_string(db.find_all<Level>(relata::attributes(&Level::name)).to_json()) ==
+          R"([{"name":"cave"},{"name":"deep mine"}])");
+    db.update<Item>("sword", [](Item& i) { i.code = "blade"; });
+    CHECK(db.find_by_pk<Item>("sword+1")->baseCode == "blade");
+    CHECK(db.check().empty());
+  }
+  SECTION("ON DELETE CASCADE takes the rooms; SET NULL clears the variants") {
+    db.destroy<Level>("mine");
+    CHECK(db.count<Room>() == 1);
+    CHECK(db.find_by_pk<Room>(2)->label == "pool");
+    db.destroy<Item>("sword");
+    CHECK(db.find_by_pk<Item>("sword+1")->baseCode == std::nullopt);
+    CHECK(db.check().empty());
+  }
+  SECTION("a key taken back after a delete is a new parent") {
+    db.destroy<Level>("cave");
+    db.create(Level{.name = "cave", .depth = 5});
+    CHECK(labels(db, *db.find_by_pk<Level>("cave")).empty());
+    db.create(Room{.levelName = "cave", .label = "echo"});
+    CHECK(labels(db, *db.find_by_pk<Level>("cave")) == std::vector<std::string>{"echo"});
+    CHECK(db.check().empty());
+  }
+}
+
+TEST_CASE("a failed statement or a rolled-back transaction over text keys changes nothing",
+          "[text_keys][transactions]") {
+  auto db = dungeon();
+  const std::string before = dump(db);
+  const auto addresses = testing_models::row_addresses(db);
+  CHECK_THROWS_AS(db.transaction([&] {
+    db.create(Level{.name = "attic", .depth = 3});
+    db.create(Room{.levelName = "attic", .label = "dust"});
+    db.update<Level>("mine", [](Level& l) { l.name = "pit"; });
+    db.destroy<Level>("cave");
+    throw std::runtime_error("abandon");
+  }),
+                  std::runtime_error);
+  CHECK(dump(db) == before);
+  CHECK(testing_models::row_addresses(db) == addresses);
+  CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
+  CHECK(db.find_by_pk<Level>("attic") == nullptr);
+  CHECK(db.find_by_pk<Level>("pit") == nullptr);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("belongs_to_many through text keys", "[text_keys]") {
+  auto db = dungeon();
+  db.create(Item{.code = "sword", .title = "Sword"});
+  db.create(Tag{.name = "weapon"});
+  db.create(Tag{.name = "metal"});
+  db.create(Tag{.name = "old"});
+  const Item& sword = *db.find_by_pk<Item>("sword");
+  db.add(sword, tags, {std::string("weapon"), std::string("metal")});
+  auto names = [&] {
+    std::vector<std::string> out;
+    for (const auto& l : db.get(*db.find_by_pk<Item>("sword"), tags)) out.push_back(l.row->name);
+    return out;
+  };
+  CHECK(names() == std::vector<std::string>{"weapon", "metal"});
+  CHECK(db.has(sword, tags, {std::string("metal")}));
+  db.set(*db.find_by_pk<Item>("sword"), tags, {std::string("old"), std::string("metal")});
+  CHECK(names() == std::vector<std::string>{"metal", "old"});
+  db.remove(*db.find_by_pk<Item>("sword"), tags, {std::string("metal")});
+  CHECK(names() == std::vector<std::string>{"old"});
+  auto json = db.find_by_pk<Item>(
+      "sword", relata::attributes(&Item::code),
+      relata::include(tags, relata::attributes(&Tag::name),
+                      relata::through<ItemTag>(relata::attributes(&ItemTag::tagName))));
+  CHECK(relata::to_string(json.to_json()) ==
+        R"({"code":"sword","tags":[{"name":"old","item_tags":{"tagName":"old"}}]})");
+  db.destroy<Tag>("old");  // the join row goes with it
+  CHECK(names().empty());
+  CHECK(db.count<ItemTag>() == 0);
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("a weak reference over a text key may name a level that is not there",
+          "[text_keys][weak_references]") {
+  auto db = dungeon();
+  db.create(Sighting{.levelName = "attic"});
+  db.create(Sighting{.levelName = "vault"});
+  db.create(Sighting{.levelName = "attic"});
+  CHECK(db.check().empty());
+  const Level& attic = db.create(Level{.name = "attic", .depth = 0});
+  std::vector<std::int64_t> seen;
+  for (const Sighting& s : db.get(attic, sightings)) seen.push_back(s.id);
+  CHECK(seen == std::vector<std::int64_t>{1, 3});
+}
+
+TEST_CASE("a snapshot of text keys loads back the same rows, lists and order",
+          "[text_keys][snapshot]") {
+  auto db = dungeon();
+  // Created in an order unlike the keys', and a variant before its base in key order.
+  db.create(Item{.code = "zweihander", .title = "Zweihander"});
+  db.create(Item{.code = "axe", .title = "Axe", .baseCode = "zweihander"});
+  db.create(Tag{.name = "weapon"});
+  db.add(*db.find_by_pk<Item>("axe"), tags, {std::string("weapon")});
+  db.create(Sighting{.levelName = "vault"});
+  std::ostringstream out;
+  db.save(out);
+  const std::string bytes = out.str();
+
+  relata::Database back;
+  back.define<Level>();
+  back.define<Room>();
+  back.define<Item>();
+  back.define<Tag>();
+  back.define<ItemTag>();
+  back.define<Sighting>();
+  std::istringstream in(bytes);
+  back.load(in);
+  CHECK(dump(back) == dump(db));
+  CHECK(back.check().empty());
+  CHECK(labels(back, *back.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
+  CHECK(codes(back, *back.find_by_pk<Item>("zweihander")) == std::vector<std::string>{"axe"});
+  CHECK(back.get(*back.find_by_pk<Item>("axe"), tags).size() == 1);
+  // Written again, the same bytes.
+  std::ostringstream again;
+  back.save(again);
+  CHECK(again.str() == bytes);
+
+  namespace snap = relata::detail::snapshot;
+  snap::Reader r({bytes.data(), bytes.size()});
+  CHECK(snap::verify(r, 10, nullptr, nullptr).empty());
+}
+
+TEST_CASE("upsert and find_or_create match a text key", "[text_keys]") {
+  auto db = dungeon();
+  auto [mine, created] = db.upsert(Level{.name = "mine", .depth = 7});
+  CHECK(!created);
+  CHECK(mine.depth == 7);
+  auto [attic, made] = db.upsert(Level{.name = "attic", .depth = 0});
+  CHECK(made);
+  CHECK(attic.name == "attic");
+  auto [cave, fresh] = db.find_or_create(relata::where(relata::col<&Level::name> == "cave"),
+                                         Level{.name = "cave", .depth = 9});
+  CHECK(!fresh);
+  CHECK(cave.depth == 1);
+  CHECK(relata::to_string(db.find_all<Level>().to_json()) ==
+        R"([{"name":"attic","depth":0},{"name":"cave","depth":1},{"name":"mine","depth":7}])");
+  CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
+  CHECK(db.check().empty());
+}
