@@ -902,7 +902,10 @@ class Database {
   /// itself, a text key as its code (KeyDictionary::absent when no row has it).
   template <class M, std::size_t I, class V>
   std::int64_t code(const V& v) const noexcept {
-    return detail::key_code(detail::table_of<M>(store_), I, v);
+    if constexpr (std::is_same_v<V, std::string>)  // an integer needs no table lookup
+      return detail::key_code(detail::table_of<M>(store_), I, v);
+    else
+      return static_cast<std::int64_t>(v);
   }
   /// The value of `row`'s key that A's foreign key holds (sourceKey: primary key or unique).
   template <class A>

@@ -497,7 +497,7 @@ class Table final : public TableBase {
     if (!replaced) throw_duplicate_key(&next);
     const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
-    advance_next_id((*it).*pk);
+    if constexpr (!text_key) advance_next_id(static_cast<key_type>(new_key));
     log.push({this, UndoEntry::kind::updated, new_key, static_cast<std::int64_t>(previous_next),
               previous_exhausted, std::move(copy)});
   }
