@@ -374,3 +374,140 @@ TEST_CASE("upsert and find_or_create match a text key", "[text_keys]") {
   CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
   CHECK(db.check().empty());
 }
+
+// ---- a unique text column as the referenced key (Sequelize's sourceKey / targetKey)
+
+namespace {
+
+struct Part {  // an integer key, and a unique code other tables name it by
+  std::int64_t id = 0;
+  std::string code;
+  std::string title;
+};
+struct Recipe {
+  std::int64_t id = 0;
+  std::string partCode;
+  std::int32_t amount = 0;
+};
+
+}  // namespace
+
+template <>
+struct relata::model<Part> {
+  static constexpr std::string_view table = "parts";
+  static constexpr auto columns = relata::columns(
+      relata::column<&Part::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&Part::code>("code", relata::unique), relata::column<&Part::title>("title"));
+};
+template <>
+struct relata::model<Recipe> {
+  static constexpr std::string_view table = "recipes";
+  static constexpr auto columns = relata::columns(
+      relata::column<&Recipe::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&Recipe::partCode>("partCode", relata::references<&Part::code>,
+                                        relata::on_delete(relata::cascade)),
+      relata::column<&Recipe::amount>("amount"));
+};
+
+namespace {
+
+inline constexpr auto recipes = relata::has_many<&Recipe::partCode>("recipes");
+inline constexpr auto part = relata::belongs_to<&Recipe::partCode>("part");
+
+/// Parts 1 "gear" and 2 "bolt" (defined before rows exist or after: `late`); recipes 1 (bolt,
+/// 4), 2 (gear, 1), 3 (bolt, 2).
+relata::Database workshop(bool late = false) {
+  relata::Database db;
+  db.define<Part>();
+  if (late) {  // the referencing model is defined once parts exist
+    db.create(Part{.code = "gear", .title = "Gear"});
+    db.create(Part{.code = "bolt", .title = "Bolt"});
+  }
+  db.define<Recipe>();
+  if (!late) {
+    db.create(Part{.code = "gear", .title = "Gear"});
+    db.create(Part{.code = "bolt", .title = "Bolt"});
+  }
+  db.create(Recipe{.partCode = "bolt", .amount = 4});
+  db.create(Recipe{.partCode = "gear", .amount = 1});
+  db.create(Recipe{.partCode = "bolt", .amount = 2});
+  return db;
+}
+
+std::vector<std::int64_t> recipe_ids(const relata::Database& db, std::int64_t part_id) {
+  std::vector<std::int64_t> out;
+  for (const Recipe& r : db.get(*db.find_by_pk<Part>(part_id), recipes)) out.push_back(r.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a unique text column referenced by a foreign key: lookups, includes, checks",
+          "[text_keys]") {
+  auto db = workshop(GENERATE(false, true));
+  CHECK(recipe_ids(db, 2) == std::vector<std::int64_t>{1, 3});
+  CHECK(db.get(*db.find_by_pk<Recipe>(2), part)->title == "Gear");
+  CHECK(relata::to_string(
+            db.find_by_pk<Part>(1, relata::attributes(&Part::code),
+                                relata::include(recipes, relata::attributes(&Recipe::amount)))
+                .to_json()) == R"({"code":"gear","recipes":[{"amount":1}]})");
+  CHECK(relata::to_string(db.find_all<Recipe>(relata::attributes(&Recipe::id),
+                                              relata::include(part, relata::attributes(&Part::id)))
+                              .to_json()) ==
+        R"([{"id":1,"part":{"id":2}},{"id":2,"part":{"id":1}},{"id":3,"part":{"id":2}}])");
+  const std::string before = dump(db);
+  try {
+    db.create(Recipe{.partCode = "nut", .amount = 1});
+    FAIL("a reference to no part was accepted");
+  } catch (const relata::ForeignKeyConstraintError& e) {
+    CHECK(std::string(e.what()) ==
+          "foreign key constraint failed: recipes.partCode = 'nut' references no row of parts");
+  }
+  CHECK(dump(db) == before);
+  // Through the association: the child's key is the part's code.
+  const Recipe& r = db.create(*db.find_by_pk<Part>(1), recipes, Recipe{.amount = 9});
+  CHECK(r.partCode == "gear");
+  db.set(*db.find_by_pk<Recipe>(2), part, std::int64_t{2});
+  CHECK(recipe_ids(db, 2) == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(db.check().empty());
+}
+
+TEST_CASE("changing or deleting a referenced unique text value follows its actions",
+          "[text_keys]") {
+  auto db = workshop();
+  SECTION("ON UPDATE CASCADE") {
+    db.update<Part>(2, [](Part& p) { p.code = "bolt-m4"; });
+    CHECK(db.find_by_pk<Recipe>(1)->partCode == "bolt-m4");
+    CHECK(db.find_by_pk<Recipe>(3)->partCode == "bolt-m4");
+    CHECK(recipe_ids(db, 2) == std::vector<std::int64_t>{1, 3});
+    CHECK(db.count<Recipe>(relata::where(relata::col<&Recipe::partCode> == "bolt")) == 0);
+    CHECK(db.check().empty());
+  }
+  SECTION("ON DELETE CASCADE") {
+    db.destroy<Part>(2);
+    CHECK(db.count<Recipe>() == 1);
+    CHECK(db.check().empty());
+  }
+  SECTION("a second part cannot take a code in use") {
+    CHECK_THROWS_AS(db.create(Part{.code = "gear"}), relata::UniqueConstraintError);
+    CHECK(db.check().empty());
+  }
+}
+
+TEST_CASE("a snapshot of a unique text key loads back its lists", "[text_keys][snapshot]") {
+  auto db = workshop();
+  std::ostringstream out;
+  db.save(out);
+  const std::string bytes = out.str();
+  relata::Database back;
+  back.define<Part>();
+  back.define<Recipe>();
+  std::istringstream in(bytes);
+  back.load(in);
+  CHECK(dump(back) == dump(db));
+  CHECK(back.check().empty());
+  CHECK(recipe_ids(back, 2) == std::vector<std::int64_t>{1, 3});
+  namespace snap = relata::detail::snapshot;
+  snap::Reader r({bytes.data(), bytes.size()});
+  CHECK(snap::verify(r, 10, nullptr, nullptr).empty());
+}

@@ -421,10 +421,10 @@ void Reader::Impl::read_schema() {
              t.name, c.name);
       const Column& key = target->columns[c.referenced_column];
       const bool text = c.kind == column_kind::string;
-      if (text ? !(key.kind == column_kind::string && key.has(primary_key))
-               : !integer_kind(key.kind) || !(key.has(primary_key) || key.has(unique)))
+      if ((text ? key.kind != column_kind::string : !integer_kind(key.kind)) ||
+          !(key.has(primary_key) || key.has(unique)))
         fail("references " + target->name + "." + key.name +
-                 (text ? ", which is not its text primary key"
+                 (text ? ", which is neither its primary key nor a unique text column"
                        : ", which is neither its primary key nor a unique integer column"),
              t.name, c.name);
     }

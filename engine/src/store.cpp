@@ -149,7 +149,9 @@ void Store::add(std::unique_ptr<TableBase> table, std::size_t slot) {
       throw SchemaError("schema error: " + table->name() + "." + c.name + " references " +
                         c.references_table + ", which is not defined: define it first");
     c.referenced = target;
-    c.dict = target->columns()[c.referenced_column].dict;  // a text key's codes
+    const ColumnInfo& key = target->columns()[c.referenced_column];
+    if (key.kind == column_kind::string && !key.dict) target->make_text_key(c.referenced_column);
+    c.dict = key.dict;  // a text key's codes
   }
   owned_.reserve(owned_.size() + 1);
   order_.reserve(order_.size() + 1);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "relata/detail/column_type.hpp"
 #include "relata/detail/table_base.hpp"
 
 namespace relata::detail {
@@ -144,6 +145,16 @@ void TableBase::fill_row(void* row, std::span<Value> values,
   }
   if (!errors.empty())
     throw SnapshotError(errors.front().message, SnapshotError::npos, name_, errors.front().column);
+}
+
+void TableBase::make_text_key(std::size_t column) {
+  ColumnInfo& c = columns_[column];
+  auto keys = std::make_unique<KeyDictionary>();
+  for_each_row([&](const void* r) { keys->intern(std::get<std::string>(c.get(r))); });
+  column_keys_.reserve(column_keys_.size() + 1);  // nothing below throws
+  c.dict = keys.get();
+  c.key_at = &column_key<std::string>;
+  column_keys_.push_back(std::move(keys));
 }
 
 void TableBase::throw_out_of_order(const void* last, const void* row) const {

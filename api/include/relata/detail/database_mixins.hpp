@@ -55,9 +55,9 @@ auto Database::get(const R& row, const A& a) const {
     return static_cast<const target*>(nullptr);
   } else if constexpr (A::kind == association_kind::belongs_to) {
     const auto* k = detail::value_ptr(row.*fk_member<A>());
-    const auto* r = k ? static_cast<const target*>(
-                            t.find_by(A::target_key, code<typename A::source, A::fk_column>(*k)))
-                      : nullptr;
+    const auto* r =
+        k ? static_cast<const target*>(t.find_by(A::target_key, code<target, A::target_key>(*k)))
+          : nullptr;
     return live(r) ? r : nullptr;
   } else {
     using join = typename A::through;
@@ -68,7 +68,7 @@ auto Database::get(const R& row, const A& a) const {
       if (!live(&jr) || !detail::in_scope(detail::through_scope(a), &jr)) continue;
       if (const auto* k = detail::value_ptr(jr.*other_member<A>()))
         if (const auto* r = static_cast<const target*>(
-                t.find_by(A::target_key, code<join, A::other_column>(*k)));
+                t.find_by(A::target_key, code<target, A::target_key>(*k)));
             kept(r))
           out.push_back({r, &jr});
     }

@@ -245,8 +245,9 @@ constexpr bool reference_ok() {
         return false;
       } else {
         using C = typename info::template col<i>;
-        return C::is_primary_key ||
-               (C::is_unique && !C::nullable && std::is_integral_v<typename C::value_type>);
+        return C::is_primary_key || (C::is_unique && !C::nullable &&
+                                     (std::is_integral_v<typename C::value_type> ||
+                                      std::is_same_v<typename C::value_type, std::string>));
       }
     } else {
       return false;
@@ -281,7 +282,8 @@ struct references_fit<C, std::tuple<O...>> {
 };
 
 /// True when every references<&U::k> of an option tuple names the primary key of U's model,
-/// or a unique NOT NULL integer column of it (Sequelize's targetKey / sourceKey).
+/// or a unique NOT NULL integer or std::string column of it (Sequelize's targetKey /
+/// sourceKey).
 template <class Options>
 struct references_primary_keys;
 template <class... O>
@@ -327,7 +329,7 @@ consteval bool check_model() {
           return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
         }(typename info::seq{}),
         "relata: references<&M::member> must name the primary key or a unique, NOT NULL "
-        "integer column of model M");
+        "integer or std::string column of model M");
     static_assert(
         []<std::size_t... I>(std::index_sequence<I...>) {
           return (references_fit<typename info::template col<I>,

@@ -440,6 +440,14 @@ class Table final : public TableBase {
         const auto& idx = rows_.template get<by_column<C::member>>();
         auto it = idx.lower_bound(std::make_tuple(static_cast<U>(key)));
         if (it != idx.end() && static_cast<std::int64_t>((*it).*(C::member)) == key) out = &*it;
+      } else if constexpr (C::is_unique && !C::is_primary_key && std::is_same_v<U, std::string>) {
+        if (I != column) return;
+        const KeyDictionary* d = columns()[I].dict;  // a referenced text column has one
+        if (!d || !d->holds(key)) return;
+        stats_.lookup();
+        const auto& idx = rows_.template get<by_column<C::member>>();
+        auto it = idx.lower_bound(std::make_tuple(d->at(key)));
+        if (it != idx.end() && (*it).*(C::member) == d->at(key)) out = &*it;
       }
     });
     return out;
@@ -595,15 +603,19 @@ class Table final : public TableBase {
     else
       return static_cast<std::int64_t>(v);
   }
-  /// Gives codes to the text keys `row` will store: its primary key and the values of its
-  /// weak references (which may name a key no row has yet), or with `all` every text foreign
-  /// key (a snapshot load, whose referenced rows may come later). Before any check, so that
-  /// no two distinct strings read as `absent` to them; a code given to a row that is then
-  /// refused stays unused. Strong guarantee.
+  /// Gives codes to the text keys `row` will store: its primary key, its unique text columns
+  /// that another table references, and the values of its weak references (which may name a
+  /// key no row has yet), or with `all` every text foreign key (a snapshot load, whose referenced
+  /// rows may come later). Before any check, so that no two distinct strings read as `absent` to
+  /// them; a code given to a row that is then refused stays unused. Strong guarantee.
   void intern_keys(const T& row, bool all = false) {
     if constexpr (text_key) key_dictionary()->intern(row.*pk);
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
+      if constexpr (C::is_unique && !C::is_primary_key &&
+                    std::is_same_v<typename C::value_type, std::string>) {
+        if (KeyDictionary* d = columns()[I].dict) d->intern(row.*(C::member));  // referenced
+      }
       if constexpr (C::is_foreign_key && std::is_same_v<typename C::base_type, std::string>) {
         if (!all && columns()[I].enforced) return;
         if (const auto* v = value_ptr(row.*(C::member))) columns()[I].dict->intern(*v);

@@ -207,6 +207,10 @@ class TableBase {
   }
   /// The dictionary of a text primary key's codes; nullptr for an integer key.
   [[nodiscard]] KeyDictionary* key_dictionary() const noexcept { return keys_.get(); }
+  /// Makes unique text `column` a key another table references (Sequelize's targetKey):
+  /// gives it a dictionary of codes, holding the values of the rows stored now, and a key
+  /// reader. Once per column; the Store calls it when it defines the referencing table.
+  void make_text_key(std::size_t column);
   /// True for a paranoid model's table (one with a deleted_at column).
   [[nodiscard]] bool paranoid() const noexcept { return paranoid_; }
   /// True when `row` is soft-deleted: its deleted_at column is set (never for a table that
@@ -348,6 +352,7 @@ class TableBase {
   std::vector<IncomingReference> incoming_;
   std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
   std::unique_ptr<KeyDictionary> keys_;  // a text primary key's codes; nullptr otherwise
+  std::vector<std::unique_ptr<KeyDictionary>> column_keys_;  // referenced unique text columns
 
  protected:
   /// The typed lookups of a model's composite unique constraints, set by Table<T> only for a
