@@ -109,7 +109,11 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
       const auto& c = t.columns[k];
       sql += (k ? ", " : "") + quoted(c.name) + " " + sqlite_type(c);
       if (c.has(snap::primary_key)) sql += " PRIMARY KEY";
-      if (!c.has(snap::nullable) && !c.has(snap::primary_key)) sql += " NOT NULL";
+      // INTEGER PRIMARY KEY is the rowid, never NULL; another key type needs NOT NULL said
+      // (SQLite lets NULL into a TEXT PRIMARY KEY).
+      if (!c.has(snap::nullable) &&
+          (!c.has(snap::primary_key) || c.kind == relata::column_kind::string))
+        sql += " NOT NULL";
       if (c.has(snap::unique)) sql += " UNIQUE";
       if (c.has(snap::foreign_key) && c.enforced)  // a weak reference: an index only
         sql += " REFERENCES " + quoted(c.references_table) + "(" +

@@ -44,8 +44,10 @@ int inspect(const std::string& file) {
             << std::hex << h.payload_checksum << std::dec << "\n"
             << r.tables().size() << " tables, " << total_rows(r) << " rows\n";
   for (const auto& t : r.tables()) {
-    std::cout << "\ntable " << t.name << ": " << t.rows << " rows, next id " << t.next_id
-              << (t.exhausted ? " (exhausted)" : "") << "\n";
+    std::cout << "\ntable " << t.name << ": " << t.rows << " rows";
+    if (t.columns[t.pk].kind != relata::column_kind::string)  // a text key has no counter
+      std::cout << ", next id " << t.next_id << (t.exhausted ? " (exhausted)" : "");
+    std::cout << "\n";
     for (std::uint32_t k = 0; k < t.columns.size(); ++k) {
       const auto& c = t.columns[k];
       std::cout << "  " << c.name << " " << snap::type_name(c);
