@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "models.hpp"
+#include "text_key_models.hpp"
 
 using namespace inventory;
 
@@ -41,44 +42,15 @@ TEST_CASE("defect 7: concurrent readers see the same rows and count every lookup
   CHECK(db.stats().rows_scanned == 0);
 }
 
-namespace {
-
-struct Zone {  // keyed by name: readers look the names up in the table's key dictionary
-  std::string name;
-  std::int32_t size = 0;
-};
-struct Spawn {
-  std::int64_t id = 0;
-  std::string zoneName;
-};
-
-}  // namespace
-
-template <>
-struct relata::model<Zone> {
-  static constexpr std::string_view table = "zones";
-  static constexpr auto columns =
-      relata::columns(relata::column<&Zone::name>("name", relata::primary_key),
-                      relata::column<&Zone::size>("size"));
-};
-template <>
-struct relata::model<Spawn> {
-  static constexpr std::string_view table = "spawns";
-  static constexpr auto columns = relata::columns(
-      relata::column<&Spawn::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&Spawn::zoneName>("zoneName", relata::references<&Zone::name>));
-};
-
 TEST_CASE("concurrent readers of text keys: lookups by string, lists and includes",
           "[threads][text_keys]") {
-  static constexpr auto spawns = relata::has_many<&Spawn::zoneName>("spawns");
-  static constexpr auto zone = relata::belongs_to<&Spawn::zoneName>("zone");
+  using namespace text_key_models;
   relata::Database db;
-  db.define<Zone>();
-  db.define<Spawn>();
+  db.define<Level>();
+  db.define<Room>();
   for (int z = 0; z < 10; ++z) {
-    db.create(Zone{.name = "zone-" + std::to_string(z), .size = z});
-    for (int s = 0; s <= z; ++s) db.create(Spawn{.zoneName = "zone-" + std::to_string(z)});
+    db.create(Level{.name = "level-" + std::to_string(z), .depth = z});
+    for (int s = 0; s <= z; ++s) db.create(Room{.levelName = "level-" + std::to_string(z)});
   }
   constexpr int kThreads = 4, kRounds = 300;
   std::vector<std::int64_t> sums(kThreads, 0);
@@ -87,18 +59,18 @@ TEST_CASE("concurrent readers of text keys: lookups by string, lists and include
     readers.emplace_back([&, t] {
       std::int64_t sum = 0;
       for (int i = 0; i < kRounds; ++i) {
-        const std::string name = "zone-" + std::to_string((i + t) % 10);
-        const Zone* z = db.find_by_pk<Zone>(name);
-        for (const Spawn& s : db.get(*z, spawns)) sum += db.get(s, zone)->size;
-        auto with = db.find_by_pk<Zone>(name, relata::include(spawns));
-        sum -= static_cast<std::int64_t>(with.get(spawns).size());
-        if (db.find_by_pk<Zone>("no such zone")) sum += 1000000;
+        const std::string name = "level-" + std::to_string((i + t) % 10);
+        const Level* l = db.find_by_pk<Level>(name);
+        for (const Room& r : db.get(*l, rooms)) sum += db.get(r, level)->depth;
+        auto with = db.find_by_pk<Level>(name, relata::include(rooms));
+        sum -= static_cast<std::int64_t>(with.get(rooms).size());
+        if (db.find_by_pk<Level>("no such level")) sum += 1000000;
       }
       sums[static_cast<std::size_t>(t)] = sum;
     });
   }
   for (auto& r : readers) r.join();
-  // Zone z has z + 1 spawns: each round adds (z + 1) * z and takes z + 1 away; over every
+  // Level z has z + 1 rooms: each round adds (z + 1) * z and takes z + 1 away; over every
   // 10 rounds, sum of (z + 1) * (z - 1) for z = 0..9 = 275.
   for (std::int64_t s : sums) CHECK(s == kRounds / 10 * 275);
 }

@@ -6,20 +6,13 @@
 
 #include "models.hpp"
 #include "relata/detail/snapshot_format.hpp"
+#include "text_key_models.hpp"
 
+using namespace text_key_models;
 using testing_models::dump;
 
 namespace {
 
-struct Level {
-  std::string name;
-  std::int32_t depth = 0;
-};
-struct Room {
-  std::int64_t id = 0;
-  std::string levelName;
-  std::string label;
-};
 struct Item {  // items nest: a crafted item names the item it is made from
   std::string code;
   std::string title;
@@ -40,22 +33,6 @@ struct Sighting {  // a log keeps the name of a level that may be gone
 
 }  // namespace
 
-template <>
-struct relata::model<Level> {
-  static constexpr std::string_view table = "levels";
-  static constexpr auto columns =
-      relata::columns(relata::column<&Level::name>("name", relata::primary_key),
-                      relata::column<&Level::depth>("depth"));
-};
-template <>
-struct relata::model<Room> {
-  static constexpr std::string_view table = "rooms";
-  static constexpr auto columns = relata::columns(
-      relata::column<&Room::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&Room::levelName>("levelName", relata::references<&Level::name>,
-                                       relata::on_delete(relata::cascade)),
-      relata::column<&Room::label>("label"));
-};
 template <>
 struct relata::model<Item> {
   static constexpr std::string_view table = "items";
@@ -91,8 +68,6 @@ struct relata::model<Sighting> {
 
 namespace {
 
-inline constexpr auto rooms = relata::has_many<&Room::levelName>("rooms");
-inline constexpr auto level = relata::belongs_to<&Room::levelName>("level");
 inline constexpr auto variants = relata::has_many<&Item::baseCode>("variants");
 inline constexpr auto base = relata::belongs_to<&Item::baseCode>("base");
 inline constexpr auto tags = relata::belongs_to_many<&ItemTag::itemCode, &ItemTag::tagName>("tags");
@@ -378,41 +353,6 @@ TEST_CASE("upsert and find_or_create match a text key", "[text_keys]") {
 // ---- a unique text column as the referenced key (Sequelize's sourceKey / targetKey)
 
 namespace {
-
-struct Part {  // an integer key, and a unique code other tables name it by
-  std::int64_t id = 0;
-  std::string code;
-  std::string title;
-};
-struct Recipe {
-  std::int64_t id = 0;
-  std::string partCode;
-  std::int32_t amount = 0;
-};
-
-}  // namespace
-
-template <>
-struct relata::model<Part> {
-  static constexpr std::string_view table = "parts";
-  static constexpr auto columns = relata::columns(
-      relata::column<&Part::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&Part::code>("code", relata::unique), relata::column<&Part::title>("title"));
-};
-template <>
-struct relata::model<Recipe> {
-  static constexpr std::string_view table = "recipes";
-  static constexpr auto columns = relata::columns(
-      relata::column<&Recipe::id>("id", relata::primary_key, relata::auto_increment),
-      relata::column<&Recipe::partCode>("partCode", relata::references<&Part::code>,
-                                        relata::on_delete(relata::cascade)),
-      relata::column<&Recipe::amount>("amount"));
-};
-
-namespace {
-
-inline constexpr auto recipes = relata::has_many<&Recipe::partCode>("recipes");
-inline constexpr auto part = relata::belongs_to<&Recipe::partCode>("part");
 
 /// Parts 1 "gear" and 2 "bolt" (defined before rows exist or after: `late`); recipes 1 (bolt,
 /// 4), 2 (gear, 1), 3 (bolt, 2).

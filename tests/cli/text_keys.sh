@@ -18,7 +18,7 @@ expect "levels" "table levels: 2 rows
   depth INTEGER NOT NULL" "$(sed -n '/^table levels/,/^$/p' <<<"$inspect" | sed '/^$/d')"
 expect "rooms' reference" "  levelName STRING NOT NULL REFERENCES levels(name) ON DELETE CASCADE ON UPDATE CASCADE" \
   "$(grep 'levelName' <<<"$inspect")"
-expect "recipes' reference" "  partCode STRING NOT NULL REFERENCES parts(code) ON DELETE RESTRICT ON UPDATE CASCADE" \
+expect "recipes' reference" "  partCode STRING NOT NULL REFERENCES parts(code) ON DELETE CASCADE ON UPDATE CASCADE" \
   "$(grep 'partCode' <<<"$inspect")"
 expect "verify" "t.snapshot: sound (4 tables, 8 rows; frame, checksums, keys and foreign keys checked)" \
   "$("$relata" verify t.snapshot)"
