@@ -4,6 +4,7 @@
 
 #include "export.hpp"
 #include "relata/decimal.hpp"
+#include "relata/detail/printable.hpp"
 
 namespace relata_cli {
 
@@ -14,7 +15,8 @@ const snap::Table& referenced(const snap::Reader& r, const snap::Column& c) {
 }
 
 std::string to_text(const relata::Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  if (auto* s = std::get_if<std::string>(&v))
+    return relata::detail::to_printable(*s);  // one TSV field
   return relata::to_display(v);
 }
 

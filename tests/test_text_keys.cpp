@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "models.hpp"
+#include "relata/detail/printable.hpp"
 #include "relata/detail/snapshot_format.hpp"
 #include "text_key_models.hpp"
 
@@ -450,4 +451,31 @@ TEST_CASE("a snapshot of a unique text key loads back its lists", "[text_keys][s
   namespace snap = relata::detail::snapshot;
   snap::Reader r({bytes.data(), bytes.size()});
   CHECK(snap::verify(r, 10, nullptr, nullptr).empty());
+}
+
+TEST_CASE("a key's control characters are escaped in error sentences, never cut short",
+          "[text_keys][hostile]") {
+  auto db = dungeon();
+  // A NUL used to end what() there; an escape sequence went to whatever printed it.
+  const std::string hostile("a\0\x1b[2J\\b", 8);
+  try {
+    db.create(Room{.levelName = hostile, .label = "x"});
+    FAIL("a reference to no row was accepted");
+  } catch (const relata::ForeignKeyConstraintError& e) {
+    CHECK(
+        std::string(e.what()) ==
+        R"(foreign key constraint failed: rooms.levelName = 'a\x00\x1b[2J\\b' references no row of levels)");
+  }
+  db.create(Level{.name = hostile});
+  CHECK(db.find_by_pk<Level>(hostile) != nullptr);  // the key itself is kept byte for byte
+  try {
+    db.create(Level{.name = hostile});
+    FAIL("a taken key was accepted");
+  } catch (const relata::UniqueConstraintError& e) {
+    CHECK(std::string(e.what()) ==
+          R"(unique constraint failed: levels.name = 'a\x00\x1b[2J\\b' already exists)");
+  }
+  CHECK(relata::detail::to_printable("tab\there\nline\r\x7f caf\xc3\xa9") ==
+        R"(tab\there\nline\r\x7f caf)"
+        "\xc3\xa9");  // UTF-8 passes as it is
 }

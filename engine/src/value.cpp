@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "relata/decimal.hpp"
+#include "relata/detail/printable.hpp"
 
 namespace relata {
 
@@ -17,13 +18,40 @@ std::string to_display(const Value& v) {
       return std::string(buf, r.ptr);
     }
     std::string operator()(bool b) const { return b ? "true" : "false"; }
-    std::string operator()(const std::string& s) const { return "'" + s + "'"; }
+    std::string operator()(const std::string& s) const {
+      return "'" + detail::to_printable(s) + "'";
+    }
     std::string operator()(const DecimalValue& d) const {
       return detail::decimal_format(d.units, d.scale);
     }
     std::string operator()(Timestamp t) const { return t.to_string(); }
   };
   return std::visit(visitor{}, v);
+}
+
+std::string detail::to_printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (u < 0x20 || u == 0x7F) {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 const char* kind_name(column_kind k) noexcept {

@@ -1,6 +1,6 @@
 // Saves a snapshot of text keys (tests/text_key_models.hpp) to the path given: levels keyed by
 // name with their rooms, parts with a unique code that recipes reference. What text_keys.sh
-// inspects, verifies and exports.
+// inspects, verifies, dumps and exports.
 #include "text_key_models.hpp"
 
 using namespace text_key_models;
@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   db.create(Room{.levelName = "cave", .label = "pool"});
   db.create(Room{.levelName = "mine", .label = "lift"});
   db.create(Part{.code = "gear", .title = "Gear"});
-  db.create(Part{.code = "bolt", .title = "Bolt"});
+  db.create(Part{.code = "bolt", .title = "Bolt\t\x1b[31mM4\n"});  // a tab, a colour, a newline
   db.create(Recipe{.partCode = "bolt", .amount = 4});
   db.save(argv[1]);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Text keys through the relata command: inspect shows a std::string primary key (no
 # auto-increment counter) and references to it and to a unique text column; verify checks
-# them; the SQLite export declares TEXT keys (NOT NULL: SQLite lets NULL into a TEXT PRIMARY
+# them; dump escapes a value's control characters; the SQLite export declares TEXT keys (NOT NULL: SQLite lets NULL into a TEXT PRIMARY
 # KEY otherwise) and its joins and foreign-key check follow them.
 # Usage: text_keys.sh RELATA TEXT_KEYS (the two programs).
 set -euo pipefail
@@ -24,6 +24,12 @@ expect "verify" "t.snapshot: sound (4 tables, 8 rows; frame, checksums, keys and
   "$("$relata" verify t.snapshot)"
 expect "dump" '{"name":"cave","depth":1}
 {"name":"mine","depth":2}' "$("$relata" dump t.snapshot --table levels --json)"
+# The text dump is one line per row, one tab between fields: a value's own tab, newline or
+# terminal escape is written as an escape, never sent to the terminal.
+expect "text dump" '== parts (2 rows)
+id	code	title
+1	gear	Gear
+2	bolt	Bolt\t\x1b[31mM4\n' "$("$relata" dump t.snapshot --table parts)"
 
 "$relata" export t.snapshot --sqlite t.db >/dev/null
 expect "schema" 'CREATE TABLE IF NOT EXISTS "levels" ("name" TEXT PRIMARY KEY NOT NULL, "depth" INTEGER NOT NULL);' \
