@@ -78,4 +78,14 @@ inline constexpr auto level = relata::belongs_to<&Room::levelName>("level");
 inline constexpr auto recipes = relata::has_many<&Recipe::partCode>("recipes");
 inline constexpr auto part = relata::belongs_to<&Recipe::partCode>("part");
 
+/// Levels "mine" (depth 2) and "cave" (1), created in that order; rooms 1 "shaft" (mine),
+/// 2 "pool" (cave), 3 "lift" (mine). Level and Room must be defined.
+inline void create_levels(relata::Database& db) {
+  db.create(Level{.name = "mine", .depth = 2});
+  db.create(Level{.name = "cave", .depth = 1});
+  db.create(Room{.levelName = "mine", .label = "shaft"});
+  db.create(Room{.levelName = "cave", .label = "pool"});
+  db.create(Room{.levelName = "mine", .label = "lift"});
+}
+
 }  // namespace text_key_models

@@ -12,11 +12,7 @@ int main(int argc, char** argv) {
   db.define<Room>();
   db.define<Part>();
   db.define<Recipe>();
-  db.create(Level{.name = "mine", .depth = 2});
-  db.create(Level{.name = "cave", .depth = 1});
-  db.create(Room{.levelName = "mine", .label = "shaft"});
-  db.create(Room{.levelName = "cave", .label = "pool"});
-  db.create(Room{.levelName = "mine", .label = "lift"});
+  create_levels(db);
   db.create(Part{.code = "gear", .title = "Gear"});
   db.create(Part{.code = "bolt", .title = "Bolt\t\x1b[31mM4\n"});  // a tab, a colour, a newline
   db.create(Recipe{.partCode = "bolt", .amount = 4});

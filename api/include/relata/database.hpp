@@ -923,7 +923,7 @@ class Database {
   template <class A>
   using parent_t =
       std::remove_cvref_t<decltype(source_key<A>(std::declval<const typename A::source&>()))>;
-  /// target_key() of the target row with primary key `key`; NotFoundError when absent.
+  /// target_key() of the target row with primary key `key`, copied; NotFoundError when absent.
   template <class A>
   auto target_key_of(const key_t<typename A::target>& key) const;
   /// The foreign-key member of association A (in its target, source or join model).
@@ -960,11 +960,13 @@ class Database {
       return static_cast<key_t<T>>(key);
     }
   }
-  /// Deletes row `key` of `table` with its ON DELETE actions; NotFoundError when absent.
+  /// Deletes row `key` of `table` with its ON DELETE actions; NotFoundError when absent
+  /// (Store::destroy's own lookup, but for a string no row ever had: it has no code).
   template <class T>
   void destroy_row(detail::Table<T>& table, const key_t<T>& key) {
-    if (!table.find(key)) table.throw_not_found(table.key_text(key));
-    store_.destroy(table, table.code_of(key));
+    const std::int64_t code = table.code_of(key);
+    if (!table.valid_code(code)) table.throw_not_found(table.key_text(key));
+    store_.destroy(table, code);
   }
   /// set() of a belongs_to / has_one to `key` (nullopt: none), as one statement.
   template <association A>

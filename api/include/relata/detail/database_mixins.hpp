@@ -262,8 +262,7 @@ const T* Database::create_value(const V& value) {
 template <class A>
 auto Database::target_key_of(const key_t<typename A::target>& key) const {
   require_row<typename A::target>(key);
-  return std::remove_cvref_t<decltype(target_key<A>(std::declval<const typename A::target&>()))>(
-      target_key<A>(*detail::table_of<typename A::target>(store_).find(key)));
+  return target_key<A>(*detail::table_of<typename A::target>(store_).find(key));  // a copy
 }
 
 template <class A>

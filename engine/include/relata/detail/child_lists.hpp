@@ -64,9 +64,10 @@ class ChildLists {
     list.grow();  // room for one more: nothing below throws
     ++version_;
     const auto keys = list.keys();
-    const std::size_t at = keys.empty() || less(keys.back(), key)  // the auto-increment case
-                               ? keys.size()
-                               : static_cast<std::size_t>(position(keys, key) - keys.begin());
+    const std::size_t at =
+        keys.empty() || key_less(keys_, keys.back(), key)  // the auto-increment case
+            ? keys.size()
+            : static_cast<std::size_t>(position(keys, key) - keys.begin());
     list.insert(at, row, key);
   }
   /// Links `row` (primary key `key`) under `parent` as the last of its list: for a bulk build
@@ -169,11 +170,6 @@ class ChildLists {
     std::size_t capacity_ = 0;
   };
   using key_iterator = std::span<const std::int64_t>::iterator;
-  [[nodiscard]] bool less(std::int64_t a, std::int64_t b) const noexcept {
-    if (keys_) [[unlikely]]
-      return keys_->less(a, b);
-    return a < b;
-  }
   /// The first of `keys` not less than `key`: the integer search inline, as it always was
   /// (a hot path of every write that links a row), the text one out of line.
   [[nodiscard, gnu::always_inline]] key_iterator position(std::span<const std::int64_t> keys,

@@ -60,4 +60,12 @@ class KeyDictionary {
   std::unordered_map<std::string_view, std::int64_t> codes_;
 };
 
+/// a < b for two keys as the erased interface carries them: by their strings when `keys` is
+/// a text key's dictionary, else as integers (an integer key is its own code).
+inline bool key_less(const KeyDictionary* keys, std::int64_t a, std::int64_t b) noexcept {
+  if (keys) [[unlikely]]
+    return keys->less(a, b);
+  return a < b;
+}
+
 }  // namespace relata::detail

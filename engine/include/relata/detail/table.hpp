@@ -160,10 +160,7 @@ class Table final : public TableBase {
 
   /// The code of key `k` (a text key's in the dictionary: interned before it is stored).
   std::int64_t code_of(const key_type& k) const noexcept {
-    if constexpr (text_key)
-      return key_dictionary()->find(k);
-    else
-      return static_cast<std::int64_t>(k);
+    return key_code(*this, info::pk_index, k);
   }
   /// True when `code` can be a key of this table (in the key type's range; for a text key,
   /// a code its dictionary gave).
@@ -362,7 +359,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr((*it).*(C::member)))
-          children_[I].append(fk_code<I>(*v), &*it, key_of(&*it));  // key order: the last
+          children_[I].append(key_code(*this, I, *v), &*it, key_of(&*it));  // key order: the last
       }
     });
     advance_next_id((*it).*pk);
@@ -551,7 +548,8 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
-        if (const auto* v = value_ptr(row.*(C::member))) children_[I].reserve(fk_code<I>(*v));
+        if (const auto* v = value_ptr(row.*(C::member)))
+          children_[I].reserve(key_code(*this, I, *v));
       }
     });
   }
@@ -562,7 +560,7 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
         if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].remove(fk_code<I>(*v), &stored, key_of(&stored));
+          children_[I].remove(key_code(*this, I, *v), &stored, key_of(&stored));
       }
     });
   }
@@ -574,7 +572,7 @@ class Table final : public TableBase {
       if constexpr (C::is_foreign_key) {
         if (!which[I]) return;
         if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].add(fk_code<I>(*v), &stored, key_of(&stored));
+          children_[I].add(key_code(*this, I, *v), &stored, key_of(&stored));
       }
     });
   }
@@ -594,15 +592,6 @@ class Table final : public TableBase {
   using counter_type = std::conditional_t<text_key, std::int64_t, key_type>;
   static constexpr counter_type max_key = largest_key<counter_type>;
 
-  /// The code of foreign key I's value `v` (a text key's in the referenced table's
-  /// dictionary: absent when no row has it).
-  template <std::size_t I, class V>
-  std::int64_t fk_code(const V& v) const noexcept {
-    if constexpr (std::is_same_v<V, std::string>)
-      return columns()[I].dict->find(v);
-    else
-      return static_cast<std::int64_t>(v);
-  }
   /// Gives codes to the text keys `row` will store: its primary key, its unique text columns
   /// that another table references, and the values of its weak references (which may name a
   /// key no row has yet), or with `all` every text foreign key (a snapshot load, whose referenced
@@ -842,7 +831,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].add(fk_code<I>(*v), &row, key_of(&row));
+          children_[I].add(key_code(*this, I, *v), &row, key_of(&row));
       }
     });
   }
@@ -855,7 +844,7 @@ class Table final : public TableBase {
       using C = typename info::template col<I>;
       if constexpr (C::is_foreign_key) {
         if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].remove(fk_code<I>(*v), &row, key_of(&row));
+          children_[I].remove(key_code(*this, I, *v), &row, key_of(&row));
       }
     });
   }

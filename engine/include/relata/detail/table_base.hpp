@@ -184,7 +184,7 @@ class TableBase {
   /// a < b for two primary keys as row_key gives them, in the key column's own order (a
   /// text key compares its strings; no integer key is past INT64_MAX).
   [[nodiscard]] bool key_less(std::int64_t a, std::int64_t b) const noexcept {
-    return keys_ ? keys_->less(a, b) : a < b;
+    return detail::key_less(keys_.get(), a, b);
   }
   /// `key`, as the int64 interface carries it, as a Value of key `column`'s kind (a text
   /// key's string; NULL for a code no row has).
