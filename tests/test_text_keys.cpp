@@ -74,8 +74,7 @@ inline constexpr auto base = relata::belongs_to<&Item::baseCode>("base");
 inline constexpr auto tags = relata::belongs_to_many<&ItemTag::itemCode, &ItemTag::tagName>("tags");
 inline constexpr auto sightings = relata::has_many<&Sighting::levelName>("sightings");
 
-/// Levels "mine" (depth 2) and "cave" (1), created in that order; rooms 1 "shaft" (mine),
-/// 2 "pool" (cave), 3 "lift" (mine).
+/// Every model of this file defined, and create_levels' levels and rooms.
 relata::Database dungeon() {
   relata::Database db;
   db.define<Level>();
@@ -84,11 +83,7 @@ relata::Database dungeon() {
   db.define<Tag>();
   db.define<ItemTag>();
   db.define<Sighting>();
-  db.create(Level{.name = "mine", .depth = 2});
-  db.create(Level{.name = "cave", .depth = 1});
-  db.create(Room{.levelName = "mine", .label = "shaft"});
-  db.create(Room{.levelName = "cave", .label = "pool"});
-  db.create(Room{.levelName = "mine", .label = "lift"});
+  create_levels(db);
   return db;
 }
 
@@ -191,8 +186,10 @@ TEST_CASE("a self reference over a text key keeps each list in the strings' orde
         std::vector<std::string>{"rusty", "sword+1", "sword+2"});
   CHECK(db.get(*db.find_by_pk<Item>("rusty"), base)->title == "Sword");
   // Two keys no row has are not one key.
+  const std::string before = dump(db);
   CHECK_THROWS_AS(db.create(Item{.code = "ghost", .baseCode = "phantom"}),
                   relata::ForeignKeyConstraintError);
+  CHECK(dump(db) == before);
   CHECK(db.find_by_pk<Item>("ghost") == nullptr);
   CHECK(db.check().empty());
 }
@@ -429,8 +426,12 @@ TEST_CASE("changing or deleting a referenced unique text value follows its actio
     CHECK(db.count<Recipe>() == 1);
     CHECK(db.check().empty());
   }
-  SECTION("a second part cannot take a code in use") {
+  SECTION("a second part cannot take a code in use, nor a recipe a code of no part") {
+    const std::string before = dump(db);
     CHECK_THROWS_AS(db.create(Part{.code = "gear"}), relata::UniqueConstraintError);
+    CHECK_THROWS_AS(db.update<Recipe>(1, [](Recipe& r) { r.partCode = "nut"; }),
+                    relata::ForeignKeyConstraintError);
+    CHECK(dump(db) == before);
     CHECK(db.check().empty());
   }
 }
@@ -456,6 +457,7 @@ TEST_CASE("a snapshot of a unique text key loads back its lists", "[text_keys][s
 TEST_CASE("a key's control characters are escaped in error sentences, never cut short",
           "[text_keys][hostile]") {
   auto db = dungeon();
+  std::string before = dump(db);
   // A NUL used to end what() there; an escape sequence went to whatever printed it.
   const std::string hostile("a\0\x1b[2J\\b", 8);
   try {
@@ -466,8 +468,10 @@ TEST_CASE("a key's control characters are escaped in error sentences, never cut 
         std::string(e.what()) ==
         R"(foreign key constraint failed: rooms.levelName = 'a\x00\x1b[2J\\b' references no row of levels)");
   }
+  CHECK(dump(db) == before);
   db.create(Level{.name = hostile});
   CHECK(db.find_by_pk<Level>(hostile) != nullptr);  // the key itself is kept byte for byte
+  before = dump(db);
   try {
     db.create(Level{.name = hostile});
     FAIL("a taken key was accepted");
@@ -475,7 +479,77 @@ TEST_CASE("a key's control characters are escaped in error sentences, never cut 
     CHECK(std::string(e.what()) ==
           R"(unique constraint failed: levels.name = 'a\x00\x1b[2J\\b' already exists)");
   }
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
   CHECK(relata::detail::to_printable("tab\there\nline\r\x7f caf\xc3\xa9") ==
         R"(tab\there\nline\r\x7f caf)"
         "\xc3\xa9");  // UTF-8 passes as it is
+}
+
+TEST_CASE("a snapshot whose text keys do not hold is refused, the database unchanged",
+          "[text_keys][snapshot]") {
+  namespace snap = relata::detail::snapshot;
+  relata::Database source;
+  source.define<Level>();
+  source.define<Room>();
+  create_levels(source);
+  std::ostringstream out;
+  source.save(out);
+  const std::string good = out.str();
+  snap::Reader r({good.data(), good.size()});
+  auto tables = r.tables();  // levels, rooms
+  for (auto& t : tables) t.rows = 0;
+
+  relata::Database db;
+  db.define<Level>();
+  db.define<Room>();
+  create_levels(db);
+  db.create(Level{.name = "attic"});
+  const std::string before = dump(db);
+  auto load_error = [&](const std::string& bytes) {
+    std::istringstream in(bytes);
+    try {
+      db.load(in);
+    } catch (const relata::SnapshotError& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  SECTION("a text foreign key naming an integer column") {
+    tables[1].columns[1].referenced_column = 1;  // levels.depth
+    snap::Writer w(tables);
+    CHECK(load_error(w.finish()) ==
+          "snapshot damaged at offset 324, table rooms, column levelName: references "
+          "levels.depth, which is neither its primary key nor a unique text column");
+  }
+  SECTION("a nullable text primary key") {
+    tables[0].columns[0].flags |= snap::nullable;
+    snap::Writer w(tables);
+    CHECK(load_error(w.finish()) ==
+          "snapshot damaged at offset 102, table levels, column name: the primary key is not a "
+          "NOT NULL integer or text column");
+  }
+  SECTION("a text key stored twice") {
+    tables[0].rows = 2;
+    snap::Writer w(tables);
+    for (int i = 0; i < 2; ++i) {
+      w.value(tables[0].columns[0], std::string("mine"));
+      w.value(tables[0].columns[1], std::int64_t{2});
+    }
+    CHECK(load_error(w.finish()) ==
+          "snapshot row 2 ending at offset 364: levels.name = 'mine' is stored twice");
+  }
+  SECTION("a room naming a level the file lacks") {
+    tables[1].rows = 1;
+    snap::Writer w(tables);
+    w.value(tables[1].columns[0], std::int64_t{1});
+    w.value(tables[1].columns[1], std::string("vault"));
+    w.value(tables[1].columns[2], std::string("dust"));
+    CHECK(load_error(w.finish()) ==
+          "snapshot breaks a constraint: rooms: row 1: levelName = 'vault' references no row of "
+          "levels");
+  }
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+  CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
 }
