@@ -1011,3 +1011,29 @@ TEST_CASE("damaged version 2 constraints are refused with a sentence, the databa
                         })),
              Catch::EndsWith(", table lines: unique constraint g has 0 columns; the table has 5"));
 }
+
+TEST_CASE("a name that is empty or holds a control character is refused, escaped in the sentence",
+          "[snapshot][hostile]") {
+  // A model cannot declare such a name (compile_fail.empty_table_name, .control_in_name), so
+  // only a damaged or forged file has one; were it read, relata inspect would print it.
+  relata::Database db = carts_db();
+  const std::string good = to_bytes(db);
+  auto all = [](const snap::Table&, std::vector<relata::Value>&) { return true; };
+  auto with = [&](auto edit) { return rewrite(good, edit, all); };
+  CHECK_THAT(load_error(db, with([](auto& t) { t[0].name = "carts\x1b[2J"; })),
+             Catch::EndsWith(R"(: a table name holds a control character: carts\x1b[2J)"));
+  CHECK_THAT(load_error(db, with([](auto& t) { t[0].name = ""; })),
+             Catch::EndsWith(": a table has an empty name"));
+  CHECK_THAT(load_error(db, with([](auto& t) { t[1].columns[2].name = "s\tku"; })),
+             Catch::EndsWith(R"(, table lines: a column name holds a control character: s\tku)"));
+  CHECK_THAT(
+      load_error(db, with([](auto& t) {
+                   t[1].unique_groups = std::vector<snap::UniqueGroup>{{"g\n", {1, 2}}};
+                 })),
+      Catch::EndsWith(R"(, table lines: a unique constraint name holds a control character: g\n)"));
+  CHECK_THAT(
+      load_error(db,
+                 with([](auto& t) { t[1].columns[1].references_table = std::string("c\0", 2); })),
+      Catch::EndsWith(R"(, table lines, column cartId: references table c\x00, which the snapshot )"
+                      "lacks"));
+}

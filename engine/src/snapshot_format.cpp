@@ -19,6 +19,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "relata/detail/printable.hpp"
 #include "relata/error.hpp"
 #include "relata/timestamp.hpp"
 
@@ -265,13 +266,16 @@ struct Reader::Impl {
     return s;
   }
 
-  /// The name of a table, column or constraint (`noun`): not empty, and no other of
-  /// `siblings` (those read before it, in table `t`) has it.
+  /// The name of a table, column or constraint (`noun`): not empty, no control character
+  /// (a model cannot declare one, and names reach terminals), and no other of `siblings`
+  /// (those read before it, in table `t`) has it.
   template <class Named>
   std::string name(const std::string& noun, const std::vector<Named>& siblings,
                    const std::string& t = {}) {
     std::string s = str(("a " + noun + " name").c_str(), t);
     if (s.empty()) fail("a " + noun + " has an empty name", t);
+    if (!usable_name(s))
+      fail("a " + noun + " name holds a control character: " + to_printable(s), t);
     for (const Named& o : siblings)
       if (o.name == s) fail("two " + noun + "s are named " + s, t);
     return s;
@@ -413,8 +417,8 @@ void Reader::Impl::read_schema() {
       for (const Table& o : tables)
         if (o.name == c.references_table) target = &o;
       if (!target)
-        fail("references table " + c.references_table + ", which the snapshot lacks", t.name,
-             c.name);
+        fail("references table " + to_printable(c.references_table) + ", which the snapshot lacks",
+             t.name, c.name);
       if (c.referenced_column >= target->columns.size())
         fail("references column " + std::to_string(c.referenced_column) + " of " + target->name +
                  ", which has " + std::to_string(target->columns.size()),

@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "relata/detail/printable.hpp"
 #include "relata/schema.hpp"
 
 namespace relata::detail {
@@ -197,6 +198,16 @@ struct model_info {
     return true;
   }();
 
+  static constexpr bool names_usable =
+      usable_name(model<T>::table) &&
+      unpack(
+          [](const auto&... c) {
+            return ((usable_name(c.name) &&
+                     (unique_group_name(c).empty() || usable_name(unique_group_name(c)))) &&
+                    ...);
+          },
+          model<T>::columns);
+
   /// The index of the column whose member is `m` (size when none).
   template <class U>
   static std::size_t index_of_runtime(U T::*m) noexcept {
@@ -324,6 +335,9 @@ consteval bool check_model() {
                   "relata: a column's member pointer belongs to a struct other than the model");
     static_assert(info::members_distinct, "relata: a member is listed as two columns");
     static_assert(info::names_distinct, "relata: two columns of the model share a name");
+    static_assert(info::names_usable,
+                  "relata: a table, column or unique constraint name is empty or holds a control "
+                  "character");
     static_assert(
         []<std::size_t... I>(std::index_sequence<I...>) {
           return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
