@@ -553,3 +553,41 @@ TEST_CASE("a snapshot whose text keys do not hold is refused, the database uncha
   CHECK(db.check().empty());
   CHECK(labels(db, *db.find_by_pk<Level>("mine")) == std::vector<std::string>{"shaft", "lift"});
 }
+
+TEST_CASE("a refused write takes back the key codes it gave; a committed one keeps them",
+          "[text_keys]") {
+  auto db = dungeon();
+  auto codes = [&](std::string_view table) {
+    return db.store().table_named(table)->key_dictionary()->size();
+  };
+  db.create(Sighting{.levelName = "mine"});  // id 1
+  const std::size_t levels = codes("levels"), items = codes("items");
+  CHECK(levels == 2);  // mine, cave
+  const std::string before = dump(db);
+  for (int i = 0; i < 50; ++i) {
+    const std::string name = "ghost" + std::to_string(i);
+    // Its own code is given before the checks; its base names no item.
+    CHECK_THROWS_AS(db.create(Item{.code = name, .baseCode = "phantom"}),
+                    relata::ForeignKeyConstraintError);
+    // A weak reference gives its level's name a code; the id is taken.
+    CHECK_THROWS_AS(db.create(Sighting{.id = 1, .levelName = name}), relata::UniqueConstraintError);
+    // A transaction of a new level and a re-key, rolled back.
+    CHECK_THROWS_AS(db.transaction([&] {
+      db.create(Level{.name = name});
+      db.update<Level>("cave", [&](Level& l) { l.name = name + "'"; });
+      throw std::runtime_error("rolled back");
+    }),
+                    std::runtime_error);
+  }
+  CHECK(codes("levels") == levels);
+  CHECK(codes("items") == items);
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+  CHECK(db.find_by_pk<Level>("ghost0") == nullptr);
+  CHECK(labels(db, *db.find_by_pk<Level>("cave")) == std::vector<std::string>{"pool"});
+  // Committed writes keep theirs: a new level, and a sighting of one that does not exist.
+  db.create(Level{.name = "attic"});
+  db.create(Sighting{.levelName = "vault"});
+  CHECK(codes("levels") == levels + 2);
+  CHECK(db.check().empty());
+}

@@ -70,6 +70,8 @@ std::int64_t key_before(const UndoEntry& e) noexcept {
 void Store::deliver() {
   std::vector<UndoEntry> batch;
   batch.swap(committed_);
+  const auto not_a_row = [](const UndoEntry& e) { return e.what == UndoEntry::kind::interned; };
+  std::erase_if(batch, not_a_row);  // a text key's code: no listener hears of it
   struct Event {
     change kind;
     const void* before;
@@ -80,6 +82,7 @@ void Store::deliver() {
   // found, or the row as stored now.
   std::unordered_map<RowId, const void*, RowIdHash> state;
   for (const UndoEntry& e : log_.entries()) {
+    if (not_a_row(e)) continue;
     state.try_emplace(RowId{e.table, key_before(e)}, state_before(e));
     if (e.what == UndoEntry::kind::updated) state.try_emplace(RowId{e.table, e.key}, nullptr);
   }
@@ -99,6 +102,8 @@ void Store::deliver() {
       case UndoEntry::kind::erased:
         events[i] = {change::destroyed, state_before(e), nullptr};
         break;
+      case UndoEntry::kind::interned:
+        break;  // erased from the batch above
     }
     // Before this change, its new key held nothing (an insert, a re-key) and its old key
     // held the logged row.

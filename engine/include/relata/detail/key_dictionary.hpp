@@ -7,11 +7,15 @@
 // so a code stays valid in the undo log and in every child list. A text foreign key reads
 // its code from the dictionary of the table it references.
 //
+// A code given during a statement that then fails is taken back with it (the undo log's
+// `interned` entry), so strings only tried as keys by failed writes do not stay.
+//
 // Codes say nothing about order: where keys are ordered (key_less, the child lists) a text
 // key compares its strings. Only the single writer interns; readers only look up, and a
 // string never interned reads as `absent`, which no row has.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -44,6 +48,15 @@ class KeyDictionary {
     }
     return code;
   }
+  /// Takes back `code`, the last one given (undoing the write that interned it).
+  void pop(std::int64_t code) noexcept {
+    assert(holds(code) && static_cast<std::size_t>(code) + 1 == strings_.size());
+    (void)code;
+    codes_.erase(strings_.back());
+    strings_.pop_back();
+  }
+  /// The number of codes given (and not taken back).
+  [[nodiscard]] std::size_t size() const noexcept { return strings_.size(); }
   /// The string of a code that find() or intern() gave.
   [[nodiscard]] const std::string& at(std::int64_t code) const noexcept {
     return strings_[static_cast<std::size_t>(code)];

@@ -199,7 +199,7 @@ class Table final : public TableBase {
     run_hooks(hook::before_validate, &row, cx);
     run_hooks(hook::before_create, &row, cx);
     prepare_new(row, cx);
-    intern_keys(row);
+    intern_keys(row, &cx.log);
     check_row(row, nullptr, cx);
     run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
@@ -243,7 +243,7 @@ class Table final : public TableBase {
       run_hooks(hook::before_validate, &updated, cx);
       run_hooks(hook::before_update, &updated, cx);
     }
-    intern_keys(updated);
+    intern_keys(updated, &cx.log);
     check_row(updated, &*it, cx);
     if (hooks) run_hooks(hook::after_validate, &updated, cx);
     // A referenced column is the primary key or a unique one: when none changed, no
@@ -300,6 +300,7 @@ class Table final : public TableBase {
       case UndoEntry::kind::updated:
         return &static_cast<const typed_copy&>(*e.row).row;
       case UndoEntry::kind::inserted:
+      case UndoEntry::kind::interned:
         break;
     }
     return nullptr;
@@ -308,6 +309,9 @@ class Table final : public TableBase {
   void undo(UndoEntry& e) noexcept override {
     auto& h = rows_.template get<by_hash>();
     switch (e.what) {
+      case UndoEntry::kind::interned:
+        columns()[static_cast<std::size_t>(e.previous_next_id)].dict->pop(e.key);
+        return;  // no row changed, nor the counter
       case UndoEntry::kind::inserted: {
         auto it = h.find(key_of_code(e.key));
         unlink(*it);
@@ -346,7 +350,7 @@ class Table final : public TableBase {
                   "relata: a model must be default-constructible to be loaded from a snapshot");
     T row{};
     fill_row(&row, values, given);
-    intern_keys(row, true);
+    intern_keys(row, nullptr, true);
     auto& ordered = rows_.template get<by_key>();
     if (!ordered.empty()) {
       // Rows arrive in key order (the format says so): then the hint below is exact, and
@@ -596,18 +600,32 @@ class Table final : public TableBase {
   /// that another table references, and the values of its weak references (which may name a
   /// key no row has yet), or with `all` every text foreign key (a snapshot load, whose referenced
   /// rows may come later). Before any check, so that no two distinct strings read as `absent` to
-  /// them; a code given to a row that is then refused stays unused. Strong guarantee.
-  void intern_keys(const T& row, bool all = false) {
-    if constexpr (text_key) key_dictionary()->intern(row.*pk);
+  /// them. Each new code is logged in `log` (a statement's; nullptr for a load, whose tables a
+  /// failure drops), so a refused row's codes go with it. Strong guarantee.
+  void intern_keys(const T& row, UndoLog* log, bool all = false) {
+    auto intern = [&](std::size_t column, std::string_view s) {
+      KeyDictionary& d = *columns()[column].dict;
+      if (!log) {
+        d.intern(s);
+        return;
+      }
+      log->reserve_one();
+      const std::size_t before = d.size();
+      const std::int64_t code = d.intern(s);
+      if (d.size() != before)
+        log->push({this, UndoEntry::kind::interned, code, static_cast<std::int64_t>(column), false,
+                   nullptr});
+    };
+    if constexpr (text_key) intern(info::pk_index, row.*pk);
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (C::is_unique && !C::is_primary_key &&
                     std::is_same_v<typename C::value_type, std::string>) {
-        if (KeyDictionary* d = columns()[I].dict) d->intern(row.*(C::member));  // referenced
+        if (columns()[I].dict) intern(I, row.*(C::member));  // a referenced unique column
       }
       if constexpr (C::is_foreign_key && std::is_same_v<typename C::base_type, std::string>) {
         if (!all && columns()[I].enforced) return;
-        if (const auto* v = value_ptr(row.*(C::member))) columns()[I].dict->intern(*v);
+        if (const auto* v = value_ptr(row.*(C::member))) intern(I, *v);
       }
     });
   }

@@ -4,7 +4,8 @@
 // Entries hold what undoing needs and nothing more: an inserted row's key; an erased row's
 // extracted node (re-inserting it restores the row at its old address); an updated row's
 // previous value (swapped back in place). Each entry also holds the table's auto-increment
-// counter from before the change. Tables write entries (table.hpp); the Store decides when
+// counter from before the change. A text key's new code has its own entry, so that a
+// failed statement takes the code back. Tables write entries (table.hpp); the Store decides when
 // the log is cleared (a statement's end) or replayed (its failure).
 #pragma once
 
@@ -35,7 +36,9 @@ void release_row_copies() noexcept;
 
 /// One undoable change.
 struct UndoEntry {
-  enum class kind : std::uint8_t { inserted, erased, updated };
+  /// interned: a text key was given code `key` by the dictionary of column
+  /// `previous_next_id` of `table`; undoing it takes the code back. Not a change of a row.
+  enum class kind : std::uint8_t { inserted, erased, updated, interned };
   TableBase* table;
   kind what;
   std::int64_t key;               // the row's key after the change (inserted, updated)
