@@ -586,8 +586,22 @@ TEST_CASE("a refused write takes back the key codes it gave; a committed one kee
   CHECK(db.find_by_pk<Level>("ghost0") == nullptr);
   CHECK(labels(db, *db.find_by_pk<Level>("cave")) == std::vector<std::string>{"pool"});
   // Committed writes keep theirs: a new level, and a sighting of one that does not exist.
+  // Listeners hear the rows, never the codes.
+  std::vector<std::string> heard;
+  db.on_change<Level>([&](const relata::Change<Level>& c) {
+    heard.push_back((c.before ? c.before->name : "-") + " -> " + (c.after ? c.after->name : "-"));
+  });
+  db.on_change<Sighting>([&](const relata::Change<Sighting>& c) {
+    heard.push_back("sighting of " + c.after->levelName);
+  });
   db.create(Level{.name = "attic"});
   db.create(Sighting{.levelName = "vault"});
-  CHECK(codes("levels") == levels + 2);
+  db.transaction([&] {
+    db.create(Level{.name = "loft"});
+    db.update<Level>("loft", [](Level& l) { l.name = "roof"; });
+  });
+  CHECK(heard ==
+        std::vector<std::string>{"- -> attic", "sighting of vault", "- -> loft", "loft -> roof"});
+  CHECK(codes("levels") == levels + 4);  // attic, vault, loft, roof
   CHECK(db.check().empty());
 }
