@@ -453,6 +453,39 @@ TEST_CASE("defect 11: a db.get() range that went stale throws instead of skippin
   CHECK(db.check().empty());
 }
 
+TEST_CASE("a db.get() range from before a load or a move assignment throws, reads nothing freed",
+          "[hostile]") {
+  relata::Database db;
+  define_all(db);
+  const Category& a = db.create(Category{.name = "a"});
+  for (int i = 0; i < 3; ++i) db.create(Product{.name = "p", .categoryId = 1, .price = Money(1)});
+  const std::string loaded =
+      "misuse: a db.get() range over products was used after a load or an assignment replaced "
+      "the rows: ask for it again";
+  auto range = db.get(a, products);
+  auto it = range.begin();
+  CHECK(it->name == "p");
+  std::stringstream saved;
+  db.save(saved);
+  db.load(saved);  // the same rows, in new tables: the range's list was freed with the old
+  CHECK_THROWS_WITH(range[0], loaded);
+  CHECK_THROWS_WITH(*it, loaded);
+  CHECK(range.size() == 3);  // its size is its own: no row is read
+  // Asked again, it reads the new tables.
+  const Category& again = *db.find_by_pk<Category>(1);
+  auto fresh = db.get(again, products);
+  CHECK(fresh.size() == 3);
+  CHECK(fresh[2].id == 3);
+  // A move assignment replaces the tables too.
+  relata::Database other;
+  define_all(other);
+  other.create(Category{.name = "b"});
+  db = std::move(other);
+  CHECK_THROWS_WITH(fresh[0], loaded);
+  CHECK(db.get(*db.find_by_pk<Category>(1), products).empty());
+  CHECK(db.check().empty());
+}
+
 TEST_CASE("defect 12: JSON output always parses, doubles print shortest", "[hostile]") {
   relata::Database db;
   db.define<Sample>();

@@ -13,7 +13,12 @@
 
 namespace relata::detail {
 
-void throw_stale_range(std::string_view table) {
+void throw_stale_range(std::string_view table, bool loaded) {
+  if (loaded)
+    throw Error(errc::misuse,
+                "misuse: a db.get() range over " + std::string(table) +
+                    " was used after a load or an assignment replaced the rows: ask for it "
+                    "again");
   throw Error(errc::misuse, "misuse: a db.get() range over " + std::string(table) +
                                 " was used after a write moved rows into or out of it: collect "
                                 "the keys first, then write");

@@ -3,6 +3,7 @@
 // referential.cpp, the undo log's replay in undo_log.cpp.
 #include "relata/detail/store.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -34,7 +35,8 @@ Store::Store(Store&& o) noexcept
       last_listener_(o.last_listener_),
       delivering_(o.delivering_),
       committed_(std::move(o.committed_)),
-      anchor_(std::move(o.anchor_)) {
+      anchor_(std::move(o.anchor_)),
+      replacements_(o.replacements_) {
   if (anchor_) *anchor_ = this;  // an open Transaction follows its database
 }
 
@@ -56,6 +58,8 @@ Store& Store::operator=(Store&& o) noexcept {
   committed_ = std::move(o.committed_);
   anchor_ = std::move(o.anchor_);
   if (anchor_) *anchor_ = this;
+  // This store's old tables are gone: no count either store had may match again.
+  replacements_ = std::max(replacements_, o.replacements_) + 1;
   return *this;
 }
 
@@ -107,6 +111,7 @@ void Store::replace_tables(Store&& fresh) noexcept {
   by_slot_ = std::move(fresh.by_slot_);
   order_ = std::move(fresh.order_);
   log_.clear();
+  ++replacements_;
 }
 
 void Store::require_quiet(std::string_view what) const {

@@ -61,18 +61,34 @@ struct Stats {
   std::size_t rows_scanned = 0;  ///< rows visited by full scans
 };
 
+namespace detail {
+/// What a db.get() range checks before it shows a row: that no load replaced the tables
+/// (the list it views is gone then), and that its list's version has not moved on.
+struct RangeStamp {
+  const std::uint64_t* replacements;  // Store::replacements()
+  std::uint64_t seen_replacements;
+  const std::uint64_t* version;  // ChildLists::version(), read only while the tables stand
+  std::uint64_t seen_version;
+  /// Throws errc::misuse, naming `table`, when the range is stale.
+  void verify(std::string_view table) const {
+    if (*replacements != seen_replacements) throw_stale_range(table, true);
+    if (*version != seen_version) throw_stale_range(table, false);
+  }
+};
+}  // namespace detail
+
 /// The rows a has_many association holds for one parent, in primary-key order: a view of
 /// the foreign-key index, zero copy. It goes stale when a row joins or leaves any list of
 /// that foreign key (a create, a destroy, a key change; an update of other columns does
-/// not). When RELATA_CHECK_RANGES is 1 (the default unless NDEBUG), using a stale range's
-/// iterator throws relata::Error (errc::misuse) instead of showing wrong rows: collect the
-/// keys first, then write.
+/// not), and when a load replaces the rows. When RELATA_CHECK_RANGES is 1 (the default
+/// unless NDEBUG), using a stale range's iterator throws relata::Error (errc::misuse)
+/// instead of showing wrong rows: collect the keys first, then write.
 template <class T>
 class Children {
  public:
-  /// A view of `rows`, stale once `*version` moves on (see ChildLists::version).
-  Children(std::span<const void* const> rows, const std::uint64_t* version) noexcept
-      : rows_(rows), version_(version), seen_(*version) {}
+  /// A view of `rows`, stale once the stamp's counters move on.
+  Children(std::span<const void* const> rows, const detail::RangeStamp& stamp) noexcept
+      : rows_(rows), stamp_(stamp) {}
   /// Random-access iterator over the rows (const T&).
   class iterator {
    public:
@@ -82,10 +98,9 @@ class Children {
     using pointer = const T*;
     using reference = const T&;
     iterator() = default;
-    iterator(const void* const* p, const std::uint64_t* version, std::uint64_t seen)
-        : p_(p), version_(version), seen_(seen) {}
+    iterator(const void* const* p, const detail::RangeStamp& stamp) : p_(p), stamp_(stamp) {}
     const T& operator*() const {
-      verify(version_, seen_);
+      verify(stamp_);
       return *static_cast<const T*>(*p_);
     }
     const T* operator->() const { return &**this; }
@@ -102,33 +117,30 @@ class Children {
 
    private:
     const void* const* p_ = nullptr;
-    const std::uint64_t* version_ = nullptr;
-    std::uint64_t seen_ = 0;
+    detail::RangeStamp stamp_{};
   };
   /// The first row.
-  [[nodiscard]] iterator begin() const noexcept { return iterator(rows_.data(), version_, seen_); }
+  [[nodiscard]] iterator begin() const noexcept { return iterator(rows_.data(), stamp_); }
   /// Past the last row.
   [[nodiscard]] iterator end() const noexcept {
-    return iterator(rows_.data() + rows_.size(), version_, seen_);
+    return iterator(rows_.data() + rows_.size(), stamp_);
   }
   [[nodiscard]] std::size_t size() const noexcept { return rows_.size(); }  ///< row count
   [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }       ///< no rows
   /// Row i (0 <= i < size()).
   [[nodiscard]] const T& operator[](std::size_t i) const {
-    verify(version_, seen_);
+    verify(stamp_);
     return *static_cast<const T*>(rows_[i]);
   }
 
  private:
-  static void verify([[maybe_unused]] const std::uint64_t* version,
-                     [[maybe_unused]] std::uint64_t seen) {
+  static void verify([[maybe_unused]] const detail::RangeStamp& stamp) {
 #if RELATA_CHECK_RANGES
-    if (*version != seen) detail::throw_stale_range(model<T>::table);
+    stamp.verify(model<T>::table);
 #endif
   }
   std::span<const void* const> rows_;
-  const std::uint64_t* version_;
-  std::uint64_t seen_;
+  detail::RangeStamp stamp_;
 };
 
 /// The rows of a has_many whose target is a paranoid model, without its soft-deleted rows:
@@ -136,9 +148,9 @@ class Children {
 template <class T>
 class LiveChildren {
  public:
-  /// Owns `rows` (a child list's live rows) and checks staleness against `*version`.
-  LiveChildren(std::vector<const void*> rows, const std::uint64_t* version)
-      : rows_(std::move(rows)), view_(rows_, version) {}
+  /// Owns `rows` (a child list's live rows) and checks staleness with `stamp`.
+  LiveChildren(std::vector<const void*> rows, const detail::RangeStamp& stamp)
+      : rows_(std::move(rows)), view_(rows_, stamp) {}
   LiveChildren(LiveChildren&&) noexcept = default;        ///< the rows' buffer moves along
   LiveChildren(const LiveChildren&) = delete;             ///< a view of its own buffer
   LiveChildren& operator=(const LiveChildren&) = delete;  ///< a view of its own buffer
@@ -906,6 +918,12 @@ class Database {
       return detail::key_code(detail::table_of<M>(store_), I, v);
     else
       return static_cast<std::int64_t>(v);
+  }
+  /// What a db.get() range over the child lists of foreign key `column` of `t` checks.
+  template <class M>
+  detail::RangeStamp range_stamp(const detail::Table<M>& t, std::size_t column) const noexcept {
+    return {&store_.replacements(), store_.replacements(), &t.list_version(column),
+            t.list_version(column)};
   }
   /// The value of `row`'s key that A's foreign key holds (sourceKey: primary key or unique).
   template <class A>

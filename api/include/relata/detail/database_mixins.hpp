@@ -45,9 +45,9 @@ auto Database::get(const R& row, const A& a) const {
       std::vector<const void*> out;
       for (const void* r : rows)
         if (kept(static_cast<const target*>(r))) out.push_back(r);
-      return LiveChildren<target>(std::move(out), &t.list_version(A::fk_column));
+      return LiveChildren<target>(std::move(out), range_stamp(t, A::fk_column));
     } else {
-      return Children<target>(rows, &t.list_version(A::fk_column));
+      return Children<target>(rows, range_stamp(t, A::fk_column));
     }
   } else if constexpr (A::kind == association_kind::has_one) {
     for (const void* r : t.children(A::fk_column, code<target, A::fk_column>(source_key<A>(row))))

@@ -23,8 +23,8 @@
 namespace relata::detail {
 
 /// Throws relata::Error (errc::misuse): a db.get() range over `table` was used after a
-/// write moved rows into or out of it.
-[[noreturn]] void throw_stale_range(std::string_view table);
+/// write moved rows into or out of it, or (`loaded`) after a load replaced the rows.
+[[noreturn]] void throw_stale_range(std::string_view table, bool loaded);
 /// The stored row upsert() overwrites for `row` of `table`: the row with its primary key
 /// (unless 0 on an auto_increment key), else the first holding the value of one of its
 /// unique columns; nullptr when none.

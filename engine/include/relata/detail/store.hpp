@@ -129,6 +129,9 @@ class Store {
   /// Takes `fresh`'s tables in place of this store's (a load that passed every check).
   /// Requires quiet().
   void replace_tables(Store&& fresh) noexcept;
+  /// How many times this store's tables were replaced (a load, a move assignment): a
+  /// db.get() range compares it before it reads its list, which a replacement freed.
+  [[nodiscard]] const std::uint64_t& replacements() const noexcept { return replacements_; }
   /// Throws errc::misuse unless no statement, callback, transaction, savepoint or mark is
   /// running: `what` names the operation refused.
   void require_quiet(std::string_view what) const;
@@ -200,6 +203,7 @@ class Store {
   bool delivering_ = false;           // deliver() is calling listeners_
   std::vector<UndoEntry> committed_;  // committed entries the listeners have not seen yet
   std::shared_ptr<Store*> anchor_;    // see anchor(); nullptr until a Transaction asks
+  std::uint64_t replacements_ = 0;    // see replacements()
 };
 
 }  // namespace relata::detail
