@@ -585,6 +585,17 @@ TEST_CASE("a refused write takes back the key codes it gave; a committed one kee
   CHECK(db.check().empty());
   CHECK(db.find_by_pk<Level>("ghost0") == nullptr);
   CHECK(labels(db, *db.find_by_pk<Level>("cave")) == std::vector<std::string>{"pool"});
+  // A mark rewound takes back the codes of the writes after it, and only those.
+  db.create(Level{.name = "kept"});
+  const relata::Mark m = db.mark();
+  db.create(Level{.name = "tmp"});
+  db.create(Sighting{.levelName = "elsewhere"});
+  CHECK(codes("levels") == levels + 3);
+  db.rewind(m);
+  db.release(m);
+  CHECK(codes("levels") == levels + 1);
+  db.destroy<Level>("kept");
+  CHECK(dump(db) == before);
   // Committed writes keep theirs: a new level, and a sighting of one that does not exist.
   // Listeners hear the rows, never the codes.
   std::vector<std::string> heard;
@@ -602,6 +613,6 @@ TEST_CASE("a refused write takes back the key codes it gave; a committed one kee
   });
   CHECK(heard ==
         std::vector<std::string>{"- -> attic", "sighting of vault", "- -> loft", "loft -> roof"});
-  CHECK(codes("levels") == levels + 4);  // attic, vault, loft, roof
+  CHECK(codes("levels") == levels + 5);  // kept (its row is gone), attic, vault, loft, roof
   CHECK(db.check().empty());
 }
