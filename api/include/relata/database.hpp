@@ -62,8 +62,8 @@ struct Stats {
 };
 
 namespace detail {
-/// What a db.get() range checks before it shows a row: that no load replaced the tables
-/// (the list it views is gone then), and that its list's version has not moved on.
+/// What a db.get() range checks before it shows a row: that no load or assignment replaced
+/// the tables (the list it views is gone then), and that its list's version has not moved on.
 struct RangeStamp {
   const std::uint64_t* replacements;  // Store::replacements()
   std::uint64_t seen_replacements;
@@ -80,9 +80,10 @@ struct RangeStamp {
 /// The rows a has_many association holds for one parent, in primary-key order: a view of
 /// the foreign-key index, zero copy. It goes stale when a row joins or leaves any list of
 /// that foreign key (a create, a destroy, a key change; an update of other columns does
-/// not), and when a load replaces the rows. When RELATA_CHECK_RANGES is 1 (the default
-/// unless NDEBUG), using a stale range's iterator throws relata::Error (errc::misuse)
-/// instead of showing wrong rows: collect the keys first, then write.
+/// not), and when a load or an assignment of another database replaces the rows. When
+/// RELATA_CHECK_RANGES is 1 (the default unless NDEBUG), using a stale range's iterator
+/// throws relata::Error (errc::misuse) instead of showing wrong rows: collect the keys first,
+/// then write.
 template <class T>
 class Children {
  public:
