@@ -31,6 +31,7 @@ TEST_CASE("aggregate groups rows by a column, each group in key order", "[aggreg
         R"([{"categoryId":1,"n":2,"total":"34.49","min":"Hammer","max":"24.50","avg":"17.25"},)"
         R"({"categoryId":2,"n":1,"total":"15.00","min":"Hose","max":"15.00","avg":"15.00"}])");
   CHECK_THROWS_WITH(g[0]["nope"], "schema error: the aggregate has no column named nope");
+  CHECK_THROWS_WITH(g[0]["no\tpe"], R"(schema error: the aggregate has no column named no\tpe)");
 }
 
 TEST_CASE("aggregate without group_by is one row, also over no rows", "[aggregates]") {

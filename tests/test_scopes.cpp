@@ -61,6 +61,9 @@ TEST_CASE("named scopes replace the default scope and combine", "[scopes]") {
         std::vector<std::int64_t>{3});
   CHECK_THROWS_WITH(db.find_all<Product>(relata::scope("cheap")),
                     "schema error: products has no scope named cheap");
+  // A name the program makes is shown escaped, as every string in a sentence is.
+  CHECK_THROWS_WITH(db.find_all<Product>(relata::scope("che\x1b[2Jap")),
+                    R"(schema error: products has no scope named che\x1b[2Jap)");
   CHECK_THROWS_WITH(db.add_scope<Product>("tools", where(col<&Product::id> == 1)),
                     "schema error: products already has a scope named tools");
 }

@@ -9,6 +9,7 @@
 #include "relata/aggregate.hpp"
 #include "relata/detail/database_support.hpp"
 #include "relata/detail/json_values.hpp"
+#include "relata/detail/printable.hpp"
 #include "relata/error.hpp"
 
 namespace relata::detail {
@@ -149,7 +150,8 @@ void aggregate(const Store& store, std::size_t slot, const QuerySpec& spec, Grou
     for (std::size_t j = i + 1; j < out.names_.size(); ++j)
       if (out.names_[i] == out.names_[j])
         throw SchemaError("schema error: two columns of an aggregate of " + t.name() +
-                          " are named " + out.names_[i] + ": name one with .as(\"...\")");
+                          " are named " + to_printable(out.names_[i]) +
+                          ": name one with .as(\"...\")");
 
   std::vector<const void*> rows;
   matching_rows(store, t, spec, rows);
@@ -181,7 +183,8 @@ const Value& Groups::Group::operator[](std::string_view name) const {
   const auto& names = owner_->names_;
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == name) return (*values_)[i];
-  throw SchemaError("schema error: the aggregate has no column named " + std::string(name));
+  throw SchemaError("schema error: the aggregate has no column named " +
+                    detail::to_printable(name));
 }
 
 boost::json::array Groups::to_json() const {

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "relata/detail/printable.hpp"
 #include "relata/detail/store.hpp"
 #include "relata/error.hpp"
 
@@ -54,7 +55,7 @@ void Scopes::set(std::size_t slot, std::string_view table, std::string name,
     if (e.slot != slot || e.name != name) continue;
     if (!name.empty())
       throw SchemaError("schema error: " + std::string(table) + " already has a scope named " +
-                        name);
+                        to_printable(name));
     e.where = std::move(where);
     return;
   }
@@ -80,7 +81,9 @@ std::shared_ptr<const Predicate> scope_of(const Scopes& scopes, const Store& sto
   all->kind = Predicate::op::all;
   for (const std::string& name : q.scopes) {
     const auto* p = scopes.find(slot, name);
-    if (!p) throw SchemaError("schema error: " + table_name() + " has no scope named " + name);
+    if (!p)
+      throw SchemaError("schema error: " + table_name() + " has no scope named " +
+                        to_printable(name));
     all->children.push_back(*p);
   }
   return all;

@@ -21,6 +21,7 @@
 #include <numeric>
 
 #include "executor.hpp"
+#include "relata/detail/printable.hpp"
 #include "relata/error.hpp"
 
 namespace relata::detail {
@@ -303,7 +304,7 @@ std::size_t count_rows(const Store& store, std::size_t slot, const QuerySpec& sp
 }
 
 void throw_not_included(std::string_view alias) {
-  throw Error(errc::schema, "schema error: the association '" + std::string(alias) +
+  throw Error(errc::schema, "schema error: the association '" + to_printable(alias) +
                                 "' was not included in the query");
 }
 
