@@ -42,7 +42,7 @@ std::string detail::to_printable(std::string_view s) {
       out += "\\n";
     } else if (c == '\r') {
       out += "\\r";
-    } else if (u < 0x20 || u == 0x7F) {
+    } else if (is_control(c)) {
       static constexpr char hex[] = "0123456789abcdef";
       out += "\\x";
       out += hex[u >> 4];
