@@ -3,6 +3,7 @@
 // Table<T> keeps only what must see T (its indices, its validators' comparisons) and calls
 // these with the row as `const void*`, reading columns through ColumnInfo.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ const char* domain_sentence(std::string_view rule) noexcept {
     return "is past the largest key, 9223372036854775807 (keys are 64-bit signed integers, as "
            "SQL's)";
   return "is not one of the enum's declared values";
+}
+
+/// Number of UTF-8 code points in s.
+std::size_t utf8_length(const std::string& s) noexcept {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 }  // namespace
@@ -171,6 +179,132 @@ void TableBase::throw_out_of_order(const void* last, const void* row) const {
 void TableBase::sort_by_key(std::vector<const void*>& out, std::size_t first) const {
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
             [&](const void* a, const void* b) { return key_less(row_key(a), row_key(b)); });
+}
+
+void TableBase::prepare_columns(void* row, WriteContext& cx) const {
+  std::optional<Timestamp> now;
+  for (const std::size_t i : prepared_) {
+    const ColumnInfo& c = columns_[i];
+    if (c.created_at || c.updated_at) {
+      if (!now) now = cx.now();
+      c.set(row, *now);
+    }
+    if (c.nullable && !std::holds_alternative<std::monostate>(c.default_value) && c.null(row))
+      c.set(row, c.default_value);
+  }
+}
+
+void TableBase::touch_columns(void* row, WriteContext& cx) const {
+  const Value now = cx.now();
+  for (const std::size_t i : touched_) columns_[i].set(row, now);
+}
+
+void TableBase::check_fields(const void* row, WriteContext& cx) const {
+  std::vector<FieldError> errors;
+  std::size_t broken = columns_.size();  // a column whose type rule failed
+  for (const FieldCheck& check : checks_) {
+    const std::size_t i = check.column;
+    if (i == broken) continue;  // its validators do not run
+    const ColumnInfo& c = columns_[i];
+    if (!check.rule) {
+      if (const char* rule = c.domain(row)) {
+        add_field_error(errors, i, row, rule, domain_sentence(rule));
+        broken = i;
+      }
+      continue;
+    }
+    const ColumnRule& r = *check.rule;
+    switch (r.what) {
+      case ColumnRule::kind::not_empty:
+        if (const std::string* s = c.text(row); s && s->empty())
+          add_field_error(errors, i, row, "not_empty", "must not be empty");
+        break;
+      case ColumnRule::kind::length:
+        if (const std::string* s = c.text(row)) {
+          const std::size_t n = utf8_length(*s);
+          if (n < r.min_length || n > r.max_length)
+            add_length_error(errors, i, row, r.min_length, r.max_length);
+        }
+        break;
+      case ColumnRule::kind::min:
+      case ColumnRule::kind::max: {
+        const bool is_min = r.what == ColumnRule::kind::min;
+        const int order = c.compare(row, r.bound);  // 0 for NULL, which validators skip
+        if (is_min ? order < 0 : order > 0) add_bound_error(errors, i, row, is_min, r.bound);
+        break;
+      }
+      case ColumnRule::kind::custom:
+        if (!r.passes(row, cx))
+          add_field_error(errors, i, row, r.name, "failed validator " + std::string(r.name));
+        break;
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
+void TableBase::intern_columns(const void* row, UndoLog* log, bool all) {
+  auto intern = [&](std::size_t column, std::string_view s) {
+    KeyDictionary& d = *columns_[column].dict;
+    if (!log) {
+      d.intern(s);
+      return;
+    }
+    log->reserve_one();
+    const std::size_t before = d.size();
+    const std::int64_t code = d.intern(s);
+    if (d.size() != before)
+      log->push({this, UndoEntry::kind::interned, code, static_cast<std::int64_t>(column), false,
+                 nullptr});
+  };
+  if (keys_) intern(pk_column_, *columns_[pk_column_].text(row));
+  for (const std::size_t i : interned_) {
+    const ColumnInfo& c = columns_[i];
+    if (c.unique && !c.primary_key && !c.nullable && c.dict)
+      intern(i, *c.text(row));  // a referenced unique column
+    if (c.foreign_key && (all || !c.enforced)) {
+      if (const std::string* s = c.text(row)) intern(i, *s);
+    }
+  }
+}
+
+TableBase::LinkSet TableBase::changed_links(const void* a, const void* b) const noexcept {
+  if (!columns_[pk_column_].same(a, b)) return all_links;  // every entry moves
+  LinkSet out = 0;
+  for (std::size_t k = 0; k < fk_columns_.size(); ++k)
+    if (!columns_[fk_columns_[k]].same(a, b)) out |= LinkSet{1} << k;
+  return out;
+}
+
+void TableBase::reserve_links(const void* row, LinkSet which) {
+  if (!which) return;
+  for (std::size_t k = 0; k < fk_columns_.size(); ++k) {
+    if (!(which >> k & 1)) continue;
+    const std::size_t i = fk_columns_[k];
+    if (const auto parent = columns_[i].key(row)) children_[i].reserve(*parent);
+  }
+}
+
+void TableBase::link(const void* row, LinkSet which) {
+  if (!which) return;
+  for (std::size_t k = 0; k < fk_columns_.size(); ++k) {
+    if (!(which >> k & 1)) continue;
+    const std::size_t i = fk_columns_[k];
+    if (const auto parent = columns_[i].key(row)) children_[i].add(*parent, row, row_key(row));
+  }
+}
+
+void TableBase::unlink(const void* row, LinkSet which) noexcept {
+  if (!which) return;
+  for (std::size_t k = 0; k < fk_columns_.size(); ++k) {
+    if (!(which >> k & 1)) continue;
+    const std::size_t i = fk_columns_[k];
+    if (const auto parent = columns_[i].key(row)) children_[i].remove(*parent, row, row_key(row));
+  }
+}
+
+void TableBase::append_links(const void* row) {
+  for (const std::size_t i : fk_columns_)
+    if (const auto parent = columns_[i].key(row)) children_[i].append(*parent, row, row_key(row));
 }
 
 }  // namespace relata::detail

@@ -228,6 +228,37 @@ bool column_take(void* m, Value& v) {
   }
   return column_type<U>::from_value(v, *static_cast<U*>(m));
 }
+/// The string a text member holds, or nullptr (NULL, or a member that is not text).
+template <class U>
+const std::string* column_text(const void* m) {
+  if constexpr (std::is_same_v<strip_optional_t<U>, std::string>)
+    return value_ptr(*static_cast<const U*>(m));
+  else
+    return nullptr;
+}
+/// True when a member is NULL (an empty optional).
+template <class U>
+bool column_null(const void* m) {
+  if constexpr (is_optional_v<U>)
+    return !static_cast<const U*>(m)->has_value();
+  else
+    return false;
+}
+/// A member against `bound`, a Value of its type: -1, 0 or 1; 0 when NULL (see
+/// ColumnInfo::compare_at).
+template <class U>
+int column_compare(const void* m, const Value& bound) {
+  using B = strip_optional_t<U>;
+  const B* v = value_ptr(*static_cast<const U*>(m));
+  B b{};
+  if (!v || !column_type<B>::from_value(bound, b)) return 0;
+  return *v < b ? -1 : (b < *v ? 1 : 0);
+}
+/// True when two members hold the same value (see ColumnInfo::same_at).
+template <class U>
+bool column_same(const void* a, const void* b) {
+  return *static_cast<const U*>(a) == *static_cast<const U*>(b);
+}
 /// The key a member holds (see ColumnInfo::key): an integer as itself, a string as its code
 /// in `dict`.
 template <class U>

@@ -18,8 +18,9 @@
 // Secondary indices are unique on (column, key) so they never reject a row: uniqueness of
 // `unique` columns is checked by the table before anything changes (NULLs do not collide, as
 // in SQL), and that same check produces the typed error. Every mutation goes through
-// insert / extract / replace and is logged in the UndoLog; modify() is never used, because
-// on a collision it erases the element, where replace() leaves it as it was.
+// insert / extract / re-insert of an extracted node and is logged in the UndoLog; modify()
+// and replace() are never used (modify() erases the element on a collision, and both are
+// more code per model than the node round trip, which each table needs anyway for erase).
 //
 // The nodes come from the table's own NodePool (node_pool.hpp), not from malloc one by one.
 //
@@ -77,11 +78,38 @@ Base to_column_value(const V& v) {
     return static_cast<Base>(v);
 }
 
-/// Number of UTF-8 code points in s.
-inline std::size_t utf8_length(const std::string& s) noexcept {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+/// What option `o` of a column of type U declares, written into `ci`: compiled once per
+/// (type, option) pair and shared by every model that declares it. A validator is its model's
+/// own (Table<T>::passes).
+template <class U, class O>
+void describe_option(ColumnInfo& ci, const O& o) {
+  using B = strip_optional_t<U>;
+  if constexpr (references_target<O>::present) {
+    using target = typename member_traits<decltype(references_target<O>::key)>::owner;
+    ci.references_table.assign(model<target>::table);
+    ci.referenced_column = model_info<target>::template index_of<references_target<O>::key>;
+  } else if constexpr (is_on_delete_v<O>) {
+    ci.on_delete = O::value;
+  } else if constexpr (is_on_update_v<O>) {
+    ci.on_update = O::value;
+  } else if constexpr (std::is_same_v<O, opt::constraints_t>) {
+    ci.enforced = o.enforced;
+  } else if constexpr (is_default_v<O>) {
+    ci.default_value = column_type<B>::to_value(to_column_value<B>(o.value));
+  } else if constexpr (std::is_same_v<O, opt::not_empty_t>) {
+    ci.rules.emplace_back().what = ColumnRule::kind::not_empty;
+  } else if constexpr (std::is_same_v<O, opt::length_t>) {
+    ColumnRule& r = ci.rules.emplace_back();
+    r.what = ColumnRule::kind::length;
+    r.min_length = o.min;
+    r.max_length = o.max;
+  } else if constexpr (is_bound_v<O>) {
+    ColumnRule& r = ci.rules.emplace_back();
+    r.what = std::is_same_v<O, opt::min_t<decltype(o.bound)>> ? ColumnRule::kind::min
+                                                               : ColumnRule::kind::max;
+    r.bound = column_type<B>::to_value(to_column_value<B>(o.bound));
+    ci.compare_at = &column_compare<U>;
+  }
 }
 
 template <class T>
@@ -90,6 +118,9 @@ class Table final : public TableBase {
   static_assert(std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>,
                 "relata: a model must be nothrow movable: a rollback moves rows back and "
                 "must not fail");
+  static_assert([]<std::size_t... I>(std::index_sequence<I...>) {
+    return (std::size_t{model_info<T>::template col<I>::is_foreign_key} + ... + 0) <= 64;
+  }(typename model_info<T>::seq{}), "relata: a model has more than 64 foreign keys");
 
  public:
   using info = model_info<T>;
@@ -198,8 +229,8 @@ class Table final : public TableBase {
     }
     run_hooks(hook::before_validate, &row, cx);
     run_hooks(hook::before_create, &row, cx);
-    prepare_new(row, cx);
-    intern_keys(row, &cx.log);
+    prepare_new(&row, cx);
+    intern_keys(&row, &cx.log);
     check_row(row, nullptr, cx);
     run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
@@ -210,9 +241,9 @@ class Table final : public TableBase {
     const auto it = ordered.insert(ordered.end(), std::move(row));
     if (rows_.size() == before) throw_duplicate_key(&*it);  // `it` is the stored duplicate
     try {
-      link(*it);
+      link(&*it);
     } catch (...) {
-      unlink(*it);
+      unlink(&*it);
       ordered.erase(it);
       throw;
     }
@@ -233,30 +264,28 @@ class Table final : public TableBase {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key);
     if (it == h.end()) throw_not_found(key_text(key));
-    T updated = *it;
+    const T& stored = *it;  // the row keeps its address through the replace below
+    T updated = stored;
     cx.callback([&] { std::forward<F>(mutate)(updated); });
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::template has<opt::updated_at_t>) updated.*(C::member) = cx.now();
-    });
+    touch(&updated, cx);
     if (hooks) {
       run_hooks(hook::before_validate, &updated, cx);
       run_hooks(hook::before_update, &updated, cx);
     }
-    intern_keys(updated, &cx.log);
-    check_row(updated, &*it, cx);
+    intern_keys(&updated, &cx.log);
+    check_row(updated, &stored, cx);
     if (hooks) run_hooks(hook::after_validate, &updated, cx);
     // A referenced column is the primary key or a unique one: when none changed, no
     // incoming reference can be affected and the referencing tables are not asked.
-    const bool same_keys = same_index_keys(*it, updated);
+    const bool same_keys = same_index_keys(stored, updated);
     const std::vector<KeyChange> changes =
-        same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &*it, &updated);
-    const std::int64_t old_key = code_of((*it).*pk);
+        same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &stored, &updated);
+    const std::int64_t old_key = code_of(stored.*pk);
     const std::int64_t new_key = code_of(updated.*pk);
     replace(it, std::move(updated), cx.log, same_keys);
     if (!changes.empty()) apply_key_changes(*this, changes, old_key, new_key, cx.log);
-    if (hooks) run_hooks(hook::after_update, const_cast<T*>(&*it), cx);  // hooks see it as const
-    return *it;
+    if (hooks) run_hooks(hook::after_update, const_cast<T*>(&stored), cx);  // hooks see it as const
+    return stored;
   }
 
   // --- the type-erased interface
@@ -277,7 +306,7 @@ class Table final : public TableBase {
     auto it = h.find(key_of_code(key));
     auto holder = std::make_unique<extracted>();
     log.reserve_one();
-    unlink(*it);
+    unlink(&*it);
     holder->node = h.extract(it);
     log.push({this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_), exhausted_,
               std::move(holder)});
@@ -314,24 +343,25 @@ class Table final : public TableBase {
         return;  // no row changed, nor the counter
       case UndoEntry::kind::inserted: {
         auto it = h.find(key_of_code(e.key));
-        unlink(*it);
+        unlink(&*it);
         h.erase(it);
         break;
       }
       case UndoEntry::kind::erased: {
         // The very node the erase extracted: the row comes back at its old address.
         auto r = rows_.insert(std::move(static_cast<extracted&>(*e.row).node));
-        relink(*r.position);
+        relink(&*r.position);
         break;
       }
       case UndoEntry::kind::updated: {
         auto it = h.find(key_of_code(e.key));
+        const T& stored = *it;  // rewrite() keeps the node
         T& before = static_cast<typed_copy&>(*e.row).row;
-        const links moved = changed_links(*it, before);
-        unlink(*it, moved);
+        const LinkSet moved = changed_links(&stored, &before);
+        unlink(&stored, moved);
         // A move cannot allocate, and the old values fitted every index before the change.
-        h.replace(it, std::move(before));
-        link(*it, moved);
+        rewrite(it, before, same_index_keys(stored, before));
+        relink(&stored, moved);
         break;
       }
     }
@@ -350,7 +380,7 @@ class Table final : public TableBase {
                   "relata: a model must be default-constructible to be loaded from a snapshot");
     T row{};
     fill_row(&row, values, given);
-    intern_keys(row, nullptr, true);
+    intern_keys(&row, nullptr, true);
     auto& ordered = rows_.template get<by_key>();
     if (!ordered.empty()) {
       // Rows arrive in key order (the format says so): then the hint below is exact, and
@@ -359,13 +389,7 @@ class Table final : public TableBase {
       if (!(last.*pk < row.*pk)) throw_out_of_order(&last, &row);
     }
     auto it = ordered.insert(ordered.end(), std::move(row));
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (const auto* v = value_ptr((*it).*(C::member)))
-          children_[I].append(key_code(*this, I, *v), &*it, key_of(&*it));  // key order: the last
-      }
-    });
+    append_links(&*it);  // key order: the last of each list
     advance_next_id((*it).*pk);
   }
 
@@ -484,31 +508,46 @@ class Table final : public TableBase {
 
   /// Replaces the stored row `it` by `next` (already checked), logging the old row. Only the
   /// child lists whose entry changes are touched; their room is reserved before anything
-  /// changes, so nothing after the first change can throw. replace() keeps the node (the
-  /// row's address) and, unlike modify(), leaves the row as it was when it fails.
+  /// changes, so nothing after the first change can throw. rewrite() keeps the node (the
+  /// row's address) and leaves the row as it was when it fails.
   /// `same_keys`: same_index_keys(*it, next), which the caller has already asked.
   void replace(hashed_iterator it, T next, UndoLog& log, bool same_keys) {
-    auto copy = std::make_unique<typed_copy>(*it);
+    const T& stored = *it;  // rewrite() keeps the node
+    auto copy = std::make_unique<typed_copy>(stored);
     log.reserve_one();
-    const links moved = changed_links(*it, next);
-    reserve_links(next, moved);
+    const LinkSet moved = changed_links(&stored, &next);
+    reserve_links(&next, moved);
     const std::int64_t new_key = code_of(next.*pk);
-    unlink(*it, moved);
-    bool replaced = true;
-    if (std::is_nothrow_move_assignable_v<T> && same_keys) {
-      // No index of the container reads a changed column: the row is written where it is,
-      // with no index walk (replace() would still check each index's position).
-      const_cast<T&>(*it) = std::move(next);  // the node's value is not a const object
-    } else {
-      replaced = rows_.template get<by_hash>().replace(it, std::move(next));
-    }
-    link(*it, moved);  // the new row's entries, or the old row's back when refused
+    unlink(&stored, moved);
+    const bool replaced = rewrite(it, next, same_keys);
+    relink(&stored, moved);  // the new row's entries, or the old row's back when refused
     if (!replaced) throw_duplicate_key(&next);
     const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
     if constexpr (!text_key) advance_next_id(static_cast<key_type>(new_key));
     log.push({this, UndoEntry::kind::updated, new_key, static_cast<std::int64_t>(previous_next),
               previous_exhausted, std::move(copy)});
+  }
+
+  /// Writes `next` into stored row `it`, keeping its node (the row's address). With
+  /// `same_keys` (no index of the container reads a changed column) the row is written where
+  /// it is, with no index walk; else the node leaves the container and comes back, which
+  /// sorts it into every index. False when `next` collides in an index: the row is then as
+  /// it was and `next` holds the refused values. Allocates nothing (the node goes back where
+  /// a row was a moment ago).
+  bool rewrite(hashed_iterator it, T& next, bool same_keys) noexcept {
+    if (same_keys) {
+      const_cast<T&>(*it) = std::move(next);  // the node's value is not a const object
+      return true;
+    }
+    using std::swap;
+    auto node = rows_.template get<by_hash>().extract(it);
+    swap(node.value(), next);
+    auto put = rows_.insert(std::move(node));
+    if (put.inserted) return true;
+    swap(put.node.value(), next);  // the old values, which fitted every index just now
+    rows_.insert(std::move(put.node));
+    return false;
   }
 
   /// True when two versions of a row agree on every column an index of the container
@@ -534,53 +573,6 @@ class Table final : public TableBase {
     });
     return same;
   }
-  /// Which foreign keys' child-list entries differ between two versions of a row: another
-  /// parent, or another position because the row's own key differs.
-  using links = std::array<bool, info::size>;
-  static links changed_links(const T& a, const T& b) noexcept {
-    links out{};
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key)
-        out[I] = !(a.*(C::member) == b.*(C::member)) || !(a.*pk == b.*pk);
-    });
-    return out;
-  }
-  /// Makes room in the child lists `row` will join (may throw; changes nothing visible).
-  void reserve_links(const T& row, const links& which) {
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (!which[I]) return;
-        if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].reserve(key_code(*this, I, *v));
-      }
-    });
-  }
-  /// Unlinks a stored row from the child lists of the foreign keys in `which`.
-  void unlink(const T& stored, const links& which) noexcept {
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (!which[I]) return;
-        if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].remove(key_code(*this, I, *v), &stored, key_of(&stored));
-      }
-    });
-  }
-  /// Links a stored row into the child lists of the foreign keys in `which` (the room was
-  /// reserved, or the row held it a moment ago: cannot fail).
-  void link(const T& stored, const links& which) noexcept {
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (!which[I]) return;
-        if (const auto* v = value_ptr(stored.*(C::member)))
-          children_[I].add(key_code(*this, I, *v), &stored, key_of(&stored));
-      }
-    });
-  }
-
   /// Moves the auto-increment counter past `key`; at the largest key (max_key) every id is
   /// taken, and the counter says so instead of wrapping.
   void advance_next_id(const key_type& key) noexcept {
@@ -596,45 +588,34 @@ class Table final : public TableBase {
   using counter_type = std::conditional_t<text_key, std::int64_t, key_type>;
   static constexpr counter_type max_key = largest_key<counter_type>;
 
-  /// Gives codes to the text keys `row` will store: its primary key, its unique text columns
-  /// that another table references, and the values of its weak references (which may name a
-  /// key no row has yet), or with `all` every text foreign key (a snapshot load, whose referenced
-  /// rows may come later). Before any check, so that no two distinct strings read as `absent` to
-  /// them. Each new code is logged in `log` (a statement's; nullptr for a load, whose tables a
-  /// failure drops), so a refused row's codes go with it. Strong guarantee.
-  void intern_keys(const T& row, UndoLog* log, bool all = false) {
-    auto intern = [&](std::size_t column, std::string_view s) {
-      KeyDictionary& d = *columns()[column].dict;
-      if (!log) {
-        d.intern(s);
-        return;
-      }
-      log->reserve_one();
-      const std::size_t before = d.size();
-      const std::int64_t code = d.intern(s);
-      if (d.size() != before)
-        log->push({this, UndoEntry::kind::interned, code, static_cast<std::int64_t>(column), false,
-                   nullptr});
-    };
-    if constexpr (text_key) intern(info::pk_index, row.*pk);
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_unique && !C::is_primary_key &&
-                    std::is_same_v<typename C::value_type, std::string>) {
-        if (columns()[I].dict) intern(I, row.*(C::member));  // a referenced unique column
-      }
-      if constexpr (C::is_foreign_key && std::is_same_v<typename C::base_type, std::string>) {
-        if (!all && columns()[I].enforced) return;
-        if (const auto* v = value_ptr(row.*(C::member))) intern(I, *v);
-      }
-    });
-  }
   template <class F>
   static void for_each_column(F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (f.template operator()<I>(), ...);
     }
     (typename info::seq{});
+  }
+
+  /// Option K of column I, written into its ColumnInfo.
+  template <std::size_t I, std::size_t K>
+  static void describe(ColumnInfo& ci) {
+    const auto& option = std::get<K>(std::get<I>(model<T>::columns).options);
+    if constexpr (is_validator_v<std::remove_cvref_t<decltype(option)>>) {
+      ColumnRule& r = ci.rules.emplace_back();
+      r.what = ColumnRule::kind::custom;
+      r.name = option.name;
+      r.passes = &passes<I, K>;
+    } else {
+      describe_option<typename info::template col<I>::value_type>(ci, option);
+    }
+  }
+  /// Validator K of column I, as a ColumnRule runs it: true for NULL, else the program's
+  /// function on the value.
+  template <std::size_t I, std::size_t K>
+  static bool passes(const void* row, WriteContext& cx) {
+    const auto* v = value_ptr(static_cast<const T*>(row)->*(info::template col<I>::member));
+    return !v ||
+           cx.callback([&] { return std::get<K>(std::get<I>(model<T>::columns).options).check(*v); });
   }
 
   static std::vector<ColumnInfo> make_columns() {
@@ -667,88 +648,32 @@ class Table final : public TableBase {
         ci.scale = base::scale;
       }
       ci.on_delete = C::nullable ? action::set_null : action::restrict;
-      unpack(
-          [&](const auto&... o) {
-            (
-                [&](const auto& option) {
-                  using O = std::remove_cvref_t<decltype(option)>;
-                  if constexpr (references_target<O>::present) {
-                    using target =
-                        typename member_traits<decltype(references_target<O>::key)>::owner;
-                    ci.references_table.assign(model<target>::table);
-                    ci.referenced_column =
-                        model_info<target>::template index_of<references_target<O>::key>;
-                  } else if constexpr (is_on_delete_v<O>) {
-                    ci.on_delete = O::value;
-                  } else if constexpr (is_on_update_v<O>) {
-                    ci.on_update = O::value;
-                  } else if constexpr (std::is_same_v<O, opt::constraints_t>) {
-                    ci.enforced = option.enforced;
-                  } else if constexpr (is_default_v<O>) {
-                    ci.default_value =
-                        column_type<base>::to_value(to_column_value<base>(option.value));
-                  }
-                }(o),
-                ...);
-          },
-          c.options);
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (describe<I, K>(ci), ...);
+      }
+      (std::make_index_sequence<std::tuple_size_v<decltype(c.options)>>{});
       ci.offset = static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*(C::member))) -
                                            reinterpret_cast<const char*>(&probe));
       if constexpr (named_enum<base>) ci.enum_label = &enum_label_of<base>;
       ci.get_at = &column_get<U>;
       ci.set_at = &column_set<U>;
       ci.take_at = &column_take<U>;
+      ci.null_at = &column_null<U>;
+      ci.text_at = &column_text<U>;
       if constexpr ((std::is_integral_v<base> && !std::is_same_v<base, bool>) ||
                     C::is_foreign_key || C::is_primary_key)
         ci.key_at = &column_key<U>;
       constexpr bool key = C::is_primary_key || C::is_foreign_key;
       if constexpr (has_rule<base, key>) ci.domain_at = &column_domain<U, key>;
+      if constexpr (key) ci.same_at = &column_same<U>;
     });
     return out;
-  }
-
-  /// Timestamps and defaults of a row about to be created (the clock is read once).
-  void prepare_new(T& row, WriteContext& cx) const {
-    std::optional<Timestamp> now;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::template has<opt::created_at_t> || C::template has<opt::updated_at_t>) {
-        if (!now) now = cx.now();
-        row.*(C::member) = *now;
-      }
-      if constexpr (C::nullable) {
-        unpack(
-            [&](const auto&... o) {
-              (
-                  [&](const auto& option) {
-                    if constexpr (is_default_v<std::remove_cvref_t<decltype(option)>>) {
-                      if (!(row.*(C::member)))
-                        row.*(C::member) = to_column_value<typename C::base_type>(option.value);
-                    }
-                  }(o),
-                  ...);
-            },
-            std::get<I>(model<T>::columns).options);
-      }
-    });
   }
 
   /// Every check a row must pass before it is written: validators (all failures collected),
   /// then uniqueness, then foreign keys. `self` is the row being replaced, if any.
   void check_row(const T& row, const T* self, WriteContext& cx) const {
-    std::vector<FieldError> errors;
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      const auto* v = value_ptr(row.*(C::member));
-      if (!v) return;  // validators do not run on NULL
-      constexpr bool key = C::is_primary_key || C::is_foreign_key;
-      if constexpr (has_rule<typename C::base_type, key>) {  // its error compiled once
-        if (value_rule<key>(*v) && !check_domain(I, &row, errors)) return;
-      }
-      unpack([&](const auto&... o) { (validate(row, I, *v, o, errors, cx), ...); },
-             std::get<I>(model<T>::columns).options);
-    });
-    if (!errors.empty()) throw ValidationError(std::move(errors));
+    check_fields(&row, cx);
 
     if (!self || self->*pk != row.*pk) {
       if (find(row.*pk)) throw_duplicate_key(&row);
@@ -818,54 +743,10 @@ class Table final : public TableBase {
     (std::make_index_sequence<members.size()>{});
   }
 
-  template <class V, class O>
-  void validate(const T& row, std::size_t column, const V& v, const O& option,
-                std::vector<FieldError>& errors, WriteContext& cx) const {
-    if constexpr (std::is_same_v<O, opt::not_empty_t>) {
-      if (v.empty()) add_field_error(errors, column, &row, "not_empty", "must not be empty");
-    } else if constexpr (std::is_same_v<O, opt::length_t>) {
-      std::size_t n = utf8_length(v);
-      if (n < option.min || n > option.max)
-        add_length_error(errors, column, &row, option.min, option.max);
-    } else if constexpr (is_bound_v<O>) {
-      auto bound = to_column_value<V>(option.bound);
-      constexpr bool is_min = std::is_same_v<O, opt::min_t<decltype(option.bound)>>;
-      if (is_min ? v < bound : bound < v)
-        add_bound_error(errors, column, &row, is_min, column_type<V>::to_value(bound));
-    } else if constexpr (is_validator_v<O>) {
-      if (!cx.callback([&] { return option.check(v); }))
-        add_field_error(errors, column, &row, option.name,
-                        "failed validator " + std::string(option.name));
-    }
-  }
-
-  std::int64_t key_of(const void* row) const noexcept {
-    return code_of(static_cast<const T*>(row)->*pk);
-  }
-
-  /// Adds a stored row to the child list of each non-null foreign key.
-  void link(const T& row) {
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].add(key_code(*this, I, *v), &row, key_of(&row));
-      }
-    });
-  }
-  /// link() on a path that restores a row (after modify, or in undo), which cannot report
-  /// failure: running out of memory there terminates, as it would in any rollback.
-  void relink(const T& row) noexcept { link(row); }
-  /// Removes a stored row from the child lists of its foreign keys.
-  void unlink(const T& row) noexcept {
-    for_each_column([&]<std::size_t I>() {
-      using C = typename info::template col<I>;
-      if constexpr (C::is_foreign_key) {
-        if (const auto* v = value_ptr(row.*(C::member)))
-          children_[I].remove(key_code(*this, I, *v), &row, key_of(&row));
-      }
-    });
-  }
+  /// link() on a path that restores a row (after a refused replace, or in undo), which
+  /// cannot report failure: running out of memory there terminates, as it would in any
+  /// rollback.
+  void relink(const void* row, LinkSet which = all_links) noexcept { link(row, which); }
 
   NodePool pool_;  // the rows' memory: declared first, so it outlives their nodes
   container rows_;

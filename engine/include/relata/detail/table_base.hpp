@@ -30,6 +30,19 @@ namespace relata::detail {
 
 class TableBase;
 
+/// One validation rule of a column (not_empty, length, min, max or a validator), as
+/// TableBase::check_fields applies it; a column's rules keep their declaration order, which is
+/// the order of their errors.
+struct ColumnRule {
+  enum class kind : std::uint8_t { not_empty, length, min, max, custom };
+  kind what = kind::not_empty;
+  std::size_t min_length = 0, max_length = 0;  ///< length: the bounds, in characters
+  Value bound;                                 ///< min / max: the bound, as the column holds it
+  std::string_view name;                       ///< custom: the validator's name
+  /// custom: true when the row passes (a NULL always does); runs the program's function.
+  bool (*passes)(const void* row, WriteContext& cx) = nullptr;
+};
+
 /// One column as the compiled machinery sees it.
 struct ColumnInfo {
   std::string name;
@@ -50,6 +63,7 @@ struct ColumnInfo {
   std::string_view unique_group_name;  // that constraint's name, from the model's declaration
   static constexpr std::size_t no_group = static_cast<std::size_t>(-1);
   Value default_value;     // NULL when the column declares no default
+  std::vector<ColumnRule> rules;  // validators, in declaration order
   std::size_t offset = 0;  // the member's place in a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
   /// Text keys: the dictionary of their codes, the table's own for its primary key and the
@@ -71,6 +85,16 @@ struct ColumnInfo {
   [[nodiscard]] std::optional<std::int64_t> key(const void* row) const {
     return key_at(at(row), dict);
   }
+  /// The string of a text column (nullptr when NULL or not text).
+  [[nodiscard]] const std::string* text(const void* row) const { return text_at(at(row)); }
+  /// True when the row's value is NULL.
+  [[nodiscard]] bool null(const void* row) const { return null_at(at(row)); }
+  /// True when two rows hold the same value in this key or foreign-key column.
+  [[nodiscard]] bool same(const void* a, const void* b) const { return same_at(at(a), at(b)); }
+  /// The row's value against `bound` (see compare_at).
+  [[nodiscard]] int compare(const void* row, const Value& bound) const {
+    return compare_at(at(row), bound);
+  }
   /// The rule of the column's type the row's value breaks ("not_nan", "timestamp_range",
   /// "enum"), or nullptr; only floating point, timestamp and enum columns have one.
   [[nodiscard]] const char* domain(const void* row) const {
@@ -84,6 +108,13 @@ struct ColumnInfo {
   bool (*take_at)(void* member, Value& v) = nullptr;
   std::optional<std::int64_t> (*key_at)(const void* member, const KeyDictionary* dict) = nullptr;
   const char* (*domain_at)(const void* member) = nullptr;
+  const std::string* (*text_at)(const void* member) = nullptr;
+  bool (*null_at)(const void* member) = nullptr;
+  /// Columns with a min or max rule: the member against a bound of its type, -1, 0 or 1 (0
+  /// when NULL, which passes every rule).
+  int (*compare_at)(const void* member, const Value& bound) = nullptr;
+  /// Keys and foreign keys: true when two rows' members hold the same value.
+  bool (*same_at)(const void* a, const void* b) = nullptr;
 
  private:
   const void* at(const void* row) const noexcept { return static_cast<const char*>(row) + offset; }
@@ -302,10 +333,64 @@ class TableBase {
     while (deleted_column_ < columns_.size() && !columns_[deleted_column_].deleted_at)
       ++deleted_column_;
     paranoid_ = deleted_column_ != columns_.size();
-    for (std::size_t i = 0; i < columns_.size(); ++i)
-      if (columns_[i].foreign_key && columns_[i].enforced && columns_[i].has_key())
-        enforced_keys_.push_back(i);
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const ColumnInfo& c = columns_[i];
+      if (c.foreign_key && c.enforced && c.has_key()) enforced_keys_.push_back(i);
+      if (c.foreign_key) fk_columns_.push_back(i);
+      if (c.domain_at) checks_.push_back({i, nullptr});
+      for (const ColumnRule& r : c.rules) checks_.push_back({i, &r});
+      if (c.created_at || c.updated_at ||
+          (c.nullable && !std::holds_alternative<std::monostate>(c.default_value)))
+        prepared_.push_back(i);
+      if (c.updated_at) touched_.push_back(i);
+      if (c.kind == column_kind::string && (c.primary_key || c.unique || c.foreign_key))
+        interned_.push_back(i);
+    }
   }
+
+  // ---- the column work of a write, compiled once (table_write.cpp): each function reads
+  // and writes the row through ColumnInfo, so no model compiles its own copy.
+
+  /// A set of foreign keys: bit k stands for the k-th foreign-key column (a model has at most
+  /// 64; Table<T> checks).
+  using LinkSet = std::uint64_t;
+  static constexpr LinkSet all_links = ~LinkSet{0};
+  /// Sets a new row's created_at / updated_at columns to the statement's time (read once)
+  /// and each NULL column that declares a default to its default.
+  void prepare_new(void* row, WriteContext& cx) const {
+    if (!prepared_.empty()) prepare_columns(row, cx);
+  }
+  /// Sets a row's updated_at columns to the statement's time.
+  void touch(void* row, WriteContext& cx) const {
+    if (!touched_.empty()) touch_columns(row, cx);
+  }
+  /// Applies each column's type rule and then its validators to `row` (a NULL passes every
+  /// validator); throws ValidationError naming every failing field.
+  void check_fields(const void* row, WriteContext& cx) const;
+  /// Gives codes to the text keys `row` will store: its text primary key, its unique text
+  /// columns that another table references, and the values of its weak text references
+  /// (which may name a key no row has yet), or with `all` every text foreign key (a snapshot
+  /// load, whose referenced rows may come later). Before any check, so that no two distinct
+  /// strings read as `absent` to them. Each new code is logged in `log` (a statement's;
+  /// nullptr for a load, whose tables a failure drops), so a refused row's codes go with it.
+  /// Strong guarantee.
+  void intern_keys(const void* row, UndoLog* log, bool all = false) {
+    if (!interned_.empty()) intern_columns(row, log, all);
+  }
+  /// The foreign keys whose child-list entry differs between two versions of a row: another
+  /// parent, or another position because the row's own key differs.
+  [[nodiscard]] LinkSet changed_links(const void* a, const void* b) const noexcept;
+  /// Makes room in the child lists of `which` that `row` will join (may throw; changes
+  /// nothing visible).
+  void reserve_links(const void* row, LinkSet which);
+  /// Links a stored row into the child lists of the non-null foreign keys in `which`. Cannot
+  /// fail when their room was reserved (or the row held it a moment ago).
+  void link(const void* row, LinkSet which = all_links);
+  /// Unlinks a stored row from the child lists of the foreign keys in `which`.
+  void unlink(const void* row, LinkSet which = all_links) noexcept;
+  /// link() for a snapshot load, whose rows arrive in key order: each is the last of its
+  /// lists.
+  void append_links(const void* row);
 
   // ---- the parts of a write that need no row type, compiled once (table_write.cpp)
 
@@ -349,6 +434,21 @@ class TableBase {
   std::size_t deleted_column_ = 0;          // the deleted_at column; columns_.size() when none
   bool paranoid_ = false;                   // a deleted_at column exists (read on every query)
   std::vector<std::size_t> enforced_keys_;  // the foreign keys check_references tests
+  std::vector<std::size_t> fk_columns_;     // every foreign key, in column order (LinkSet bits)
+  /// One check of check_fields: column `column`'s type rule (rule nullptr) or one of its
+  /// validators, in column order and then declaration order.
+  struct FieldCheck {
+    std::size_t column;
+    const ColumnRule* rule;  // into columns_[column].rules, which never change
+  };
+  std::vector<FieldCheck> checks_;
+  std::vector<std::size_t> prepared_;       // timestamps, and nullable columns with a default
+  std::vector<std::size_t> touched_;        // updated_at columns
+  std::vector<std::size_t> interned_;       // text keys, unique text columns, text references
+
+  void prepare_columns(void* row, WriteContext& cx) const;  // prepare_new's work
+  void touch_columns(void* row, WriteContext& cx) const;    // touch's work
+  void intern_columns(const void* row, UndoLog* log, bool all);  // intern_keys' work
   std::vector<IncomingReference> incoming_;
   std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
   std::unique_ptr<KeyDictionary> keys_;  // a text primary key's codes; nullptr otherwise
