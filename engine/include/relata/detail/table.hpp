@@ -244,7 +244,8 @@ class Table final : public TableBase {
       link(&*it);
     } catch (...) {
       unlink(&*it);
-      ordered.erase(it);
+      auto& h = rows_.template get<by_hash>();
+      h.extract(h.iterator_to(*it));  // frees the node (the removal path erase() uses)
       throw;
     }
     const counter_type previous_next = next_id_;
@@ -304,10 +305,12 @@ class Table final : public TableBase {
   void erase(std::int64_t key, UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key_of_code(key));
-    auto holder = std::make_unique<extracted>();
+    // Owned as the log owns it: a unique_ptr of a model's own type would be more code per
+    // model for nothing.
+    std::unique_ptr<RowCopy> holder(new extracted);
     log.reserve_one();
     unlink(&*it);
-    holder->node = h.extract(it);
+    static_cast<extracted&>(*holder).node = h.extract(it);
     log.push({this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_), exhausted_,
               std::move(holder)});
   }
@@ -344,7 +347,7 @@ class Table final : public TableBase {
       case UndoEntry::kind::inserted: {
         auto it = h.find(key_of_code(e.key));
         unlink(&*it);
-        h.erase(it);
+        h.extract(it);  // the node handle frees the node: one removal path, erase()'s
         break;
       }
       case UndoEntry::kind::erased: {
@@ -371,7 +374,9 @@ class Table final : public TableBase {
 
   bool exhausted() const noexcept override { return exhausted_; }
 
-  std::unique_ptr<TableBase> make_empty() const override { return std::make_unique<Table>(); }
+  std::unique_ptr<TableBase> make_empty() const override {
+    return std::unique_ptr<TableBase>(new Table());
+  }
 
   void load_reserve(std::size_t rows) override { rows_.template get<by_hash>().reserve(rows); }
 
@@ -513,7 +518,7 @@ class Table final : public TableBase {
   /// `same_keys`: same_index_keys(*it, next), which the caller has already asked.
   void replace(hashed_iterator it, T next, UndoLog& log, bool same_keys) {
     const T& stored = *it;  // rewrite() keeps the node
-    auto copy = std::make_unique<typed_copy>(stored);
+    std::unique_ptr<RowCopy> copy(new typed_copy(stored));  // as the log owns it
     log.reserve_one();
     const LinkSet moved = changed_links(&stored, &next);
     reserve_links(&next, moved);

@@ -34,8 +34,8 @@ const std::vector<ColumnInfo>& static_columns() {
 /// Defines model T's table (see Store::add).
 template <class T>
 Table<T>& define_table(Store& store) {
-  auto table = std::make_unique<Table<T>>();
-  auto& ref = *table;
+  std::unique_ptr<TableBase> table(new Table<T>());  // no unique_ptr type per model
+  auto& ref = static_cast<Table<T>&>(*table);
   store.add(std::move(table), type_slot<T>());
   return ref;
 }
