@@ -206,7 +206,7 @@ void TableBase::check_fields(const void* row, WriteContext& cx) const {
     const std::size_t i = check.column;
     if (i == broken) continue;  // its validators do not run
     const ColumnInfo& c = columns_[i];
-    if (!check.rule) {
+    if (!check.rule) {  // check_domain's test, inline: it runs on every write
       if (const char* rule = c.domain(row)) {
         add_field_error(errors, i, row, rule, domain_sentence(rule));
         broken = i;
@@ -285,26 +285,30 @@ void TableBase::reserve_links(const void* row, LinkSet which) {
 }
 
 void TableBase::link(const void* row, LinkSet which) {
-  if (!which) return;
+  if (!which || fk_columns_.empty()) return;
+  const std::int64_t key = row_key(row);
   for (std::size_t k = 0; k < fk_columns_.size(); ++k) {
     if (!(which >> k & 1)) continue;
     const std::size_t i = fk_columns_[k];
-    if (const auto parent = columns_[i].key(row)) children_[i].add(*parent, row, row_key(row));
+    if (const auto parent = columns_[i].key(row)) children_[i].add(*parent, row, key);
   }
 }
 
 void TableBase::unlink(const void* row, LinkSet which) noexcept {
-  if (!which) return;
+  if (!which || fk_columns_.empty()) return;
+  const std::int64_t key = row_key(row);
   for (std::size_t k = 0; k < fk_columns_.size(); ++k) {
     if (!(which >> k & 1)) continue;
     const std::size_t i = fk_columns_[k];
-    if (const auto parent = columns_[i].key(row)) children_[i].remove(*parent, row, row_key(row));
+    if (const auto parent = columns_[i].key(row)) children_[i].remove(*parent, row, key);
   }
 }
 
 void TableBase::append_links(const void* row) {
+  if (fk_columns_.empty()) return;
+  const std::int64_t key = row_key(row);
   for (const std::size_t i : fk_columns_)
-    if (const auto parent = columns_[i].key(row)) children_[i].append(*parent, row, row_key(row));
+    if (const auto parent = columns_[i].key(row)) children_[i].append(*parent, row, key);
 }
 
 }  // namespace relata::detail

@@ -106,7 +106,7 @@ void describe_option(ColumnInfo& ci, const O& o) {
   } else if constexpr (is_bound_v<O>) {
     ColumnRule& r = ci.rules.emplace_back();
     r.what = std::is_same_v<O, opt::min_t<decltype(o.bound)>> ? ColumnRule::kind::min
-                                                               : ColumnRule::kind::max;
+                                                              : ColumnRule::kind::max;
     r.bound = column_type<B>::to_value(to_column_value<B>(o.bound));
     ci.compare_at = &column_compare<U>;
   }
@@ -118,9 +118,11 @@ class Table final : public TableBase {
   static_assert(std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>,
                 "relata: a model must be nothrow movable: a rollback moves rows back and "
                 "must not fail");
-  static_assert([]<std::size_t... I>(std::index_sequence<I...>) {
-    return (std::size_t{model_info<T>::template col<I>::is_foreign_key} + ... + 0) <= 64;
-  }(typename model_info<T>::seq{}), "relata: a model has more than 64 foreign keys");
+  static_assert(
+      []<std::size_t... I>(std::index_sequence<I...>) {
+        return (std::size_t{model_info<T>::template col<I>::is_foreign_key} + ... + 0) <= 64;
+      }(typename model_info<T>::seq{}),
+      "relata: a model has more than 64 foreign keys");
 
  public:
   using info = model_info<T>;
@@ -517,7 +519,7 @@ class Table final : public TableBase {
   /// row's address) and leaves the row as it was when it fails.
   /// `same_keys`: same_index_keys(*it, next), which the caller has already asked.
   void replace(hashed_iterator it, T next, UndoLog& log, bool same_keys) {
-    const T& stored = *it;  // rewrite() keeps the node
+    const T& stored = *it;                                  // rewrite() keeps the node
     std::unique_ptr<RowCopy> copy(new typed_copy(stored));  // as the log owns it
     log.reserve_one();
     const LinkSet moved = changed_links(&stored, &next);
@@ -619,8 +621,8 @@ class Table final : public TableBase {
   template <std::size_t I, std::size_t K>
   static bool passes(const void* row, WriteContext& cx) {
     const auto* v = value_ptr(static_cast<const T*>(row)->*(info::template col<I>::member));
-    return !v ||
-           cx.callback([&] { return std::get<K>(std::get<I>(model<T>::columns).options).check(*v); });
+    return !v || cx.callback(
+                     [&] { return std::get<K>(std::get<I>(model<T>::columns).options).check(*v); });
   }
 
   static std::vector<ColumnInfo> make_columns() {

@@ -62,9 +62,9 @@ struct ColumnInfo {
   std::size_t unique_group = no_group;
   std::string_view unique_group_name;  // that constraint's name, from the model's declaration
   static constexpr std::size_t no_group = static_cast<std::size_t>(-1);
-  Value default_value;     // NULL when the column declares no default
+  Value default_value;            // NULL when the column declares no default
   std::vector<ColumnRule> rules;  // validators, in declaration order
-  std::size_t offset = 0;  // the member's place in a row
+  std::size_t offset = 0;         // the member's place in a row
   std::string_view (*enum_label)(std::int64_t) = nullptr;  // named enums: a value's name
   /// Text keys: the dictionary of their codes, the table's own for its primary key and the
   /// referenced table's for a foreign key (set when the table is defined); else nullptr.
@@ -442,12 +442,12 @@ class TableBase {
     const ColumnRule* rule;  // into columns_[column].rules, which never change
   };
   std::vector<FieldCheck> checks_;
-  std::vector<std::size_t> prepared_;       // timestamps, and nullable columns with a default
-  std::vector<std::size_t> touched_;        // updated_at columns
-  std::vector<std::size_t> interned_;       // text keys, unique text columns, text references
+  std::vector<std::size_t> prepared_;  // timestamps, and nullable columns with a default
+  std::vector<std::size_t> touched_;   // updated_at columns
+  std::vector<std::size_t> interned_;  // text keys, unique text columns, text references
 
-  void prepare_columns(void* row, WriteContext& cx) const;  // prepare_new's work
-  void touch_columns(void* row, WriteContext& cx) const;    // touch's work
+  void prepare_columns(void* row, WriteContext& cx) const;       // prepare_new's work
+  void touch_columns(void* row, WriteContext& cx) const;         // touch's work
   void intern_columns(const void* row, UndoLog* log, bool all);  // intern_keys' work
   std::vector<IncomingReference> incoming_;
   std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
