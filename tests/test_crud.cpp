@@ -60,6 +60,39 @@ TEST_CASE("update applies a mutator, stamps updatedAt and keeps createdAt", "[cr
   CHECK(db.find_by_pk<Category>(1)->description == "Hand tools");
 }
 
+TEST_CASE("a statement of many rows reads the clock once: every row gets one time", "[crud]") {
+  auto db = inventory_at_t0();
+  int reads = 0;  // a clock a microsecond later on each read
+  db.set_clock([&] { return relata::Timestamp{kT0.micros + ++reads}; });
+  db.create(Category{.name = "Tools"});
+  CHECK(reads == 1);
+  auto stored =
+      db.bulk_create(std::vector<Product>{{.name = "A", .categoryId = 1, .price = Money(1)},
+                                          {.name = "B", .categoryId = 1, .price = Money(2)},
+                                          {.name = "C", .categoryId = 1, .price = Money(3)}});
+  CHECK(reads == 2);
+  for (const Product* p : stored) {
+    CHECK(p->createdAt.micros == kT0.micros + 2);
+    CHECK(p->updatedAt.micros == kT0.micros + 2);
+  }
+  CHECK(db.update<Product>(relata::where(relata::col<&Product::price> >= Money(2)),
+                           [](Product& p) { p.name += "!"; }) == 2);
+  CHECK(reads == 3);
+  CHECK(db.find_by_pk<Product>(1)->updatedAt.micros == kT0.micros + 2);  // not matched
+  CHECK(db.find_by_pk<Product>(2)->updatedAt.micros == kT0.micros + 3);
+  CHECK(db.find_by_pk<Product>(3)->updatedAt.micros == kT0.micros + 3);
+  // No row matched, or no row has a timestamp: the clock is not read.
+  CHECK(db.update<Product>(relata::where(relata::col<&Product::price> > Money(9)),
+                           [](Product& p) { p.name += "?"; }) == 0);
+  db.define<Author>();
+  db.bulk_create(std::vector<Author>{{.id = 1, .name = "a"}, {.id = 2, .name = "b"}});
+  CHECK(reads == 3);
+  // A single-row update reads it once, as before.
+  db.update<Product>(1, [](Product& p) { p.name = "A2"; });
+  CHECK(reads == 4);
+  CHECK(db.find_by_pk<Product>(1)->updatedAt.micros == kT0.micros + 4);
+}
+
 TEST_CASE("update may change keys: the row is re-indexed", "[crud]") {
   auto db = inventory_at_t0();
   db.create(Category{.name = "A"});

@@ -187,16 +187,20 @@ void TableBase::prepare_columns(void* row, WriteContext& cx) const {
     const ColumnInfo& c = columns_[i];
     if (c.created_at || c.updated_at) {
       if (!now) now = cx.now();
-      c.set(row, *now);
+      c.stamp(row, *now);
     }
     if (c.nullable && !std::holds_alternative<std::monostate>(c.default_value) && c.null(row))
       c.set(row, c.default_value);
   }
 }
 
+void TableBase::run_hook(hook h, void* arg, WriteContext& cx) const {
+  if (hooks_->has(h)) cx.callback([&] { hooks_->run(h, arg); });
+}
+
 void TableBase::touch_columns(void* row, WriteContext& cx) const {
-  const Value now = cx.now();
-  for (const std::size_t i : touched_) columns_[i].set(row, now);
+  const Timestamp now = cx.now();
+  for (const std::size_t i : touched_) columns_[i].stamp(row, now);
 }
 
 void TableBase::check_fields(const void* row, WriteContext& cx) const {

@@ -826,7 +826,9 @@ class Database {
       std::vector<key_t<T>> keys = matching_keys<T>(std::move(w));
       auto cx = store_.context();
       table.run_hooks(detail::hook::before_bulk_update, &keys, cx);
-      for (key_t<T> k : keys) table.update(k, mutate, store_.context());
+      std::optional<Timestamp> now;  // one time for every row, read at the first
+      for (key_t<T> k : keys)
+        table.update(k, mutate, detail::WriteContext{cx.log, cx.clock, cx.callbacks, &now});
       table.run_hooks(detail::hook::after_bulk_update, &keys, cx);
       return keys.size();
     });

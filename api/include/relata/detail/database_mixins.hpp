@@ -594,11 +594,9 @@ std::vector<const T*> Database::bulk_write(V& rows, bool ignore,
   return store_.statement([&] {
     auto cx = store_.context();
     if constexpr (!std::is_const_v<V>) table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
-    // One clock read for the statement: every record gets the same timestamps, as SQL's
-    // CURRENT_TIMESTAMP is one per statement.
-    const Timestamp now = cx.now();
-    const Clock statement_clock = [now] { return now; };
-    const detail::WriteContext row_cx{cx.log, statement_clock, cx.callbacks};
+    // One clock read for the statement: every record gets the same timestamps.
+    std::optional<Timestamp> now;
+    const detail::WriteContext row_cx{cx.log, cx.clock, cx.callbacks, &now};
     std::vector<const T*> out;
     out.reserve(rows.size());
     table.reserve(rows.size());  // no rehash and no log growth while the rows go in

@@ -662,6 +662,7 @@ class Table final : public TableBase {
       ci.offset = static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*(C::member))) -
                                            reinterpret_cast<const char*>(&probe));
       if constexpr (named_enum<base>) ci.enum_label = &enum_label_of<base>;
+      ci.layout = layout_of<U>();
       ci.get_at = &column_get<U>;
       ci.set_at = &column_set<U>;
       ci.take_at = &column_take<U>;

@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "relata/detail/child_lists.hpp"
@@ -42,6 +43,19 @@ struct ColumnRule {
   /// custom: true when the row passes (a NULL always does); runs the program's function.
   bool (*passes)(const void* row, WriteContext& cx) = nullptr;
 };
+
+/// The member types ColumnInfo reads inline (ColumnInfo::layout); every other type goes
+/// through its per-type functions.
+enum class member_layout : std::uint8_t { other, int64, optional_int64, timestamp };
+/// The layout of a member of type U.
+template <class U>
+consteval member_layout layout_of() {
+  if constexpr (std::is_same_v<U, std::int64_t>) return member_layout::int64;
+  if constexpr (std::is_same_v<U, std::optional<std::int64_t>>)
+    return member_layout::optional_int64;
+  if constexpr (std::is_same_v<U, Timestamp>) return member_layout::timestamp;
+  return member_layout::other;
+}
 
 /// One column as the compiled machinery sees it.
 struct ColumnInfo {
@@ -83,6 +97,9 @@ struct ColumnInfo {
   /// when no row has it), nullopt when NULL. The one reader of keys, foreign keys and
   /// referenced columns alike.
   [[nodiscard]] std::optional<std::int64_t> key(const void* row) const {
+    if (layout == member_layout::int64) return *static_cast<const std::int64_t*>(at(row));
+    if (layout == member_layout::optional_int64)
+      return *static_cast<const std::optional<std::int64_t>*>(at(row));
     return key_at(at(row), dict);
   }
   /// The string of a text column (nullptr when NULL or not text).
@@ -90,7 +107,14 @@ struct ColumnInfo {
   /// True when the row's value is NULL.
   [[nodiscard]] bool null(const void* row) const { return null_at(at(row)); }
   /// True when two rows hold the same value in this key or foreign-key column.
-  [[nodiscard]] bool same(const void* a, const void* b) const { return same_at(at(a), at(b)); }
+  [[nodiscard]] bool same(const void* a, const void* b) const {
+    if (layout == member_layout::int64)
+      return *static_cast<const std::int64_t*>(at(a)) == *static_cast<const std::int64_t*>(at(b));
+    if (layout == member_layout::optional_int64)
+      return *static_cast<const std::optional<std::int64_t>*>(at(a)) ==
+             *static_cast<const std::optional<std::int64_t>*>(at(b));
+    return same_at(at(a), at(b));
+  }
   /// The row's value against `bound` (see compare_at).
   [[nodiscard]] int compare(const void* row, const Value& bound) const {
     return compare_at(at(row), bound);
@@ -98,8 +122,21 @@ struct ColumnInfo {
   /// The rule of the column's type the row's value breaks ("not_nan", "timestamp_range",
   /// "enum"), or nullptr; only floating point, timestamp and enum columns have one.
   [[nodiscard]] const char* domain(const void* row) const {
+    if (layout == member_layout::timestamp)
+      return static_cast<const Timestamp*>(at(row))->in_range() ? nullptr : "timestamp_range";
     return domain_at ? domain_at(at(row)) : nullptr;
   }
+  /// Sets a timestamp column (created_at, updated_at) to `t`.
+  void stamp(void* row, Timestamp t) const {
+    if (layout == member_layout::timestamp)
+      *static_cast<Timestamp*>(at(row)) = t;
+    else
+      set(row, t);
+  }
+
+  /// The member's type when it is one the readers above handle without a call (the common
+  /// keys and timestamps); `other` sends them through the functions below.
+  member_layout layout = member_layout::other;
 
   // Per member type, shared by every model (column_type.hpp); they take the member's
   // address.
@@ -257,7 +294,7 @@ class TableBase {
   void share_hooks(const TableBase& other) noexcept { hooks_ = other.hooks_; }
   /// Runs the hooks of moment `h` on `arg` as program callbacks (no writes inside).
   void run_hooks(hook h, void* arg, WriteContext& cx) const {
-    if (hooks_->any && hooks_->has(h)) cx.callback([&] { hooks_->run(h, arg); });
+    if (hooks_->any) run_hook(h, arg, cx);  // the test inline: most tables have no hooks
   }
 
   /// Access counters (see AccessStats).
@@ -449,6 +486,7 @@ class TableBase {
   void prepare_columns(void* row, WriteContext& cx) const;       // prepare_new's work
   void touch_columns(void* row, WriteContext& cx) const;         // touch's work
   void intern_columns(const void* row, UndoLog* log, bool all);  // intern_keys' work
+  void run_hook(hook h, void* arg, WriteContext& cx) const;      // run_hooks' work
   std::vector<IncomingReference> incoming_;
   std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
   std::unique_ptr<KeyDictionary> keys_;  // a text primary key's codes; nullptr otherwise

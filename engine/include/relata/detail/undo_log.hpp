@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -94,6 +95,10 @@ struct WriteContext {
   UndoLog& log;
   const Clock& clock;
   std::size_t& callbacks;
+  /// A statement of many rows (bulk create, update by where) reads the clock once: its
+  /// first now() keeps the time here and the others return it, as SQL's CURRENT_TIMESTAMP
+  /// is one per statement. nullptr reads the clock on every call.
+  std::optional<Timestamp>* statement_time = nullptr;
 
   /// Runs program code `f` with the re-entrancy guard raised.
   template <class F>
@@ -106,8 +111,12 @@ struct WriteContext {
     lower guard{callbacks};
     return std::forward<F>(f)();
   }
-  /// The clock's time, read as a callback.
-  Timestamp now() { return callback(clock); }
+  /// The clock's time, read as a callback (once per statement with statement_time).
+  Timestamp now() {
+    if (!statement_time) return callback(clock);
+    if (!*statement_time) *statement_time = callback(clock);
+    return **statement_time;
+  }
 };
 
 }  // namespace relata::detail
