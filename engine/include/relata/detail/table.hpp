@@ -299,11 +299,6 @@ class Table final : public TableBase {
 
   bool contains(std::int64_t key) const override { return probe(key) != nullptr; }
 
-  void referencing(std::size_t column, std::int64_t key,
-                   std::vector<std::int64_t>& out) const override {
-    for (const void* r : children_[column].find(key)) out.push_back(row_key(r));
-  }
-
   void erase(std::int64_t key, UndoLog& log) override {
     auto& h = rows_.template get<by_hash>();
     auto it = h.find(key_of_code(key));
@@ -420,11 +415,6 @@ class Table final : public TableBase {
   /// The counter of changes to the child lists of foreign key `column` (see ChildLists).
   [[nodiscard]] const std::uint64_t& list_version(std::size_t column) const noexcept {
     return children_[column].version();
-  }
-
-  std::span<const void* const> children(std::size_t column, std::int64_t key) const override {
-    stats_.lookup();
-    return children_[column].find(key);
   }
 
   void scan(std::vector<const void*>& out) const override {

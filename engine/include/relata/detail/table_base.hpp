@@ -211,8 +211,9 @@ class TableBase {
   /// True when a row has primary key `key`.
   [[nodiscard]] virtual bool contains(std::int64_t key) const = 0;
   /// Appends the keys of rows whose foreign key `column` equals `key`, in key order.
-  virtual void referencing(std::size_t column, std::int64_t key,
-                           std::vector<std::int64_t>& out) const = 0;
+  void referencing(std::size_t column, std::int64_t key, std::vector<std::int64_t>& out) const {
+    for (const void* r : children_[column].find(key)) out.push_back(row_key(r));
+  }
   /// Erases the row with primary key `key` (which must exist), logging it.
   virtual void erase(std::int64_t key, UndoLog& log) = 0;
   /// Sets foreign key `column` of row `key` to `value` (a key that exists) or to NULL
@@ -223,8 +224,10 @@ class TableBase {
   [[nodiscard]] virtual const void* find_row(std::int64_t key) const = 0;
   /// The rows whose foreign key `column` equals `key`, in primary-key order (one lookup).
   /// Valid until the next write to this table.
-  [[nodiscard]] virtual std::span<const void* const> children(std::size_t column,
-                                                              std::int64_t key) const = 0;
+  [[nodiscard]] std::span<const void* const> children(std::size_t column, std::int64_t key) const {
+    stats_.lookup();
+    return children_[column].find(key);
+  }
   /// Every row in primary-key order (a scan: counts each row).
   virtual void scan(std::vector<const void*>& out) const = 0;
   /// Rows whose indexed (unique / indexed) `column` lies in [lo, hi] (a NULL bound is open;
