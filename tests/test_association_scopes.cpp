@@ -2,6 +2,7 @@
 // polymorphic pattern they serve: comments and tags shared by posts and images, each
 // association seeing only its own rows through lazy reads, includes and every write.
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "models.hpp"
 
@@ -36,7 +37,49 @@ struct Taggable {  // a join model shared by posts and images
   std::int64_t taggableId = 0;
 };
 
+// The polymorphic pattern over text keys: pages keyed by slug, photos by file name, and
+// notes naming either by its key string.
+struct Page {
+  std::string slug;
+  std::string title;
+};
+struct Photo {
+  std::string file;
+  std::int32_t width = 0;
+};
+struct Note {
+  std::int64_t id = 0;
+  std::string noteableType;
+  std::optional<std::string> noteableId;
+  std::string text;
+};
+
 }  // namespace
+
+template <>
+struct relata::model<Page> {
+  static constexpr std::string_view table = "pages";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Page::slug>("slug", relata::primary_key),
+                      relata::column<&Page::title>("title"));
+};
+template <>
+struct relata::model<Photo> {
+  static constexpr std::string_view table = "photos";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Photo::file>("file", relata::primary_key),
+                      relata::column<&Photo::width>("width"));
+};
+template <>
+struct relata::model<Note> {
+  static constexpr std::string_view table = "notes";
+  static constexpr auto columns = relata::columns(
+      relata::column<&Note::id>("id", relata::primary_key, relata::auto_increment),
+      relata::column<&Note::noteableType>("noteableType"),
+      relata::column<&Note::noteableId>("noteableId", relata::references<&Page::slug>,
+                                        relata::constraints(false)),
+      relata::column<&Note::text>("text", relata::not_empty));
+};
 
 template <>
 struct relata::model<Post> {
@@ -111,6 +154,31 @@ inline constexpr auto active_tags =
     relata::belongs_to_many<&Taggable::taggableId, &Taggable::tagId, &Post::id>("activeTags")
         .through_scope<&Taggable::taggableType>("post")
         .scope<&Tag::status>("active");
+
+inline constexpr auto page_notes = relata::has_many<&Note::noteableId, &Page::slug>("notes")
+                                       .scope<&Note::noteableType>("page");
+inline constexpr auto photo_notes = relata::has_many<&Note::noteableId, &Photo::file>("notes")
+                                        .scope<&Note::noteableType>("photo");
+inline constexpr auto note_page = relata::belongs_to<&Note::noteableId>("page");
+inline constexpr auto note_photo = relata::belongs_to<&Note::noteableId, &Photo::file>("photo");
+
+/// Pages "home" and "about"; photos "home" (the same key as a page) and "cat.png" (a key no
+/// page has). Notes 1 (page home), 2 (photo home), 3 (photo cat.png), 4 (page home).
+relata::Database album() {
+  relata::Database db;
+  db.define<Page>();
+  db.define<Photo>();
+  db.define<Note>();
+  db.create(Page{.slug = "home", .title = "Welcome"});
+  db.create(Page{.slug = "about", .title = "About us"});
+  db.create(Photo{.file = "home", .width = 640});
+  db.create(Photo{.file = "cat.png", .width = 800});
+  db.create(Note{.noteableType = "page", .noteableId = "home", .text = "hi"});
+  db.create(Note{.noteableType = "photo", .noteableId = "home", .text = "wide"});
+  db.create(Note{.noteableType = "photo", .noteableId = "cat.png", .text = "cute"});
+  db.create(Note{.noteableType = "page", .noteableId = "home", .text = "again"});
+  return db;
+}
 
 /// Posts 1 "hello", 2 "news"; images 1 "a.png", 2 "b.png" (post 1 and image 1 share id 1).
 /// Comments 1 (post 1), 2 (image 1), 3 (post 1, pinned), 4 (post 2).
@@ -309,4 +377,70 @@ TEST_CASE("a through scope: join rows shared by two models, each sees its own",
   CHECK(tag_ids(db.get(image(db, 1), image_tags)) == std::vector<std::int64_t>{1});
   CHECK(tag_ids(db.get(post(db, 1), post_tags)) == std::vector<std::int64_t>{1, 2});
   CHECK(db.check().empty());
+}
+
+TEST_CASE("the polymorphic pattern over text keys: reads, includes, writes, a snapshot",
+          "[association_scopes][text_keys]") {
+  auto db = album();
+  const Page& home = *db.find_by_pk<Page>("home");
+  const Photo& cat = *db.find_by_pk<Photo>("cat.png");
+  CHECK(ids(db.get(home, page_notes)) == std::vector<std::int64_t>{1, 4});
+  CHECK(ids(db.get(*db.find_by_pk<Photo>("home"), photo_notes)) == std::vector<std::int64_t>{2});
+  CHECK(ids(db.get(cat, photo_notes)) == std::vector<std::int64_t>{3});
+  CHECK(ids(db.get(*db.find_by_pk<Page>("about"), page_notes)).empty());
+  CHECK(db.count(cat, photo_notes) == 1);
+  CHECK_FALSE(db.has(home, page_notes, *db.find_by_pk<Note>(2)));  // same key, other type
+  CHECK(db.get(*db.find_by_pk<Note>(3), note_photo)->width == 800);
+  CHECK(db.get(*db.find_by_pk<Note>(4), note_page)->title == "Welcome");
+  CHECK(db.get(*db.find_by_pk<Note>(3), note_page) == nullptr);  // no page "cat.png"
+  CHECK(relata::to_string(
+            db.find_all<Photo>(relata::include(photo_notes, relata::attributes(&Note::id)))
+                .to_json()) ==
+        R"([{"file":"cat.png","width":800,"notes":[{"id":3}]},)"
+        R"({"file":"home","width":640,"notes":[{"id":2}]}])");
+  CHECK(relata::to_string(
+            db.find_by_pk<Note>(2, relata::include(note_photo, relata::attributes(&Photo::width)))
+                .to_json()) ==
+        R"({"id":2,"noteableType":"photo","noteableId":"home","text":"wide","photo":{"width":640}})");
+
+  // Writes through the scoped association write the key string and the type.
+  const Note& made = db.create(cat, photo_notes, Note{.text = "whiskers"});
+  CHECK(made.noteableType == "photo");
+  CHECK(made.noteableId == "cat.png");
+  db.add(*db.find_by_pk<Page>("about"), page_notes, *db.find_by_pk<Note>(3));
+  CHECK(ids(db.get(*db.find_by_pk<Page>("about"), page_notes)) == std::vector<std::int64_t>{3});
+  CHECK(ids(db.get(cat, photo_notes)) == std::vector<std::int64_t>{5});
+  db.remove(home, page_notes, *db.find_by_pk<Note>(2));  // the photo's: not the page's to clear
+  CHECK(db.find_by_pk<Note>(2)->noteableId == "home");
+  db.set(home, page_notes, {4});
+  CHECK(ids(db.get(home, page_notes)) == std::vector<std::int64_t>{4});
+  CHECK(db.find_by_pk<Note>(1)->noteableId == std::nullopt);
+  CHECK(db.check().empty());
+
+  // A weak reference: deleting or re-keying a photo leaves its notes as they are.
+  db.update<Photo>("cat.png", [](Photo& p) { p.file = "kitten.png"; });
+  CHECK(db.find_by_pk<Note>(5)->noteableId == "cat.png");
+  CHECK(ids(db.get(*db.find_by_pk<Photo>("kitten.png"), photo_notes)).empty());
+  db.destroy<Photo>("home");
+  CHECK(db.find_by_pk<Note>(2)->noteableId == "home");
+  CHECK(db.check().empty());
+
+  // A snapshot loads back the same rows and lists.
+  std::ostringstream out;
+  db.save(out);
+  relata::Database back;
+  back.define<Page>();
+  back.define<Photo>();
+  back.define<Note>();
+  std::istringstream in(out.str());
+  back.load(in);
+  CHECK(dump(back) == dump(db));
+  CHECK(back.check().empty());
+  CHECK(ids(back.get(*back.find_by_pk<Page>("home"), page_notes)) ==
+        std::vector<std::int64_t>{4});
+  CHECK(ids(back.get(*back.find_by_pk<Page>("about"), page_notes)) ==
+        std::vector<std::int64_t>{3});
+  back.create(Photo{.file = "cat.png", .width = 1});  // the key its note names, back again
+  CHECK(ids(back.get(*back.find_by_pk<Photo>("cat.png"), photo_notes)) ==
+        std::vector<std::int64_t>{5});
 }

@@ -38,7 +38,8 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
     case association_kind::has_many:
     case association_kind::has_one: {
       if (auto key = source.key_value(row, a.source_key)) {
-        auto rows = target.children(a.fk_column, *key);
+        auto rows = target.children(a.fk_column, carry_key(source.columns()[a.source_key], *key,
+                                                           target.columns()[a.fk_column]));
         if (a.scope.empty()) {
           out.insert(out.end(), rows.begin(), rows.end());
         } else {
@@ -50,16 +51,24 @@ void follow(const Store& store, const AssociationRef& a, const TableBase& source
     }
     case association_kind::belongs_to:
       if (auto k = source.key_value(row, a.fk_column))
-        if (const void* r = target.find_by(a.target_key, *k)) out.push_back(r);
+        if (const void* r = target.find_by(
+                a.target_key,
+                carry_key(source.columns()[a.fk_column], *k, target.columns()[a.target_key])))
+          out.push_back(r);
       return;
     case association_kind::belongs_to_many: {
       const TableBase& join = table_at(store, a.through_slot);
       auto key = source.key_value(row, a.source_key);
       if (!key) return;
-      for (const void* j : join.children(a.fk_column, *key)) {
+      const std::int64_t code =
+          carry_key(source.columns()[a.source_key], *key, join.columns()[a.fk_column]);
+      for (const void* j : join.children(a.fk_column, code)) {
         if (!in_scope(a.through_scope, j)) continue;
         auto k = join.key_value(j, a.other_column);
-        const void* r = k ? target.find_by(a.target_key, *k) : nullptr;
+        const void* r =
+            k ? target.find_by(a.target_key, carry_key(join.columns()[a.other_column], *k,
+                                                       target.columns()[a.target_key]))
+              : nullptr;
         if (!r || !in_scope(a.scope, r)) continue;
         out.push_back(r);
         if (through) through->push_back(j);

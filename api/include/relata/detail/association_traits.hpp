@@ -84,10 +84,21 @@ struct keyed_parent {
   using key_col = typename model_info<parent>::template col<key_index>;
   static_assert(key_col::is_primary_key || key_col::is_unique,
                 "relata: an association's key must be the primary key or a unique column");
-  static_assert(std::is_integral_v<typename key_col::base_type>,
-                "relata: an association's key must be an integer column");
+  static_assert(std::is_integral_v<typename key_col::base_type> ||
+                    std::is_same_v<typename key_col::base_type, std::string>,
+                "relata: an association's key must be an integer or std::string column");
+  static_assert(std::is_same_v<typename key_col::base_type, std::string> ==
+                    std::is_same_v<typename fk_column<FK>::col::base_type, std::string>,
+                "relata: an association's key and its foreign key must both be text or both "
+                "integers");
   static constexpr bool referenced = std::is_same_v<parent, typename fk_column<FK>::parent> &&
                                      key_index == fk_column<FK>::key_index;
+  // A text key's values are matched through its codes; only a primary key, or the column the
+  // foreign key references, has them.
+  static_assert(referenced || !std::is_same_v<typename key_col::base_type, std::string> ||
+                    key_col::is_primary_key,
+                "relata: an association over a text foreign key from another key than the one "
+                "it references must start from that model's primary key");
   static_assert(referenced || !enforced(std::get<fk_column<FK>::index>(
                                   model<typename fk_column<FK>::owner>::columns)),
                 "relata: an association over a foreign key from another key than the one it "

@@ -517,4 +517,15 @@ std::int64_t key_code(const TableBase& table, std::size_t column, const V& v) no
     return static_cast<std::int64_t>(v);
 }
 
+/// Key `key` of column `from`, as column `to` carries it (see key_code): itself for integers
+/// and for text columns sharing a dictionary (a foreign key and the key it references); else
+/// the code `to`'s dictionary gives the same string, KeyDictionary::absent when it has none
+/// (the polymorphic pattern over text keys: a weak reference matched against another model's
+/// key).
+inline std::int64_t carry_key(const ColumnInfo& from, std::int64_t key,
+                              const ColumnInfo& to) noexcept {
+  if (from.dict == to.dict || !from.dict || !to.dict) return key;
+  return from.dict->holds(key) ? to.dict->find(from.dict->at(key)) : KeyDictionary::absent;
+}
+
 }  // namespace relata::detail
