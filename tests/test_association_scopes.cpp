@@ -155,10 +155,10 @@ inline constexpr auto active_tags =
         .through_scope<&Taggable::taggableType>("post")
         .scope<&Tag::status>("active");
 
-inline constexpr auto page_notes = relata::has_many<&Note::noteableId, &Page::slug>("notes")
-                                       .scope<&Note::noteableType>("page");
-inline constexpr auto photo_notes = relata::has_many<&Note::noteableId, &Photo::file>("notes")
-                                        .scope<&Note::noteableType>("photo");
+inline constexpr auto page_notes =
+    relata::has_many<&Note::noteableId, &Page::slug>("notes").scope<&Note::noteableType>("page");
+inline constexpr auto photo_notes =
+    relata::has_many<&Note::noteableId, &Photo::file>("notes").scope<&Note::noteableType>("photo");
 inline constexpr auto note_page = relata::belongs_to<&Note::noteableId>("page");
 inline constexpr auto note_photo = relata::belongs_to<&Note::noteableId, &Photo::file>("photo");
 
@@ -395,13 +395,13 @@ TEST_CASE("the polymorphic pattern over text keys: reads, includes, writes, a sn
   CHECK(db.get(*db.find_by_pk<Note>(3), note_page) == nullptr);  // no page "cat.png"
   CHECK(relata::to_string(
             db.find_all<Photo>(relata::include(photo_notes, relata::attributes(&Note::id)))
-                .to_json()) ==
-        R"([{"file":"cat.png","width":800,"notes":[{"id":3}]},)"
-        R"({"file":"home","width":640,"notes":[{"id":2}]}])");
-  CHECK(relata::to_string(
-            db.find_by_pk<Note>(2, relata::include(note_photo, relata::attributes(&Photo::width)))
-                .to_json()) ==
-        R"({"id":2,"noteableType":"photo","noteableId":"home","text":"wide","photo":{"width":640}})");
+                .to_json()) == R"([{"file":"cat.png","width":800,"notes":[{"id":3}]},)"
+                               R"({"file":"home","width":640,"notes":[{"id":2}]}])");
+  CHECK(
+      relata::to_string(
+          db.find_by_pk<Note>(2, relata::include(note_photo, relata::attributes(&Photo::width)))
+              .to_json()) ==
+      R"({"id":2,"noteableType":"photo","noteableId":"home","text":"wide","photo":{"width":640}})");
 
   // Writes through the scoped association write the key string and the type.
   const Note& made = db.create(cat, photo_notes, Note{.text = "whiskers"});
@@ -436,10 +436,8 @@ TEST_CASE("the polymorphic pattern over text keys: reads, includes, writes, a sn
   back.load(in);
   CHECK(dump(back) == dump(db));
   CHECK(back.check().empty());
-  CHECK(ids(back.get(*back.find_by_pk<Page>("home"), page_notes)) ==
-        std::vector<std::int64_t>{4});
-  CHECK(ids(back.get(*back.find_by_pk<Page>("about"), page_notes)) ==
-        std::vector<std::int64_t>{3});
+  CHECK(ids(back.get(*back.find_by_pk<Page>("home"), page_notes)) == std::vector<std::int64_t>{4});
+  CHECK(ids(back.get(*back.find_by_pk<Page>("about"), page_notes)) == std::vector<std::int64_t>{3});
   back.create(Photo{.file = "cat.png", .width = 1});  // the key its note names, back again
   CHECK(ids(back.get(*back.find_by_pk<Photo>("cat.png"), photo_notes)) ==
         std::vector<std::int64_t>{5});
