@@ -240,3 +240,28 @@ TEST_CASE("a transaction follows its database across a move, and ends with it", 
   REQUIRE(again.count<Category>() == 0);
   REQUIRE(again.check().empty());
 }
+
+TEST_CASE("an update nothing watches writes in place; one under a mark or a listener is logged",
+          "[transactions]") {
+  auto db = shop();
+  const Product* row = db.find_by_pk<Product>(1);
+  // No transaction, mark or listener: nothing can undo it, so no undo entry is kept.
+  db.update<Product>(1, [](Product& p) { p.price = Money(7); });
+  CHECK(db.find_by_pk<Product>(1) == row);
+  CHECK(row->price == Money(7));
+  const std::string seven = dump(db);
+  // Under a mark: rewinding returns to the unwatched update's result, not to before it.
+  const relata::Mark m = db.mark();
+  db.update<Product>(1, [](Product& p) { p.price = Money(8); });
+  db.rewind(m);
+  CHECK(dump(db) == seven);
+  db.release(m);
+  // A listener hears the row before and after.
+  std::vector<std::string> heard;
+  db.on_change<Product>([&](const relata::Change<Product>& c) {
+    heard.push_back(c.before->price.to_string() + " -> " + c.after->price.to_string());
+  });
+  db.update<Product>(1, [](Product& p) { p.price = Money(9); });
+  CHECK(heard == std::vector<std::string>{"7.00 -> 9.00"});
+  CHECK(db.check().empty());
+}

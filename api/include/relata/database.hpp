@@ -717,8 +717,11 @@ class Database {
     static_assert(!std::is_invocable_v<F&, T&&>, RELATA_DETAIL_MUTATOR_BY_REFERENCE);
     auto& table = detail::table_of<T>(store_);
     const key_t<T> k = existing_key<T>(key);
-    return store_.statement(
-        [&]() -> const T& { return table.update(k, std::forward<F>(mutate), store_.context()); });
+    return store_.statement([&]() -> const T& {
+      detail::WriteContext cx = store_.context();
+      cx.sole = store_.unwatched();  // the statement is this one update
+      return table.update(k, std::forward<F>(mutate), cx);
+    });
   }
   /// Deletes row `key` and applies each reference's ON DELETE action (cascade, set null,
   /// restrict) in the same statement. Throws NotFoundError when no row has `key`. A

@@ -151,6 +151,12 @@ class Store {
     if (callbacks_ != 0) throw_reentrant();
     clock_ = std::move(c);
   }
+  /// True inside the outermost statement when nothing will read its undo log after it
+  /// succeeds: no transaction, savepoint or mark is open and no listener waits (see
+  /// WriteContext::sole).
+  [[nodiscard]] bool unwatched() const noexcept {
+    return depth_ == 1 && holds_.empty() && listeners_.empty();
+  }
   /// What the tables of a running statement write with.
   [[nodiscard]] WriteContext context() noexcept { return {log_, clock_, callbacks_}; }
   /// Turns the access counters of every table, present and future, on or off.

@@ -281,6 +281,14 @@ class Table final : public TableBase {
     // A referenced column is the primary key or a unique one: when none changed, no
     // incoming reference can be affected and the referencing tables are not asked.
     const bool same_keys = same_index_keys(stored, updated);
+    if (cx.sole && same_keys && !(hooks && this->hooks().any) &&
+        !changed_links(&stored, &updated)) {
+      // In place, with no undo entry: the row keeps its place in every index and child list,
+      // nothing after this line can fail (no key change to apply, no after_update hook), and
+      // no transaction, mark or listener will read the entry.
+      const_cast<T&>(stored) = std::move(updated);  // the node's value is not a const object
+      return stored;
+    }
     const std::vector<KeyChange> changes =
         same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &stored, &updated);
     const std::int64_t old_key = code_of(stored.*pk);

@@ -99,6 +99,11 @@ struct WriteContext {
   /// first now() keeps the time here and the others return it, as SQL's CURRENT_TIMESTAMP
   /// is one per statement. nullptr reads the clock on every call.
   std::optional<Timestamp>* statement_time = nullptr;
+  /// The statement is this one write, and nothing reads its undo entry once it succeeds: no
+  /// transaction, savepoint or mark is open and no listener waits for its changes
+  /// (Store::unwatched). An update that nothing after it can undo then writes in place
+  /// without an entry (Table::update).
+  bool sole = false;
 
   /// Runs program code `f` with the re-entrancy guard raised.
   template <class F>
