@@ -1,6 +1,8 @@
 // Holds: the positions in the undo log that transactions, savepoints and marks may roll
 // back to (see store.hpp). Everything here is bookkeeping over the undo log, which every
-// mutation already writes: a transaction costs nothing until it rolls back, and a mark is
+// statement already writes for its own rollback (all but an update nothing watches, which
+// an open hold makes watched: Store::unwatched): a transaction costs nothing more until it
+// rolls back, and a mark is
 // one vector push.
 #include <algorithm>
 #include <atomic>
