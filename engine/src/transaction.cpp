@@ -2,8 +2,7 @@
 // back to (see store.hpp). Everything here is bookkeeping over the undo log, which every
 // statement already writes for its own rollback (all but an update nothing watches, which
 // an open hold makes watched: Store::unwatched): a transaction costs nothing more until it
-// rolls back, and a mark is
-// one vector push.
+// rolls back, and a mark is one vector push.
 #include <algorithm>
 #include <atomic>
 #include <string>
