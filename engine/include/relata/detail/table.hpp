@@ -281,8 +281,8 @@ class Table final : public TableBase {
     // A referenced column is the primary key or a unique one: when none changed, no
     // incoming reference can be affected and the referencing tables are not asked.
     const bool same_keys = same_index_keys(stored, updated);
-    if (cx.sole && same_keys && !(hooks && this->hooks().any) &&
-        !changed_links(&stored, &updated)) {
+    const LinkSet moved = changed_links(&stored, &updated);
+    if (cx.sole && same_keys && !moved && !(hooks && this->hooks().any)) {
       // In place, with no undo entry: the row keeps its place in every index and child list,
       // nothing after this line can fail (no key change to apply, no after_update hook), and
       // no transaction, mark or listener will read the entry.
@@ -293,7 +293,7 @@ class Table final : public TableBase {
         same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &stored, &updated);
     const std::int64_t old_key = code_of(stored.*pk);
     const std::int64_t new_key = code_of(updated.*pk);
-    replace(it, std::move(updated), cx.log, same_keys);
+    replace(it, std::move(updated), cx.log, same_keys, moved);
     if (!changes.empty()) apply_key_changes(*this, changes, old_key, new_key, cx.log);
     if (hooks) run_hooks(hook::after_update, const_cast<T*>(&stored), cx);  // hooks see it as const
     return stored;
@@ -327,7 +327,7 @@ class Table final : public TableBase {
     T updated = *it;
     columns()[column].set(&updated, value ? key_as_value(*value, column) : Value{});
     const bool same_keys = same_index_keys(*it, updated);
-    replace(it, std::move(updated), log, same_keys);
+    replace(it, std::move(updated), log, same_keys, changed_links(&*it, &updated));
   }
 
   const void* logged_row(const UndoEntry& e) const noexcept override {
@@ -515,12 +515,12 @@ class Table final : public TableBase {
   /// child lists whose entry changes are touched; their room is reserved before anything
   /// changes, so nothing after the first change can throw. rewrite() keeps the node (the
   /// row's address) and leaves the row as it was when it fails.
-  /// `same_keys`: same_index_keys(*it, next), which the caller has already asked.
-  void replace(hashed_iterator it, T next, UndoLog& log, bool same_keys) {
+  /// `same_keys`: same_index_keys(*it, next), and `moved`: changed_links(&*it, &next), which
+  /// the caller has already asked.
+  void replace(hashed_iterator it, T next, UndoLog& log, bool same_keys, LinkSet moved) {
     const T& stored = *it;                                  // rewrite() keeps the node
     std::unique_ptr<RowCopy> copy(new typed_copy(stored));  // as the log owns it
     log.reserve_one();
-    const LinkSet moved = changed_links(&stored, &next);
     reserve_links(&next, moved);
     const std::int64_t new_key = code_of(next.*pk);
     unlink(&stored, moved);
