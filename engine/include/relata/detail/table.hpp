@@ -327,7 +327,8 @@ class Table final : public TableBase {
     T updated = *it;
     columns()[column].set(&updated, value ? key_as_value(*value, column) : Value{});
     const bool same_keys = same_index_keys(*it, updated);
-    replace(it, std::move(updated), log, same_keys, changed_links(&*it, &updated));
+    const LinkSet moved = changed_links(&*it, &updated);  // before `updated` moves
+    replace(it, std::move(updated), log, same_keys, moved);
   }
 
   const void* logged_row(const UndoEntry& e) const noexcept override {
