@@ -149,6 +149,11 @@ const std::vector<std::pair<std::string, std::function<void(relata::Database&)>>
        [](relata::Database& db) {
          db.transaction([&] { db.update<Product>(1, [](Product& p) { p.price = Money(5); }); });
        }},
+      {"update by where (one clock read for every row)",
+       [](relata::Database& db) {
+         db.update<Product>(relata::where(relata::col<&Product::categoryId> == 1),
+                            [](Product& p) { p.price = Money(4); });
+       }},
       {"destroy with cascade (tree)", [](relata::Database& db) { db.destroy<Shard>(1); }},
       {"destroy with cascade (category)",
        [](relata::Database& db) {
