@@ -51,3 +51,37 @@ struct relata::model<Note> {
                       relata::column<&Note::shelfId>("shelfId", relata::references<&Shelf::id>),
                       relata::column<&Note::kind>("kind"));
 };
+// Text keys for the polymorphic cases: pages keyed by slug, photos by an integer id with a
+// unique file name, and remarks naming either through a weak text reference.
+struct Page {
+  std::string slug;
+};
+struct Photo {
+  std::int64_t id = 0;
+  std::string file;
+};
+struct Remark {
+  std::int64_t id = 0;
+  std::optional<std::string> subject;
+};
+template <>
+struct relata::model<Page> {
+  static constexpr std::string_view table = "pages";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Page::slug>("slug", relata::primary_key));
+};
+template <>
+struct relata::model<Photo> {
+  static constexpr std::string_view table = "photos";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Photo::id>("id", relata::primary_key),
+                      relata::column<&Photo::file>("file", relata::unique));
+};
+template <>
+struct relata::model<Remark> {
+  static constexpr std::string_view table = "remarks";
+  static constexpr auto columns =
+      relata::columns(relata::column<&Remark::id>("id", relata::primary_key),
+                      relata::column<&Remark::subject>("subject", relata::references<&Page::slug>,
+                                                       relata::constraints(false)));
+};

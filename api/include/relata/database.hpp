@@ -830,8 +830,8 @@ class Database {
       auto cx = store_.context();
       table.run_hooks(detail::hook::before_bulk_update, &keys, cx);
       std::optional<Timestamp> now;  // one time for every row, read at the first
-      for (key_t<T> k : keys)
-        table.update(k, mutate, detail::WriteContext{cx.log, cx.clock, cx.callbacks, &now});
+      cx.statement_time = &now;
+      for (key_t<T> k : keys) table.update(k, mutate, cx);
       table.run_hooks(detail::hook::after_bulk_update, &keys, cx);
       return keys.size();
     });

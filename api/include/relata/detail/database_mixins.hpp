@@ -594,9 +594,8 @@ std::vector<const T*> Database::bulk_write(V& rows, bool ignore,
   return store_.statement([&] {
     auto cx = store_.context();
     if constexpr (!std::is_const_v<V>) table.run_hooks(detail::hook::before_bulk_create, &rows, cx);
-    // One clock read for the statement: every record gets the same timestamps.
-    std::optional<Timestamp> now;
-    const detail::WriteContext row_cx{cx.log, cx.clock, cx.callbacks, &now};
+    std::optional<Timestamp> now;  // one clock read: every record gets the same timestamps
+    cx.statement_time = &now;
     std::vector<const T*> out;
     out.reserve(rows.size());
     table.reserve(rows.size());  // no rehash and no log growth while the rows go in
@@ -608,9 +607,9 @@ std::vector<const T*> Database::bulk_write(V& rows, bool ignore,
             ignore || update_columns ? detail::upsert_target(table, &rows[i]) : nullptr;
         if (!stored) {
           if constexpr (std::is_const_v<V>)
-            out.push_back(&table.insert(rows[i], row_cx));  // copied straight into its node
+            out.push_back(&table.insert(rows[i], cx));  // copied straight into its node
           else
-            out.push_back(&table.insert(std::move(rows[i]), row_cx));
+            out.push_back(&table.insert(std::move(rows[i]), cx));
         } else if (ignore) {
           out.push_back(static_cast<const T*>(stored));
         } else {
@@ -622,7 +621,7 @@ std::vector<const T*> Database::bulk_write(V& rows, bool ignore,
                 for (std::size_t c : *update_columns)
                   (void)columns[c].set(&r, columns[c].get(&rows[i]));
               },
-              row_cx));
+              cx));
         }
       } catch (const ValidationError& e) {
         for (FieldError f : e.errors()) {

@@ -207,6 +207,19 @@ template <class B>
 inline constexpr bool has_domain =
     std::is_floating_point_v<B> || std::is_same_v<B, Timestamp> || std::is_enum_v<B>;
 
+/// The member types whose accessors below ColumnInfo calls directly (ColumnInfo::layout);
+/// every other type goes through the accessors' pointers.
+enum class member_layout : std::uint8_t { other, int64, optional_int64, timestamp };
+/// The layout of a member of type U.
+template <class U>
+consteval member_layout layout_of() {
+  if constexpr (std::is_same_v<U, std::int64_t>) return member_layout::int64;
+  if constexpr (std::is_same_v<U, std::optional<std::int64_t>>)
+    return member_layout::optional_int64;
+  if constexpr (std::is_same_v<U, Timestamp>) return member_layout::timestamp;
+  return member_layout::other;
+}
+
 // The column accessors of ColumnInfo, one per member type U and shared by every model: each
 // takes the address of a member of type U.
 

@@ -15,10 +15,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "relata/detail/child_lists.hpp"
+#include "relata/detail/column_type.hpp"
 #include "relata/detail/hooks.hpp"
 #include "relata/detail/key_dictionary.hpp"
 #include "relata/detail/undo_log.hpp"
@@ -43,19 +43,6 @@ struct ColumnRule {
   /// custom: true when the row passes (a NULL always does); runs the program's function.
   bool (*passes)(const void* row, WriteContext& cx) = nullptr;
 };
-
-/// The member types ColumnInfo reads inline (ColumnInfo::layout); every other type goes
-/// through its per-type functions.
-enum class member_layout : std::uint8_t { other, int64, optional_int64, timestamp };
-/// The layout of a member of type U.
-template <class U>
-consteval member_layout layout_of() {
-  if constexpr (std::is_same_v<U, std::int64_t>) return member_layout::int64;
-  if constexpr (std::is_same_v<U, std::optional<std::int64_t>>)
-    return member_layout::optional_int64;
-  if constexpr (std::is_same_v<U, Timestamp>) return member_layout::timestamp;
-  return member_layout::other;
-}
 
 /// One column as the compiled machinery sees it.
 struct ColumnInfo {
@@ -97,9 +84,9 @@ struct ColumnInfo {
   /// when no row has it), nullopt when NULL. The one reader of keys, foreign keys and
   /// referenced columns alike.
   [[nodiscard]] std::optional<std::int64_t> key(const void* row) const {
-    if (layout == member_layout::int64) return *static_cast<const std::int64_t*>(at(row));
+    if (layout == member_layout::int64) return column_key<std::int64_t>(at(row), dict);
     if (layout == member_layout::optional_int64)
-      return *static_cast<const std::optional<std::int64_t>*>(at(row));
+      return column_key<std::optional<std::int64_t>>(at(row), dict);
     return key_at(at(row), dict);
   }
   /// The string of a text column (nullptr when NULL or not text).
@@ -108,11 +95,9 @@ struct ColumnInfo {
   [[nodiscard]] bool null(const void* row) const { return null_at(at(row)); }
   /// True when two rows hold the same value in this key or foreign-key column.
   [[nodiscard]] bool same(const void* a, const void* b) const {
-    if (layout == member_layout::int64)
-      return *static_cast<const std::int64_t*>(at(a)) == *static_cast<const std::int64_t*>(at(b));
+    if (layout == member_layout::int64) return column_same<std::int64_t>(at(a), at(b));
     if (layout == member_layout::optional_int64)
-      return *static_cast<const std::optional<std::int64_t>*>(at(a)) ==
-             *static_cast<const std::optional<std::int64_t>*>(at(b));
+      return column_same<std::optional<std::int64_t>>(at(a), at(b));
     return same_at(at(a), at(b));
   }
   /// The row's value against `bound` (see compare_at).
@@ -122,8 +107,7 @@ struct ColumnInfo {
   /// The rule of the column's type the row's value breaks ("not_nan", "timestamp_range",
   /// "enum"), or nullptr; only floating point, timestamp and enum columns have one.
   [[nodiscard]] const char* domain(const void* row) const {
-    if (layout == member_layout::timestamp)
-      return static_cast<const Timestamp*>(at(row))->in_range() ? nullptr : "timestamp_range";
+    if (layout == member_layout::timestamp) return column_domain<Timestamp, false>(at(row));
     return domain_at ? domain_at(at(row)) : nullptr;
   }
   /// Sets a timestamp column (created_at, updated_at) to `t`.
@@ -134,8 +118,8 @@ struct ColumnInfo {
       set(row, t);
   }
 
-  /// The member's type when it is one the readers above handle without a call (the common
-  /// keys and timestamps); `other` sends them through the functions below.
+  /// The member's type when it is one the readers above call its accessor for directly,
+  /// inlined (the common keys and timestamps); `other` goes through the pointers below.
   member_layout layout = member_layout::other;
 
   // Per member type, shared by every model (column_type.hpp); they take the member's
