@@ -403,6 +403,16 @@ TEST_CASE("the polymorphic pattern over text keys: reads, includes, writes, a sn
               .to_json()) ==
       R"({"id":2,"noteableType":"photo","noteableId":"home","text":"wide","photo":{"width":640}})");
 
+  // A failed write through it changes nothing, also for a photo key no note named before.
+  db.create(Photo{.file = "dog.png", .width = 320});
+  const std::string before = dump(db);
+  CHECK_THROWS_AS(db.create(*db.find_by_pk<Photo>("dog.png"), photo_notes, Note{.text = ""}),
+                  relata::ValidationError);
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+  CHECK(ids(db.get(*db.find_by_pk<Photo>("dog.png"), photo_notes)).empty());
+  db.destroy<Photo>("dog.png");
+
   // Writes through the scoped association write the key string and the type.
   const Note& made = db.create(cat, photo_notes, Note{.text = "whiskers"});
   CHECK(made.noteableType == "photo");
