@@ -38,6 +38,13 @@ std::string column_list(const snap::Table& t, const snap::UniqueGroup& g, bool q
   return out + ")";
 }
 
+snap::UniqueGroup primary_key_of(const snap::Table& t) {
+  snap::UniqueGroup key;
+  for (std::uint32_t k = 0; k < t.columns.size(); ++k)
+    if (t.columns[k].has(snap::primary_key)) key.columns.push_back(k);
+  return key;
+}
+
 Progress::Progress(const char* label, std::uint64_t total)
     : label_(label), total_(total), shown_(::isatty(STDERR_FILENO) == 1 && total > 100000) {}
 

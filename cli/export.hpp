@@ -21,6 +21,8 @@ std::string to_text(const relata::Value& v);
 std::string quoted(const std::string& name);
 /// The columns of unique group `g` of `t` as "(a, b)", each name quoted() when `quote`.
 std::string column_list(const snap::Table& t, const snap::UniqueGroup& g, bool quote = false);
+/// The primary-key columns of `t` as a group (several for a composite primary key).
+snap::UniqueGroup primary_key_of(const snap::Table& t);
 
 /// A progress line on stderr while a long operation runs, shown only on a terminal.
 class Progress {

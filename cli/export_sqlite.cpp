@@ -105,14 +105,16 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
   db.exec("BEGIN");
   for (const auto& t : r.tables()) {
     std::string sql = "CREATE TABLE " + quoted(t.name) + " (";
+    const snap::UniqueGroup key = primary_key_of(t);
+    const bool composite = key.columns.size() > 1;  // a table constraint, below
     for (std::size_t k = 0; k < t.columns.size(); ++k) {
       const auto& c = t.columns[k];
+      const bool sole_key = c.has(snap::primary_key) && !composite;
       sql += (k ? ", " : "") + quoted(c.name) + " " + sqlite_type(c);
-      if (c.has(snap::primary_key)) sql += " PRIMARY KEY";
-      // INTEGER PRIMARY KEY is the rowid, never NULL; another key type needs NOT NULL said
-      // (SQLite lets NULL into a TEXT PRIMARY KEY).
-      if (!c.has(snap::nullable) &&
-          (!c.has(snap::primary_key) || c.kind == relata::column_kind::string))
+      if (sole_key) sql += " PRIMARY KEY";
+      // INTEGER PRIMARY KEY is the rowid, never NULL; another key needs NOT NULL said
+      // (SQLite lets NULL into a TEXT or composite PRIMARY KEY).
+      if (!c.has(snap::nullable) && (!sole_key || c.kind == relata::column_kind::string))
         sql += " NOT NULL";
       if (c.has(snap::unique)) sql += " UNIQUE";
       if (c.has(snap::foreign_key) && c.enforced)  // a weak reference: an index only
@@ -120,6 +122,7 @@ int export_sqlite(snap::Reader& r, const std::string& out) {
                quoted(referenced(r, c).columns[c.referenced_column].name) + ") ON DELETE " +
                snap::action_name(c.on_delete) + " ON UPDATE " + snap::action_name(c.on_update);
     }
+    if (composite) sql += ", PRIMARY KEY " + column_list(t, key, true);
     for (const auto& g : t.unique_groups) sql += ", UNIQUE " + column_list(t, g, true);
     db.exec(sql + ")");
     for (const auto& c : t.columns)

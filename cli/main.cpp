@@ -45,14 +45,17 @@ int inspect(const std::string& file) {
             << r.tables().size() << " tables, " << total_rows(r) << " rows\n";
   for (const auto& t : r.tables()) {
     std::cout << "\ntable " << t.name << ": " << t.rows << " rows";
-    if (t.columns[t.pk].kind != relata::column_kind::string)  // a text key has no counter
+    const snap::UniqueGroup key = relata_cli::primary_key_of(t);
+    const bool composite = key.columns.size() > 1;
+    // A text or composite key has no counter.
+    if (t.columns[t.pk].kind != relata::column_kind::string && !composite)
       std::cout << ", next id " << t.next_id << (t.exhausted ? " (exhausted)" : "");
     std::cout << "\n";
     for (std::uint32_t k = 0; k < t.columns.size(); ++k) {
       const auto& c = t.columns[k];
       std::cout << "  " << c.name << " " << snap::type_name(c);
       if (!c.has(snap::nullable)) std::cout << " NOT NULL";
-      if (c.has(snap::primary_key)) std::cout << " PRIMARY KEY";
+      if (c.has(snap::primary_key) && !composite) std::cout << " PRIMARY KEY";
       if (c.has(snap::auto_increment)) std::cout << " AUTO_INCREMENT";
       if (c.has(snap::unique)) std::cout << " UNIQUE";
       if (c.has(snap::indexed)) std::cout << " INDEXED";
@@ -71,6 +74,7 @@ int inspect(const std::string& file) {
       }
       std::cout << "\n";
     }
+    if (composite) std::cout << "  PRIMARY KEY " << relata_cli::column_list(t, key) << "\n";
     for (const auto& g : t.unique_groups)
       std::cout << "  UNIQUE " << g.name << " " << relata_cli::column_list(t, g) << "\n";
   }

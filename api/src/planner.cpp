@@ -46,9 +46,10 @@ Plan plan(const TableBase& t, const Predicate* where) {
     const ColumnInfo& col = t.columns()[c->column];
     int rank = 0;
     Plan p{Plan::kind::scan, c};
-    if (col.primary_key && c->kind == op::eq)
+    const bool key = col.primary_key && !t.composite_key();  // one column of a key finds no row
+    if (key && c->kind == op::eq)
       rank = 5, p.how = Plan::kind::key;
-    else if (col.primary_key && c->kind == op::in)
+    else if (key && c->kind == op::in)
       rank = 4, p.how = Plan::kind::key_list;
     else if (col.foreign_key && c->kind == op::eq)
       rank = 3, p.how = Plan::kind::foreign_key;
@@ -138,7 +139,8 @@ std::string plan_text(const TableBase& t, const Plan& p) {
 }
 
 std::string key_access(const TableBase& t, std::size_t column) {
-  return (column == t.pk_column() ? "primary key " : "index ") + t.columns()[column].name;
+  return (column == t.pk_column() && !t.composite_key() ? "primary key " : "index ") +
+         t.columns()[column].name;
 }
 
 void explain_includes(const Store& store, const std::vector<IncludeSpec>& includes, int depth,
@@ -173,7 +175,7 @@ std::string explain(const Store& store, std::size_t slot, const QuerySpec& spec,
   const TableBase& t = table_at(store, slot);
   std::ostringstream out;
   if (by_key) {
-    out << t.name() << ": primary key " << t.columns()[t.pk_column()].name << " = ?";
+    out << t.name() << ": primary key " << t.key_name() << " = ?";
   } else {
     out << plan_text(t, plan(t, spec.where.get()));
   }

@@ -33,8 +33,7 @@
 namespace relata::detail {
 
 void Store::destroy(TableBase& table, std::int64_t key) {
-  if (!table.contains(key))
-    table.throw_not_found(to_display(table.key_as_value(key, table.pk_column())));
+  if (!table.contains(key)) table.throw_not_found(table.key_text(key));
   statement([&] {
     // The delete set: a flat hash set (a cascade of thousands of rows inserts each once,
     // with no node allocated per row).

@@ -96,6 +96,12 @@ bool integer_kind(column_kind k) noexcept {
   return k == column_kind::int64 || k == column_kind::uint64;
 }
 
+/// The number of primary-key columns of a table (several: a composite primary key).
+std::size_t key_columns(const Table& t) noexcept {
+  return static_cast<std::size_t>(std::count_if(
+      t.columns.begin(), t.columns.end(), [](const Column& c) { return c.has(primary_key); }));
+}
+
 std::int64_t as_key(const Value& v) noexcept {
   if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
   return std::bit_cast<std::int64_t>(std::get<std::uint64_t>(v));
@@ -382,12 +388,11 @@ void Reader::Impl::read_schema() {
       } else if (c.precision != 0 || c.scale != 0) {
         fail("a precision or scale on a column that is not DECIMAL", t.name, c.name);
       }
-      if (c.has(primary_key)) {
-        if (has_pk) fail("a second primary-key column", t.name, c.name);
+      if (c.has(primary_key)) {  // several: a composite primary key
         if (!(integer_kind(c.kind) || c.kind == column_kind::string) || c.has(nullable))
           fail("the primary key is not a NOT NULL integer or text column", t.name, c.name);
+        if (!has_pk) t.pk = t.columns.size();
         has_pk = true;
-        t.pk = t.columns.size();
       }
       if (c.has(foreign_key)) {
         if (!(integer_kind(c.kind) || c.kind == column_kind::string) || c.references_table.empty())
@@ -402,6 +407,10 @@ void Reader::Impl::read_schema() {
       t.columns.push_back(std::move(c));
     }
     if (!has_pk) fail("the table has no primary-key column", t.name);
+    if (key_columns(t) > 1)
+      for (const Column& c : t.columns)
+        if (c.has(primary_key) && c.has(auto_increment))
+          fail("auto_increment on a column of a composite primary key", t.name, c.name);
     if (header.version >= 2) read_constraints(t);
     t.next_id = get<std::int64_t>("the auto-increment counter", t.name);
     const auto exhausted = get<std::uint8_t>("the exhausted flag", t.name);
@@ -426,7 +435,7 @@ void Reader::Impl::read_schema() {
       const Column& key = target->columns[c.referenced_column];
       const bool text = c.kind == column_kind::string;
       if ((text ? key.kind != column_kind::string : !integer_kind(key.kind)) ||
-          !(key.has(primary_key) || key.has(unique)))
+          !((key.has(primary_key) && key_columns(*target) == 1) || key.has(unique)))
         fail("references " + target->name + "." + key.name +
                  (text ? ", which is neither its primary key nor a unique text column"
                        : ", which is neither its primary key nor a unique integer column"),
@@ -598,6 +607,7 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
   // Per table and unique group: the groups' values seen, as text (rows with a NULL in the
   // group never collide).
   std::vector<std::vector<std::unordered_set<std::string>>> groups(tables.size());
+  std::vector<std::unordered_set<std::string>> composite_keys(tables.size());  // per table
   for (std::size_t i = 0; i < tables.size(); ++i) {
     keys[i].resize(tables[i].columns.size());
     values[i].resize(tables[i].columns.size());
@@ -609,19 +619,33 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
   while (r.next(t, row)) {
     if (progress && (++n & 0xFFFF) == 0) progress(n, context);
     const Table& table = tables[t];
-    const Value& key = row[table.pk];
+    const bool composite = key_columns(table) > 1;
+    std::string key = composite ? "(" : to_display(row[table.pk]);  // as sentences show it
+    std::string names = "(", seen;  // a composite key's columns, and its values' texts
+    if (composite) {
+      for (std::size_t k = 0; k < table.columns.size(); ++k) {
+        if (!table.columns[k].has(primary_key)) continue;
+        const std::string text = to_display(row[k]);
+        seen += std::to_string(text.size()) + ':' + text;  // no two tuples share one
+        key += (key.size() > 1 ? ", " : "") + text;
+        names += (names.size() > 1 ? ", " : "") + table.columns[k].name;
+      }
+      key += ")";
+      if (!composite_keys[t].insert(std::move(seen)).second)
+        say(table.name + ": primary key " + names + ") holds " + key + " twice");
+    }
     for (std::size_t k = 0; k < table.columns.size(); ++k) {
       const Column& c = table.columns[k];
       const Value& v = row[k];
       if (std::holds_alternative<std::monostate>(v)) continue;
-      if (c.has(primary_key) || c.has(unique)) {
+      if ((c.has(primary_key) && !composite) || c.has(unique)) {
         const bool fresh = integer_kind(c.kind) ? keys[t][k].insert(as_key(v)).second
                                                 : values[t][k].insert(to_display(v)).second;
         if (!fresh)
           say(table.name + ": " + (c.has(primary_key) ? "primary key " : "unique column ") +
               c.name + " holds " + to_display(v) + " twice");
       }
-      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, v, to_display(key)});
+      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, v, key});
     }
     for (std::size_t g = 0; g < table.unique_groups.size(); ++g) {
       const UniqueGroup& group = table.unique_groups[g];

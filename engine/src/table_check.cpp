@@ -14,7 +14,7 @@ namespace {
 
 /// A row's primary key as a sentence shows it.
 std::string key_text(const TableBase& t, const void* row) {
-  return to_display(t.columns()[t.pk_column()].get(row));
+  return t.key_text(t.row_key(row));
 }
 /// Key `code` of key `column` as a sentence shows it (a text key's string, not its code).
 std::string code_text(const TableBase& t, std::size_t column, std::int64_t code) {
@@ -33,7 +33,6 @@ std::vector<const void*> rows_in_key_order(const TableBase& t) {
 void check_index(const TableBase& t, std::size_t column, std::size_t rows, bool walk,
                  std::vector<std::string>& problems) {
   const ColumnInfo& c = t.columns()[column];
-  const ColumnInfo& key = t.columns()[t.pk_column()];
   auto say = [&](std::string what) { problems.push_back(t.name() + ": " + std::move(what)); };
   std::vector<const void*> order;
   t.index_order(column, order);
@@ -46,8 +45,7 @@ void check_index(const TableBase& t, std::size_t column, std::size_t rows, bool 
       say("index " + c.name + " holds row " + shown + ", which is not stored");
     if (last) {
       const int by_value = compare_values(last_value, v);
-      if (walk &&
-          (by_value > 0 || (by_value == 0 && compare_values(key.get(last), key.get(r)) >= 0)))
+      if (walk && (by_value > 0 || (by_value == 0 && !t.key_less(t.row_key(last), t.row_key(r)))))
         say("index " + c.name + " is out of order at row " + shown);
       if (c.unique && by_value == 0 && !std::holds_alternative<std::monostate>(v))
         say("unique column " + c.name + " holds " + to_display(v) + " twice");
@@ -66,7 +64,6 @@ void check_index(const TableBase& t, std::size_t column, std::size_t rows, bool 
 void check_group(const TableBase& t, std::size_t leader, std::size_t rows, bool walk,
                  std::vector<std::string>& problems) {
   const auto& columns = t.columns();
-  const ColumnInfo& key = columns[t.pk_column()];
   std::vector<std::size_t> members;
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (columns[i].unique_group == leader) members.push_back(i);
@@ -92,8 +89,7 @@ void check_group(const TableBase& t, std::size_t leader, std::size_t rows, bool 
       int by_values = 0;
       for (std::size_t k = 0; k < v.size() && by_values == 0; ++k)
         by_values = compare_values(last_values[k], v[k]);
-      if (walk &&
-          (by_values > 0 || (by_values == 0 && compare_values(key.get(last), key.get(r)) >= 0)))
+      if (walk && (by_values > 0 || (by_values == 0 && !t.key_less(t.row_key(last), t.row_key(r)))))
         say("index " + name + " is out of order at row " + shown);
       const bool has_null = std::any_of(v.begin(), v.end(), [](const Value& x) {
         return std::holds_alternative<std::monostate>(x);
@@ -156,7 +152,7 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
             ", which has another parent");
       if (k < keys.size() && keys[k] != t.row_key(list[k]))
         say("the child list of " + c.name + " = " + parent_text + " keeps key " +
-            code_text(t, t.pk_column(), keys[k]) + " for row " + shown);
+            t.key_text(keys[k]) + " for row " + shown);
       if (k && !t.key_less(t.row_key(list[k - 1]), t.row_key(list[k])))
         say("the child list of " + c.name + " = " + parent_text + " is out of key order at row " +
             shown);
@@ -173,7 +169,7 @@ void check_foreign_key(const TableBase& t, std::size_t column, const std::vector
 void check_keys(const TableBase& t, const std::vector<const void*>& rows,
                 std::vector<std::string>& problems) {
   auto say = [&](std::string what) { problems.push_back(t.name() + ": " + std::move(what)); };
-  auto text = [&](const void* r) { return to_display(t.columns()[t.pk_column()].get(r)); };
+  auto text = [&](const void* r) { return key_text(t, r); };
   const void* prev = nullptr;
   for (const void* r : rows) {
     const std::int64_t key = t.row_key(r);

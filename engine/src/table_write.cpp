@@ -117,11 +117,12 @@ void TableBase::throw_unique_group(std::span<const std::size_t> columns, const v
 }
 
 void TableBase::throw_duplicate_key(const void* row) const {
+  if (composite_) throw_unique_group(pk_columns_, row);
   throw_unique(pk_column_, row);
 }
 
 void TableBase::throw_not_found(const std::string& key) const {
-  throw NotFoundError(name_, columns_[pk_column_].name, key);
+  throw NotFoundError(name_, key_name(), key);
 }
 
 void TableBase::throw_exhausted(const std::string& largest) const {
@@ -166,14 +167,19 @@ void TableBase::make_text_key(std::size_t column) {
 }
 
 void TableBase::throw_out_of_order(const void* last, const void* row) const {
-  const std::string& column = columns_[pk_column_].name;
-  const std::string shown = display(*this, pk_column_, row);
-  throw SnapshotError(
-      name_ + "." + column + " = " + shown +
-          (row_key(last) == row_key(row)
-               ? " is stored twice"
-               : " follows " + display(*this, pk_column_, last) + ": rows are not in key order"),
-      SnapshotError::npos, name_, column);
+  const std::string column = key_name();
+  auto shown = [&](const void* r) {
+    if (!composite_) return display(*this, pk_column_, r);
+    std::string out = "(";
+    for (const std::size_t i : pk_columns_)
+      out += (out.size() > 1 ? ", " : "") + display(*this, i, r);
+    return out + ")";
+  };
+  throw SnapshotError(name_ + "." + column + " = " + shown(row) +
+                          (row_key(last) == row_key(row)
+                               ? " is stored twice"
+                               : " follows " + shown(last) + ": rows are not in key order"),
+                      SnapshotError::npos, name_, column);
 }
 
 void TableBase::sort_by_key(std::vector<const void*>& out, std::size_t first) const {
@@ -248,7 +254,7 @@ void TableBase::check_fields(const void* row, WriteContext& cx) const {
 
 void TableBase::intern_columns(const void* row, UndoLog* log, bool all) {
   auto intern = [&](std::size_t column, std::string_view s) {
-    KeyDictionary& d = *columns_[column].dict;
+    KeyDictionary& d = interned_dictionary(column);
     if (!log) {
       d.intern(s);
       return;
@@ -260,7 +266,13 @@ void TableBase::intern_columns(const void* row, UndoLog* log, bool all) {
       log->push({this, UndoEntry::kind::interned, code, static_cast<std::int64_t>(column), false,
                  nullptr});
   };
-  if (keys_) intern(pk_column_, *columns_[pk_column_].text(row));
+  if (composite_) {
+    std::string encoded;
+    encode_key(row, encoded);
+    intern(columns_.size(), encoded);  // the table's key dictionary (interned_dictionary)
+  } else if (keys_) {
+    intern(pk_column_, *columns_[pk_column_].text(row));
+  }
   for (const std::size_t i : interned_) {
     const ColumnInfo& c = columns_[i];
     if (c.unique && !c.primary_key && !c.nullable && c.dict)
@@ -272,7 +284,8 @@ void TableBase::intern_columns(const void* row, UndoLog* log, bool all) {
 }
 
 TableBase::LinkSet TableBase::changed_links(const void* a, const void* b) const noexcept {
-  if (!columns_[pk_column_].same(a, b)) return all_links;  // every entry moves
+  for (const std::size_t i : pk_columns_)
+    if (!columns_[i].same(a, b)) return all_links;  // every entry moves
   LinkSet out = 0;
   for (std::size_t k = 0; k < fk_columns_.size(); ++k)
     if (!columns_[fk_columns_[k]].same(a, b)) out |= LinkSet{1} << k;

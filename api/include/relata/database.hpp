@@ -260,7 +260,7 @@ template <class T, class... U>
 update_on_duplicate_t<T> update_on_duplicate(U T::*... members) {
   update_on_duplicate_t<T> out{{detail::column_index(members)...}};
   for (std::size_t c : out.columns)
-    if (c == detail::model_info<T>::pk_index)
+    if (detail::model_info<T>::is_key_column(c))
       throw SchemaError("schema error: update_on_duplicate lists the primary key of " +
                         std::string(model<T>::table) + ": it identifies the row to update");
   return out;
@@ -352,7 +352,7 @@ class Database {
     return bulk_write<T>(rows, false, &opt.columns);
   }
   /// The row with primary key `key`, or nullptr.
-  template <class T, class K>
+  template <class T, class K = key_t<T>>
   [[nodiscard]] const T* find_by_pk(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
@@ -380,7 +380,7 @@ class Database {
     return Result<T>(store_, std::move(spec), std::nullopt);
   }
   /// Row `key` with the options' includes (and attributes), or an empty Result.
-  template <class T, class K, class... O>
+  template <class T, class K = key_t<T>, class... O>
   requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(const K& key, O&&... opts) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
@@ -710,7 +710,7 @@ class Database {
   /// Changing a key other rows reference (the primary key, or a referenced unique column)
   /// applies each reference's ON UPDATE in the same statement: cascade rewrites them, set_null
   /// clears them, restrict refuses. Throws NotFoundError when no row has `key`.
-  template <class T, class K, class F>
+  template <class T, class K = key_t<T>, class F>
   requires(!detail::is_where_v<K>) const T& update(const K& key, F&& mutate) {
     static_assert(std::is_invocable_v<F&, T&>,
                   "relata: update<T>(key, mutate) calls mutate(T&): it must take the model's row");
@@ -728,7 +728,7 @@ class Database {
   /// paranoid model's row is soft-deleted instead: its deleted_at (and updated_at) set, the
   /// destroy hooks run, no ON DELETE action (the row stays); again on a soft-deleted row, it
   /// keeps its first deleted_at.
-  template <class T, class K>
+  template <class T, class K = key_t<T>>
   requires(!detail::is_where_v<K>) void destroy(const K& key) {
     const key_t<T> k = existing_key<T>(key);
     if constexpr (detail::model_info<T>::paranoid)
@@ -738,13 +738,13 @@ class Database {
   }
   /// Deletes row `key` for good, soft-deleted or not, with the ON DELETE actions
   /// (Sequelize's destroy({ force: true })).
-  template <class T, class K>
+  template <class T, class K = key_t<T>>
   requires(!detail::is_where_v<K>) void destroy(const K& key, force_t) {
     destroy_row(detail::table_of<T>(store_), existing_key<T>(key));
   }
   /// Clears the deleted_at of soft-deleted row `key` of a paranoid model (updated_at set; a
   /// row that is not deleted is left as it is). Throws NotFoundError when no row has `key`.
-  template <class T, class K>
+  template <class T, class K = key_t<T>>
   requires(!detail::is_where_v<K>) const T& restore(const K& key) {
     static_assert(detail::model_info<T>::paranoid,
                   "relata: restore() needs a paranoid model (one with a deleted_at column)");
@@ -792,7 +792,7 @@ class Database {
     return store_.statement([&]() -> std::pair<const T&, bool> {
       const void* existing = detail::upsert_target(table, &row);
       if (!existing) return {create(std::move(row)), true};
-      const auto key = static_cast<const T*>(existing)->*detail::model_info<T>::pk_member;
+      const auto key = detail::model_info<T>::key_of(*static_cast<const T*>(existing));
       const T& stored = update<T>(key, [&](T& r) { overwrite(r, row); });
       return {stored, false};
     });
@@ -914,7 +914,7 @@ class Database {
   /// The primary key of a row of T.
   template <class T>
   static key_t<T> key_of(const T& row) {
-    return row.*detail::model_info<T>::pk_member;
+    return detail::model_info<T>::key_of(row);
   }
   /// Key value `v` of column I of model M as the type-erased tables carry it: an integer as
   /// itself, a text key as its code (KeyDictionary::absent when no row has it).
@@ -975,7 +975,7 @@ class Database {
   key_t<T> existing_key(const K& key) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: a row is named by a value of its primary key's type");
-    if constexpr (std::is_same_v<key_t<T>, std::string>) {
+    if constexpr (std::is_same_v<key_t<T>, std::string> || detail::model_info<T>::composite_key) {
       return key_t<T>(key);
     } else {
       if (!detail::integer_fits<key_t<T>>(key) ||

@@ -332,7 +332,7 @@ const typename A::source& Database::survivor(const key_t<typename A::source>& se
   using S = typename A::source;
   if (const S* r = detail::table_of<S>(store_).find(self)) return *r;
   const auto& t = detail::table_of<S>(store_);
-  const std::string& pk = t.columns()[t.pk_column()].name;
+  const std::string pk = t.key_name();
   throw ForeignKeyConstraintError(t.name(), pk, t.key_text(self),
                                   "foreign key constraint failed: dropping the old rows of " +
                                       std::string(t.name()) + "." + pk + " = " + t.key_text(self) +
@@ -394,9 +394,9 @@ void Database::overwrite(T& r, const T& with) const {
   std::vector<Value> created;
   for (const detail::ColumnInfo& c : columns)
     if (c.created_at) created.push_back(c.get(&r));
-  const auto key = r.*detail::model_info<T>::pk_member;
+  auto key = detail::model_info<T>::key_of(r);
   r = with;
-  r.*detail::model_info<T>::pk_member = key;
+  detail::model_info<T>::set_key(r, key);
   std::size_t i = 0;
   for (const detail::ColumnInfo& c : columns)
     if (c.created_at) (void)c.set(&r, created[i++]);
@@ -489,7 +489,7 @@ template <class T, class... O>
 std::vector<key_t<T>> Database::matching_keys(where_t<T> w, O&&... opts) const {
   std::vector<key_t<T>> keys;
   for (auto r : find_all<T>(std::move(w), std::forward<O>(opts)...))
-    keys.push_back((*r).*detail::model_info<T>::pk_member);
+    keys.push_back(detail::model_info<T>::key_of(*r));
   return keys;
 }
 
@@ -536,9 +536,8 @@ const T& Database::set_deleted(const T& row, std::optional<Timestamp> when) {
   if (!when && detail::live(row)) return row;
   using info = detail::model_info<T>;
   return detail::table_of<T>(store_).update(
-      row.*info::pk_member,
-      [&](T& r) { r.*info::template col<info::deleted_index>::member = when; }, store_.context(),
-      false);
+      info::key_of(row), [&](T& r) { r.*info::template col<info::deleted_index>::member = when; },
+      store_.context(), false);
 }
 
 template <class T>
@@ -613,7 +612,7 @@ std::vector<const T*> Database::bulk_write(V& rows, bool ignore,
         } else if (ignore) {
           out.push_back(static_cast<const T*>(stored));
         } else {
-          const auto key = static_cast<const T*>(stored)->*detail::model_info<T>::pk_member;
+          const auto key = detail::model_info<T>::key_of(*static_cast<const T*>(stored));
           const auto& columns = table.columns();
           out.push_back(&table.update(
               key,

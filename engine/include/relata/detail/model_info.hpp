@@ -170,9 +170,49 @@ struct model_info {
     return (std::size_t{col<I>::template has<opt::deleted_at_t>} + ... + 0);
   }
   (seq{});
-  using pk_col = col<pk_index>;
-  using key_type = typename pk_col::value_type;
+  /// The primary-key columns in declaration order: several for a composite primary key.
+  static constexpr std::array<std::size_t, pk_count> pk_indices = [] {
+    std::array<std::size_t, pk_count> out{};
+    std::size_t k = 0;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((col<I>::is_primary_key ? (void)(out[k++] = I) : (void)0), ...);
+    }
+    (seq{});
+    return out;
+  }();
+  /// True for a composite primary key (primary_key on several columns).
+  static constexpr bool composite_key = pk_count > 1;
+  using pk_col = col<pk_index>;  ///< the (first) primary-key column
+  /// The primary key's type: the column's, or a std::tuple of the columns' in order.
+  using key_type = decltype([]<std::size_t... K>(std::index_sequence<K...>) {
+    if constexpr (composite_key)
+      return std::tuple<typename col<pk_indices[K]>::value_type...>{};
+    else
+      return typename pk_col::value_type{};
+  }(std::make_index_sequence<pk_count>{}));
   static constexpr auto pk_member = pk_col::member;
+  /// The primary key of `row`: its key member, or a tuple of the key columns' values.
+  static decltype(auto) key_of(const T& row) {
+    if constexpr (composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        return key_type(row.*(col<pk_indices[K]>::member)...);
+      }
+    (std::make_index_sequence<pk_count>{});
+    else return (row.*pk_member);
+  }
+  /// Writes key `k` into `row`'s key columns.
+  static void set_key(T& row, const key_type& k) {
+    if constexpr (composite_key) [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((row.*(col<pk_indices[K]>::member) = std::get<K>(k)), ...);
+      }
+    (std::make_index_sequence<pk_count>{});
+    else row.*pk_member = k;
+  }
+  /// True when column `c` is one of the primary-key columns.
+  static constexpr bool is_key_column(std::size_t c) noexcept {
+    for (std::size_t k : pk_indices)
+      if (k == c) return true;
+    return false;
+  }
 
   static constexpr bool members_belong = []<std::size_t... I>(std::index_sequence<I...>) {
     return (std::is_same_v<typename col<I>::owner, T> && ...);
@@ -256,9 +296,10 @@ constexpr bool reference_ok() {
         return false;
       } else {
         using C = typename info::template col<i>;
-        return C::is_primary_key || (C::is_unique && !C::nullable &&
-                                     (std::is_integral_v<typename C::value_type> ||
-                                      std::is_same_v<typename C::value_type, std::string>));
+        return (C::is_primary_key && !info::composite_key) ||
+               (C::is_unique && !C::nullable &&
+                (std::is_integral_v<typename C::value_type> ||
+                 std::is_same_v<typename C::value_type, std::string>));
       }
     } else {
       return false;
@@ -327,9 +368,21 @@ consteval bool check_model() {
     static_assert(info::pk_count != 0,
                   "relata: the model declares no primary key: mark one column "
                   "relata::primary_key");
-    static_assert(info::pk_count <= 1,
-                  "relata: the model declares more than one primary key (composite keys are "
-                  "not supported)");
+    static_assert(
+        !info::composite_key || []<std::size_t... K>(std::index_sequence<K...>) {
+          return ((standard_integer<typename info::template col<info::pk_indices[K]>::value_type> ||
+                   std::is_same_v<typename info::template col<info::pk_indices[K]>::value_type,
+                                  std::string>)&&...);
+        }(std::make_index_sequence<info::pk_count>{}),
+        "relata: each column of a composite primary key must be a NOT NULL integer or "
+        "std::string column");
+    static_assert(
+        !info::composite_key || []<std::size_t... K>(std::index_sequence<K...>) {
+          return (!info::template col<info::pk_indices[K]>::template has<opt::auto_increment_t> &&
+                  ...);
+        }(std::make_index_sequence<info::pk_count>{}),
+        "relata: a composite primary key has no auto_increment column: its rows are created "
+        "with their whole key");
     static_assert(info::deleted_count <= 1, "relata: the model declares more than one deleted_at");
     static_assert(info::members_belong,
                   "relata: a column's member pointer belongs to a struct other than the model");
@@ -343,7 +396,7 @@ consteval bool check_model() {
           return (references_primary_keys<decltype(info::template col<I>::options)>::value && ...);
         }(typename info::seq{}),
         "relata: references<&M::member> must name the primary key or a unique, NOT NULL "
-        "integer or std::string column of model M");
+        "integer or std::string column of model M (not a column of a composite primary key)");
     static_assert(
         []<std::size_t... I>(std::index_sequence<I...>) {
           return (references_fit<typename info::template col<I>,

@@ -131,30 +131,46 @@ class Table final : public TableBase {
   /// True for a std::string primary key: its keys cross the erased interface as codes in
   /// the table's KeyDictionary.
   static constexpr bool text_key = std::is_same_v<key_type, std::string>;
+  /// True when keys cross the erased interface as dictionary codes: a text or composite key.
+  static constexpr bool coded_key = text_key || info::composite_key;
 
  private:
-  template <class Col>
-  static auto secondary_index() {
-    if constexpr ((Col::is_unique || Col::is_indexed) && !Col::is_primary_key) {
-      return boost::mp11::mp_list<mi::ordered_unique<
-          mi::tag<by_column<Col::member>>,
-          mi::composite_key<T, mi::member<T, typename Col::value_type, Col::member>,
-                            mi::member<T, key_type, pk>>>>{};
-    } else {
-      return boost::mp11::mp_list<>{};
-    }
-  }
   /// The key extractor of column I, for a composite key.
   template <std::size_t I>
   using member_of =
       mi::member<T, typename info::template col<I>::value_type, info::template col<I>::member>;
+  /// A composite_key of the extractors Lead..., then the primary key's columns.
+  template <class... Lead, std::size_t... K>
+  static auto then_key(std::index_sequence<K...>)
+      -> mi::composite_key<T, Lead..., member_of<info::pk_indices[K]>...>;
+  template <class... Lead>
+  using with_key = decltype(then_key<Lead...>(std::make_index_sequence<info::pk_count>{}));
+  /// The primary key's extractor: its member, or a composite_key of its columns.
+  template <std::size_t... K>
+  static auto key_extractor_of(std::index_sequence<K...>) {
+    if constexpr (info::composite_key)
+      return mi::composite_key<T, member_of<info::pk_indices[K]>...>{};
+    else
+      return mi::member<T, key_type, pk>{};
+  }
+  using key_extractor = decltype(key_extractor_of(std::make_index_sequence<info::pk_count>{}));
+
+  template <class Col>
+  static auto secondary_index() {
+    if constexpr ((Col::is_unique || Col::is_indexed) && !Col::is_primary_key) {
+      return boost::mp11::mp_list<
+          mi::ordered_unique<mi::tag<by_column<Col::member>>,
+                             with_key<mi::member<T, typename Col::value_type, Col::member>>>>{};
+    } else {
+      return boost::mp11::mp_list<>{};
+    }
+  }
   /// The index of the composite unique constraint led by column L: its columns, then the
   /// primary key (so that it never rejects a row; check_row reports collisions).
   template <std::size_t L, std::size_t... K>
   static auto group_index(std::index_sequence<K...>)
       -> mi::ordered_unique<mi::tag<by_group<L>>,
-                            mi::composite_key<T, member_of<info::template group_members<L>[K]>...,
-                                              mi::member<T, key_type, pk>>>;
+                            with_key<member_of<info::template group_members<L>[K]>...>>;
   template <std::size_t I>
   static auto group_index_of() {
     if constexpr (info::group_leader[I] == I)
@@ -165,8 +181,8 @@ class Table final : public TableBase {
   }
   template <std::size_t... I>
   static auto all_indices(std::index_sequence<I...>) -> boost::mp11::mp_append<
-      boost::mp11::mp_list<mi::hashed_unique<mi::tag<by_hash>, mi::member<T, key_type, pk>>,
-                           mi::ordered_unique<mi::tag<by_key>, mi::member<T, key_type, pk>>>,
+      boost::mp11::mp_list<mi::hashed_unique<mi::tag<by_hash>, key_extractor>,
+                           mi::ordered_unique<mi::tag<by_key>, key_extractor>>,
       decltype(secondary_index<typename info::template col<I>>())...,
       decltype(group_index_of<I>())...>;
 
@@ -192,30 +208,49 @@ class Table final : public TableBase {
   }
 
   /// The code of key `k` (a text key's in the dictionary: interned before it is stored).
-  std::int64_t code_of(const key_type& k) const noexcept {
-    return key_code(*this, info::pk_index, k);
+  std::int64_t code_of(const key_type& k) const {
+    if constexpr (info::composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        const std::array<Value, info::pk_count> parts{
+            column_type<std::tuple_element_t<K, key_type>>::to_value(std::get<K>(k))...};
+        return parts_key(parts);
+      }
+    (std::make_index_sequence<info::pk_count>{});
+    else return key_code(*this, info::pk_index, k);
   }
   /// True when `code` can be a key of this table (in the key type's range; for a text key,
   /// a code its dictionary gave).
   bool valid_code(std::int64_t code) const noexcept {
-    if constexpr (text_key)
+    if constexpr (coded_key)
       return key_dictionary()->holds(code);
     else
       return std::in_range<key_type>(code);
   }
   /// The key of a valid code (a text key's string, by reference).
-  decltype(auto) key_of_code(std::int64_t code) const noexcept {
-    if constexpr (text_key)
-      return static_cast<const std::string&>(key_dictionary()->at(code));
-    else
-      return static_cast<key_type>(code);
+  decltype(auto) key_of_code(std::int64_t code) const {
+    if constexpr (info::composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        const std::vector<Value> parts = key_parts(code);
+        key_type k;
+        (column_type<std::tuple_element_t<K, key_type>>::from_value(parts[K], std::get<K>(k)), ...);
+        return k;
+      }
+    (std::make_index_sequence<info::pk_count>{});
+    else if constexpr (text_key) return static_cast<const std::string&>(key_dictionary()->at(code));
+    else return static_cast<key_type>(code);
   }
   /// A key as an error sentence shows it.
   static std::string key_text(const key_type& k) {
-    if constexpr (text_key)
-      return to_display(Value(k));  // quoted, as every sentence shows a string
-    else
-      return std::to_string(k);
+    if constexpr (info::composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        std::string out = "(";
+        ((out +=
+          (K ? ", " : "") +
+          to_display(column_type<std::tuple_element_t<K, key_type>>::to_value(std::get<K>(k)))),
+         ...);
+        return out + ")";
+      }
+    (std::make_index_sequence<info::pk_count>{});
+    else if constexpr (text_key) return to_display(
+        Value(k));  // quoted, as every sentence shows a string
+    else return std::to_string(k);
   }
   /// Makes room for `n` more rows in the primary-key hash, so that a bulk insert of `n`
   /// rows does not rehash as it grows; rows and contents are unchanged.
@@ -236,6 +271,7 @@ class Table final : public TableBase {
     check_row(row, nullptr, cx);
     run_hooks(hook::after_validate, &row, cx);
     cx.log.reserve_one();
+    const std::int64_t code = code_of(info::key_of(row));  // interned above; may allocate
     // Hinted at the end of the key order: ascending keys (auto-increment, a bulk load) go in
     // without descending the tree; another key falls back to an ordinary insert.
     auto& ordered = rows_.template get<by_key>();
@@ -252,9 +288,9 @@ class Table final : public TableBase {
     }
     const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
-    advance_next_id((*it).*pk);
-    cx.log.push({this, UndoEntry::kind::inserted, code_of((*it).*pk),
-                 static_cast<std::int64_t>(previous_next), previous_exhausted, nullptr});
+    advance_next_id(info::key_of(*it));
+    cx.log.push({this, UndoEntry::kind::inserted, code, static_cast<std::int64_t>(previous_next),
+                 previous_exhausted, nullptr});
     run_hooks(hook::after_create, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
   }
@@ -291,8 +327,8 @@ class Table final : public TableBase {
     }
     const std::vector<KeyChange> changes =
         same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &stored, &updated);
-    const std::int64_t old_key = code_of(stored.*pk);
-    const std::int64_t new_key = code_of(updated.*pk);
+    const std::int64_t old_key = code_of(info::key_of(stored));
+    const std::int64_t new_key = code_of(info::key_of(updated));
     replace(it, std::move(updated), cx.log, same_keys, moved);
     if (!changes.empty()) apply_key_changes(*this, changes, old_key, new_key, cx.log);
     if (hooks) run_hooks(hook::after_update, const_cast<T*>(&stored), cx);  // hooks see it as const
@@ -348,7 +384,7 @@ class Table final : public TableBase {
     auto& h = rows_.template get<by_hash>();
     switch (e.what) {
       case UndoEntry::kind::interned:
-        columns()[static_cast<std::size_t>(e.previous_next_id)].dict->pop(e.key);
+        interned_dictionary(static_cast<std::size_t>(e.previous_next_id)).pop(e.key);
         return;  // no row changed, nor the counter
       case UndoEntry::kind::inserted: {
         auto it = h.find(key_of_code(e.key));
@@ -397,15 +433,15 @@ class Table final : public TableBase {
       // Rows arrive in key order (the format says so): then the hint below is exact, and
       // each row is the last of its child lists.
       const T& last = *std::prev(ordered.end());
-      if (!(last.*pk < row.*pk)) throw_out_of_order(&last, &row);
+      if (!(info::key_of(last) < info::key_of(row))) throw_out_of_order(&last, &row);
     }
     auto it = ordered.insert(ordered.end(), std::move(row));
     append_links(&*it);  // key order: the last of each list
-    advance_next_id((*it).*pk);
+    advance_next_id(info::key_of(*it));
   }
 
   void load_counter(std::int64_t next_id, bool exhausted) override {
-    if constexpr (!text_key) {
+    if constexpr (!coded_key) {
       if (exhausted) exhausted_ = true;
       if (std::in_range<key_type>(next_id) && static_cast<key_type>(next_id) > next_id_)
         next_id_ = static_cast<key_type>(next_id);
@@ -523,14 +559,14 @@ class Table final : public TableBase {
     std::unique_ptr<RowCopy> copy(new typed_copy(stored));  // as the log owns it
     log.reserve_one();
     reserve_links(&next, moved);
-    const std::int64_t new_key = code_of(next.*pk);
+    const std::int64_t new_key = code_of(info::key_of(next));
     unlink(&stored, moved);
     const bool replaced = rewrite(it, next, same_keys);
     relink(&stored, moved);  // the new row's entries, or the old row's back when refused
     if (!replaced) throw_duplicate_key(&next);
     const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
-    if constexpr (!text_key) advance_next_id(static_cast<key_type>(new_key));
+    if constexpr (!coded_key) advance_next_id(static_cast<key_type>(new_key));
     log.push({this, UndoEntry::kind::updated, new_key, static_cast<std::int64_t>(previous_next),
               previous_exhausted, std::move(copy)});
   }
@@ -561,7 +597,7 @@ class Table final : public TableBase {
   /// every index, and no reference to it (they name the primary key or a unique column)
   /// can be affected.
   static bool same_index_keys(const T& a, const T& b) noexcept {
-    bool same = a.*pk == b.*pk;
+    bool same = info::key_of(a) == info::key_of(b);
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (((C::is_unique || C::is_indexed) && !C::is_primary_key) ||
@@ -582,7 +618,7 @@ class Table final : public TableBase {
   /// Moves the auto-increment counter past `key`; at the largest key (max_key) every id is
   /// taken, and the counter says so instead of wrapping.
   void advance_next_id(const key_type& key) noexcept {
-    if constexpr (!text_key) {
+    if constexpr (!coded_key) {
       if (exhausted_ || key < next_id_) return;
       if (key >= max_key)
         exhausted_ = true;
@@ -591,7 +627,7 @@ class Table final : public TableBase {
     }
   }
   /// The auto-increment counter's type: the key's, or for a text key (which has none) int64.
-  using counter_type = std::conditional_t<text_key, std::int64_t, key_type>;
+  using counter_type = std::conditional_t<coded_key, std::int64_t, key_type>;
   static constexpr counter_type max_key = largest_key<counter_type>;
 
   template <class F>
@@ -682,8 +718,8 @@ class Table final : public TableBase {
   void check_row(const T& row, const T* self, WriteContext& cx) const {
     check_fields(&row, cx);
 
-    if (!self || self->*pk != row.*pk) {
-      if (find(row.*pk)) throw_duplicate_key(&row);
+    if (!self || info::key_of(*self) != info::key_of(row)) {
+      if (find(info::key_of(row))) throw_duplicate_key(&row);
     }
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;

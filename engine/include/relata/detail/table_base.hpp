@@ -179,7 +179,22 @@ class TableBase {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
   [[nodiscard]] const std::vector<ColumnInfo>& columns() const noexcept { return columns_; }
   [[nodiscard]] std::vector<ColumnInfo>& columns() noexcept { return columns_; }
+  /// The primary-key column; the first of them for a composite primary key.
   [[nodiscard]] std::size_t pk_column() const noexcept { return pk_column_; }
+  /// The primary-key columns in declaration order (one, or several for a composite key).
+  [[nodiscard]] std::span<const std::size_t> pk_columns() const noexcept { return pk_columns_; }
+  /// True for a composite primary key: its keys cross the int64 interface as codes in
+  /// key_dictionary() of the key columns' values together (see encode_key).
+  [[nodiscard]] bool composite_key() const noexcept { return composite_; }
+  /// The primary key's name as sentences show it: "id", or "(orderId, productId)".
+  [[nodiscard]] std::string key_name() const;
+  /// Key `key` (as row_key gives it) as sentences show it: 5, "mine", or (1, 2).
+  [[nodiscard]] std::string key_text(std::int64_t key) const;
+  /// The values of composite key `key`, in key-column order (a code its dictionary gave).
+  [[nodiscard]] std::vector<Value> key_parts(std::int64_t key) const;
+  /// The code of the composite key whose columns hold `parts` (in key-column order), or
+  /// KeyDictionary::absent when no row has used it.
+  [[nodiscard]] std::int64_t parts_key(std::span<const Value> parts) const;
   [[nodiscard]] const std::vector<IncomingReference>& incoming() const noexcept {
     return incoming_;
   }
@@ -234,6 +249,8 @@ class TableBase {
   }
   /// The primary key of a row of this table (as an int64: see key_less and key_as_value).
   [[nodiscard]] std::int64_t row_key(const void* row) const noexcept {
+    if (composite_) [[unlikely]]
+      return composite_row_key(row);
     return *columns_[pk_column_].key(row);
   }
   /// a < b for two primary keys as row_key gives them, in the key column's own order (a
@@ -260,7 +277,7 @@ class TableBase {
     if (const auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
     return std::nullopt;
   }
-  /// The dictionary of a text primary key's codes; nullptr for an integer key.
+  /// The dictionary of a text or composite primary key's codes; nullptr for an integer key.
   [[nodiscard]] KeyDictionary* key_dictionary() const noexcept { return keys_.get(); }
   /// Makes unique text `column` a key another table references (Sequelize's targetKey):
   /// gives it a dictionary of codes, holding the values of the rows stored now, and a key
@@ -321,6 +338,12 @@ class TableBase {
   /// value; nullptr for an insert.
   [[nodiscard]] virtual const void* logged_row(const UndoEntry& e) const noexcept = 0;
 
+  /// The dictionary an `interned` undo entry of this table names by `column`: that column's,
+  /// or the table's key dictionary for columns().size() (a composite key's code).
+  [[nodiscard]] KeyDictionary& interned_dictionary(std::size_t column) const noexcept {
+    return column == columns_.size() ? *keys_ : *columns_[column].dict;
+  }
+
   /// Reverts one logged change of this table.
   virtual void undo(UndoEntry& e) noexcept = 0;
   /// Calls f for each row, in primary-key order.
@@ -349,9 +372,12 @@ class TableBase {
         columns_(std::move(columns)),
         pk_column_(pk_column),
         children_(columns_.size()) {
-    if (columns_[pk_column_].kind == column_kind::string) {
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+      if (columns_[i].primary_key) pk_columns_.push_back(i);
+    composite_ = pk_columns_.size() > 1;
+    if (composite_ || columns_[pk_column_].kind == column_kind::string) {
       keys_ = std::make_unique<KeyDictionary>();
-      columns_[pk_column_].dict = keys_.get();
+      if (!composite_) columns_[pk_column_].dict = keys_.get();
       for (ChildLists& c : children_) c.order_by(keys_.get());
     }
     while (deleted_column_ < columns_.size() && !columns_[deleted_column_].deleted_at)
@@ -367,7 +393,8 @@ class TableBase {
           (c.nullable && !std::holds_alternative<std::monostate>(c.default_value)))
         prepared_.push_back(i);
       if (c.updated_at) touched_.push_back(i);
-      if (c.kind == column_kind::string && (c.primary_key || c.unique || c.foreign_key))
+      if (c.kind == column_kind::string &&
+          ((c.primary_key && !composite_) || c.unique || c.foreign_key))
         interned_.push_back(i);
     }
   }
@@ -399,7 +426,7 @@ class TableBase {
   /// nullptr for a load, whose tables a failure drops), so a refused row's codes go with it.
   /// Strong guarantee.
   void intern_keys(const void* row, UndoLog* log, bool all = false) {
-    if (!interned_.empty()) intern_columns(row, log, all);
+    if (composite_ || !interned_.empty()) intern_columns(row, log, all);
   }
   /// The foreign keys whose child-list entry differs between two versions of a row: another
   /// parent, or another position because the row's own key differs.
@@ -455,6 +482,8 @@ class TableBase {
   std::string name_;
   std::vector<ColumnInfo> columns_;
   std::size_t pk_column_;
+  std::vector<std::size_t> pk_columns_;     // every primary-key column, in order
+  bool composite_ = false;                  // several primary-key columns
   std::size_t deleted_column_ = 0;          // the deleted_at column; columns_.size() when none
   bool paranoid_ = false;                   // a deleted_at column exists (read on every query)
   std::vector<std::size_t> enforced_keys_;  // the foreign keys check_references tests
@@ -474,6 +503,10 @@ class TableBase {
   void touch_columns(void* row, WriteContext& cx) const;         // touch's work
   void intern_columns(const void* row, UndoLog* log, bool all);  // intern_keys' work
   void run_hook(hook h, void* arg, WriteContext& cx) const;      // run_hooks' work
+  /// Appends the order-preserving encoding of `row`'s composite key to `out`: byte strings
+  /// compare as the key tuples do (composite_key.cpp).
+  void encode_key(const void* row, std::string& out) const;
+  std::int64_t composite_row_key(const void* row) const noexcept;  // row_key's composite case
   std::vector<IncomingReference> incoming_;
   std::shared_ptr<HookList> hooks_ = std::make_shared<HookList>();
   std::unique_ptr<KeyDictionary> keys_;  // a text primary key's codes; nullptr otherwise
