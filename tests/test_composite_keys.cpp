@@ -160,6 +160,38 @@ TEST_CASE("update, re-key and destroy by the whole key; a rollback puts every ro
   CHECK(db.check().empty());
 }
 
+TEST_CASE("upsert, find_or_create, bulk_create options and change events by a composite key",
+          "[composite_keys]") {
+  auto db = school();
+  std::vector<std::string> heard;
+  [[maybe_unused]] const auto listener =
+      db.on_change<Enrollment>([&](const relata::Change<Enrollment>& c) {
+        auto key = [](const Enrollment* e) {
+          return e ? std::to_string(e->studentId) + "," + std::to_string(e->courseId) : "-";
+        };
+        heard.push_back(key(c.before) + ">" + key(c.after));
+      });
+  auto [row, created] = db.upsert(Enrollment{.studentId = 1, .courseId = 2, .grade = 3});
+  CHECK_FALSE(created);
+  CHECK(row.grade == 3);
+  CHECK(db.upsert(Enrollment{.studentId = 2, .courseId = 2, .grade = 4}).second);
+  auto [found, made] = db.find_or_create(relata::where(relata::col<&Enrollment::studentId> == 2 &&
+                                                       relata::col<&Enrollment::courseId> == 2),
+                                         Enrollment{.studentId = 2, .courseId = 2, .grade = 0});
+  CHECK_FALSE(made);
+  CHECK(found.grade == 4);
+  auto kept = db.bulk_create(std::vector<Enrollment>{{.studentId = 1, .courseId = 1, .grade = 1}},
+                             relata::ignore_duplicates);
+  CHECK(kept[0]->grade == 8);  // (1, 1) is held: the stored row in its place
+  auto merged = db.bulk_create(std::vector<Enrollment>{{.studentId = 1, .courseId = 1, .grade = 1}},
+                               relata::update_on_duplicate(&Enrollment::grade));
+  CHECK(merged[0]->grade == 1);
+  CHECK_THROWS_AS(relata::update_on_duplicate(&Enrollment::courseId), relata::SchemaError);
+  db.destroy<Enrollment>({2, 2});
+  CHECK(heard == std::vector<std::string>{"1,2>1,2", "->2,2", "1,1>1,1", "2,2>-"});
+  CHECK(db.check().empty());
+}
+
 TEST_CASE("belongs_to_many over a join model keyed by its pair", "[composite_keys]") {
   auto db = school();
   const Student& ann = *db.find_by_pk<Student>(1);

@@ -40,7 +40,26 @@ struct Shard {
   Bomb bomb;  // not a column: just part of the row
 };
 
+/// A row keyed by a pair of an integer and a string (a composite primary key), under a shard.
+struct Tagging {
+  std::int64_t shardId = 0;  // CASCADE
+  std::string tag;
+  std::int32_t weight = 0;
+  Bomb bomb;
+};
+
 }  // namespace injected
+
+template <>
+struct relata::model<injected::Tagging> {
+  using T = injected::Tagging;
+  static constexpr std::string_view table = "taggings";
+  static constexpr auto columns = relata::columns(
+      relata::column<&T::shardId>("shardId", relata::primary_key,
+                                  relata::references<&injected::Shard::id>,
+                                  relata::on_delete(relata::cascade)),
+      relata::column<&T::tag>("tag", relata::primary_key), relata::column<&T::weight>("weight"));
+};
 
 template <>
 struct relata::model<injected::Shard> {
@@ -59,6 +78,7 @@ namespace {
 using namespace testing_models;
 using namespace inventory;
 using injected::Shard;
+using injected::Tagging;
 using injection::point;
 
 inline constexpr auto shard_children = relata::has_many<&Shard::parentId>("children");
@@ -73,6 +93,10 @@ void seed(relata::Database& db) {
   db.define<Shard>();
   db.create(Shard{.name = "root"});
   for (int i = 2; i <= 10; ++i) db.create(Shard{.name = "s", .parentId = (i - 2) / 3 + 1});
+  db.define<Tagging>();
+  db.create(Tagging{.shardId = 2, .tag = "a"});
+  db.create(Tagging{.shardId = 2, .tag = "b"});
+  db.create(Tagging{.shardId = 5, .tag = "a"});
   define_all(db);
   db.define<User>();
   db.define<Profile>();
@@ -155,6 +179,19 @@ const std::vector<std::pair<std::string, std::function<void(relata::Database&)>>
                             [](Product& p) { p.price = Money(4); });
        }},
       {"destroy with cascade (tree)", [](relata::Database& db) { db.destroy<Shard>(1); }},
+      {"create by a composite key",
+       [](relata::Database& db) { db.create(Tagging{.shardId = 3, .tag = "c"}); }},
+      {"update: re-key by a composite key",
+       [](relata::Database& db) {
+         db.update<Tagging>({2, "b"}, [](Tagging& t) {
+           t.shardId = 4;
+           t.tag = "a tag longer than the short-string buffer";
+         });
+       }},
+      {"destroy by a composite key",
+       [](relata::Database& db) {
+         db.destroy<Tagging>({5, "a"});
+       }},
       {"destroy with cascade (category)",
        [](relata::Database& db) {
          db.destroy<Category>(2);  // products 2, 4, 6 and order item 2

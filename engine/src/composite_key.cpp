@@ -19,7 +19,9 @@ namespace relata::detail {
 
 namespace {
 
-void put_u64(std::string& out, std::uint64_t v) {
+/// Where an encoding is written: a std::string, or a Buffer.
+template <class Out>
+void put_u64(Out& out, std::uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
 }
 
@@ -31,7 +33,8 @@ std::uint64_t get_u64(const std::string& in, std::size_t& at) noexcept {
 
 constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
 
-void put_text(std::string& out, std::string_view s) {
+template <class Out>
+void put_text(Out& out, std::string_view s) {
   for (const char c : s) {
     out.push_back(c);
     if (c == '\0') out.push_back('\xFF');
@@ -39,7 +42,8 @@ void put_text(std::string& out, std::string_view s) {
   out.append(2, '\0');
 }
 
-void put_part(std::string& out, const Value& v) {
+template <class Out>
+void put_part(Out& out, const Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) {
     put_text(out, *s);
   } else if (const auto* u = std::get_if<std::uint64_t>(&v)) {
@@ -49,25 +53,52 @@ void put_part(std::string& out, const Value& v) {
   }
 }
 
-}  // namespace
+/// A fixed buffer on the stack: row_key cannot allocate (it runs where a failure could not
+/// be reported, as when a rollback relinks a row). A longer encoding sets `overflow`.
+struct Buffer {
+  char bytes[256];
+  std::size_t size = 0;
+  bool overflow = false;
+  void push_back(char c) noexcept {
+    if (size < sizeof bytes)
+      bytes[size++] = c;
+    else
+      overflow = true;
+  }
+  void append(std::size_t n, char c) noexcept {
+    for (std::size_t k = 0; k < n; ++k) push_back(c);
+  }
+};
 
-void TableBase::encode_key(const void* row, std::string& out) const {
-  for (const std::size_t i : pk_columns_) {
-    const ColumnInfo& c = columns_[i];
+/// The key columns of `row` written to `out`. A text column is read in place and an integer
+/// one as a Value of no allocation, so this allocates only what `out` does.
+template <class Out>
+void encode_row(const std::vector<ColumnInfo>& columns, std::span<const std::size_t> key,
+                const void* row, Out& out) {
+  for (const std::size_t i : key) {
+    const ColumnInfo& c = columns[i];
     if (const std::string* s = c.text(row))
-      put_text(out, *s);  // no copy of the string into a Value
+      put_text(out, *s);
     else
       put_part(out, c.get(row));
   }
 }
 
+}  // namespace
+
+void TableBase::encode_key(const void* row, std::string& out) const {
+  encode_row(columns_, pk_columns_, row, out);
+}
+
 std::int64_t TableBase::composite_row_key(const void* row) const noexcept {
-  // Per thread, so concurrent readers do not share it; it keeps its capacity, so after the
-  // first key of each length no call allocates.
-  thread_local std::string scratch;
-  scratch.clear();
-  encode_key(row, scratch);
-  return keys_->find(scratch);
+  Buffer buffer;
+  encode_row(columns_, pk_columns_, row, buffer);
+  if (!buffer.overflow) return keys_->find(std::string_view(buffer.bytes, buffer.size));
+  // A key of long strings: the heap, whose failure ends the program here as it would in any
+  // rollback (std::terminate through noexcept).
+  std::string encoded;
+  encode_key(row, encoded);
+  return keys_->find(encoded);
 }
 
 std::int64_t TableBase::parts_key(std::span<const Value> parts) const {

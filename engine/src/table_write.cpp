@@ -263,8 +263,12 @@ void TableBase::intern_columns(const void* row, UndoLog* log, bool all) {
     const std::size_t before = d.size();
     const std::int64_t code = d.intern(s);
     if (d.size() != before)
-      log->push({this, UndoEntry::kind::interned, code, static_cast<std::int64_t>(column), false,
-                 nullptr});
+      log->push({.table = this,
+                 .what = UndoEntry::kind::interned,
+                 .previous_exhausted = false,
+                 .key = code,
+                 .previous_next_id = static_cast<std::int64_t>(column),
+                 .row = nullptr});
   };
   if (composite_) {
     std::string encoded;

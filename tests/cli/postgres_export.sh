@@ -2,11 +2,12 @@
 # relata export --postgres into a throwaway PostgreSQL server (initdb + pg_ctl in a temporary
 # directory, Unix socket only, torn down afterwards; run as the postgres user when root,
 # since PostgreSQL refuses root). Checks row counts, keys and a join with psql; then the
-# guild example's weak reference (an index, no FOREIGN KEY) and composite unique constraint.
-# Usage: postgres_export.sh RELATA INVENTORY GUILD
+# guild example's weak reference (an index, no FOREIGN KEY) and composite unique constraint,
+# and a composite primary key (tests/cli/composite_keys.cpp's snapshot).
+# Usage: postgres_export.sh RELATA INVENTORY GUILD COMPOSITE_KEYS
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-relata=$1 inventory=$2 guild=$3
+relata=$1 inventory=$2 guild=$3 composite_keys=$4
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/relata-pg.XXXXXX)
 chmod 755 "$work"
@@ -60,4 +61,14 @@ expect "weak: index" "1" "$(q "SELECT count(*) FROM pg_indexes WHERE tablename =
 expect "weak: dangling" "2|2" "$(q 'SELECT id, "heroId" FROM log WHERE "heroId" NOT IN (SELECT id FROM heroes)')"
 # The composite unique constraint heroes(name, guildId) arrives as one UNIQUE constraint.
 expect "unique group" "UNIQUE (name, \"guildId\")" "$(q "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'heroes'::regclass AND contype = 'u'")"
+
+# A composite primary key arrives as one PRIMARY KEY constraint, which PostgreSQL enforces.
+"$composite_keys" "$work/composite.snapshot"
+"$relata" export "$work/composite.snapshot" --postgres "$conn" | grep -qx 'exported 4 tables, 9 rows to PostgreSQL' \
+  || fail "composite export"
+expect "composite key" "PRIMARY KEY (\"studentId\", \"courseId\")" "$(q "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'enrollments'::regclass AND contype = 'p'")"
+if q 'INSERT INTO enrollments VALUES (1, 2, 0)' 2>/dev/null; then fail "a taken pair was inserted"; fi
+expect "composite rows" "1|1|8
+1|2|9
+2|1|7" "$(q 'SELECT * FROM enrollments ORDER BY 1, 2')"
 echo "relata export --postgres: ok"

@@ -199,6 +199,14 @@ struct model_info {
     (std::make_index_sequence<pk_count>{});
     else return (row.*pk_member);
   }
+  /// True when two rows hold the same key (compared member by member: no copy, no
+  /// allocation, so a rollback may ask).
+  static bool same_key(const T& a, const T& b) noexcept {
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return ((a.*(col<pk_indices[K]>::member) == b.*(col<pk_indices[K]>::member)) && ...);
+    }
+    (std::make_index_sequence<pk_count>{});
+  }
   /// Writes key `k` into `row`'s key columns.
   static void set_key(T& row, const key_type& k) {
     if constexpr (composite_key) [&]<std::size_t... K>(std::index_sequence<K...>) {

@@ -288,9 +288,14 @@ class Table final : public TableBase {
     }
     const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
-    advance_next_id(info::key_of(*it));
-    cx.log.push({this, UndoEntry::kind::inserted, code, static_cast<std::int64_t>(previous_next),
-                 previous_exhausted, nullptr});
+    advance_past(*it);
+    cx.log.push({.table = this,
+                 .what = UndoEntry::kind::inserted,
+                 .previous_exhausted = previous_exhausted,
+                 .key = code,
+                 .previous_next_id = static_cast<std::int64_t>(previous_next),
+                 .row = nullptr,
+                 .stored = &*it});
     run_hooks(hook::after_create, const_cast<T*>(&*it), cx);  // hooks see it as const
     return *it;
   }
@@ -352,8 +357,12 @@ class Table final : public TableBase {
     log.reserve_one();
     unlink(&*it);
     static_cast<extracted&>(*holder).node = h.extract(it);
-    log.push({this, UndoEntry::kind::erased, key, static_cast<std::int64_t>(next_id_), exhausted_,
-              std::move(holder)});
+    log.push({.table = this,
+              .what = UndoEntry::kind::erased,
+              .previous_exhausted = exhausted_,
+              .key = key,
+              .previous_next_id = static_cast<std::int64_t>(next_id_),
+              .row = std::move(holder)});
   }
 
   void set_reference(std::int64_t key, std::size_t column, std::optional<std::int64_t> value,
@@ -387,7 +396,7 @@ class Table final : public TableBase {
         interned_dictionary(static_cast<std::size_t>(e.previous_next_id)).pop(e.key);
         return;  // no row changed, nor the counter
       case UndoEntry::kind::inserted: {
-        auto it = h.find(key_of_code(e.key));
+        auto it = h.iterator_to(*static_cast<const T*>(e.stored));
         unlink(&*it);
         h.extract(it);  // the node handle frees the node: one removal path, erase()'s
         break;
@@ -399,7 +408,7 @@ class Table final : public TableBase {
         break;
       }
       case UndoEntry::kind::updated: {
-        auto it = h.find(key_of_code(e.key));
+        auto it = h.iterator_to(*static_cast<const T*>(e.stored));
         const T& stored = *it;  // rewrite() keeps the node
         T& before = static_cast<typed_copy&>(*e.row).row;
         const LinkSet moved = changed_links(&stored, &before);
@@ -437,7 +446,7 @@ class Table final : public TableBase {
     }
     auto it = ordered.insert(ordered.end(), std::move(row));
     append_links(&*it);  // key order: the last of each list
-    advance_next_id(info::key_of(*it));
+    advance_past(*it);
   }
 
   void load_counter(std::int64_t next_id, bool exhausted) override {
@@ -520,7 +529,7 @@ class Table final : public TableBase {
     return out;
   }
 
-  const void* probe(std::int64_t key) const noexcept override {
+  const void* probe(std::int64_t key) const override {
     if (!valid_code(key)) return nullptr;
     const auto& h = rows_.template get<by_hash>();
     auto it = h.find(key_of_code(key));
@@ -567,8 +576,13 @@ class Table final : public TableBase {
     const counter_type previous_next = next_id_;
     const bool previous_exhausted = exhausted_;
     if constexpr (!coded_key) advance_next_id(static_cast<key_type>(new_key));
-    log.push({this, UndoEntry::kind::updated, new_key, static_cast<std::int64_t>(previous_next),
-              previous_exhausted, std::move(copy)});
+    log.push({.table = this,
+              .what = UndoEntry::kind::updated,
+              .previous_exhausted = previous_exhausted,
+              .key = new_key,
+              .previous_next_id = static_cast<std::int64_t>(previous_next),
+              .row = std::move(copy),
+              .stored = &stored});
   }
 
   /// Writes `next` into stored row `it`, keeping its node (the row's address). With
@@ -597,7 +611,7 @@ class Table final : public TableBase {
   /// every index, and no reference to it (they name the primary key or a unique column)
   /// can be affected.
   static bool same_index_keys(const T& a, const T& b) noexcept {
-    bool same = info::key_of(a) == info::key_of(b);
+    bool same = info::same_key(a, b);
     for_each_column([&]<std::size_t I>() {
       using C = typename info::template col<I>;
       if constexpr (((C::is_unique || C::is_indexed) && !C::is_primary_key) ||
@@ -625,6 +639,10 @@ class Table final : public TableBase {
       else
         next_id_ = static_cast<key_type>(key + 1);
     }
+  }
+  /// advance_next_id for a stored row's key (nothing for a text or composite key).
+  void advance_past(const T& row) noexcept {
+    if constexpr (!coded_key) advance_next_id(row.*pk);
   }
   /// The auto-increment counter's type: the key's, or for a text key (which has none) int64.
   using counter_type = std::conditional_t<coded_key, std::int64_t, key_type>;
@@ -718,7 +736,7 @@ class Table final : public TableBase {
   void check_row(const T& row, const T* self, WriteContext& cx) const {
     check_fields(&row, cx);
 
-    if (!self || info::key_of(*self) != info::key_of(row)) {
+    if (!self || !info::same_key(*self, row)) {
       if (find(info::key_of(row))) throw_duplicate_key(&row);
     }
     for_each_column([&]<std::size_t I>() {

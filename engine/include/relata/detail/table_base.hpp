@@ -356,8 +356,9 @@ class TableBase {
   void check(std::vector<std::string>& problems) const;
 
   /// The stored row whose primary key reads as `key` (row_key's value), through the hash
-  /// index, or nullptr; counts nothing (for check()).
-  [[nodiscard]] virtual const void* probe(std::int64_t key) const noexcept = 0;
+  /// index, or nullptr; counts nothing (for check()). May allocate for a composite key of
+  /// long strings (its values are decoded to look it up).
+  [[nodiscard]] virtual const void* probe(std::int64_t key) const = 0;
   /// The rows of unique / indexed `column`'s index in its order (value, then primary key).
   virtual void index_order(std::size_t column, std::vector<const void*>& out) const = 0;
   /// The rows of the composite unique constraint led by column `leader`, in its index's order

@@ -42,10 +42,14 @@ struct UndoEntry {
   enum class kind : std::uint8_t { inserted, erased, updated, interned };
   TableBase* table;
   kind what;
+  bool previous_exhausted;        // whether every auto-increment id was taken before it
   std::int64_t key;               // the row's key after the change (inserted, updated)
   std::int64_t previous_next_id;  // the auto-increment counter before the change
-  bool previous_exhausted;        // whether every auto-increment id was taken before it
   std::unique_ptr<RowCopy> row;   // erased: the extracted node; updated: the row before
+  /// inserted, updated: the stored row (rows never move, and an undone erase puts its node
+  /// back at its address), so a rollback reaches it without a key lookup, which for a
+  /// composite key could allocate.
+  const void* stored = nullptr;
 };
 
 /// The log of changes since the last commit point; rolling back replays it in reverse.
