@@ -288,8 +288,10 @@ void TableBase::intern_columns(const void* row, UndoLog* log, bool all) {
 }
 
 TableBase::LinkSet TableBase::changed_links(const void* a, const void* b) const noexcept {
-  for (const std::size_t i : pk_columns_)
-    if (!columns_[i].same(a, b)) return all_links;  // every entry moves
+  if (!columns_[pk_column_].same(a, b)) return all_links;  // every entry moves
+  if (composite_)
+    for (const std::size_t i : pk_columns_)
+      if (!columns_[i].same(a, b)) return all_links;
   LinkSet out = 0;
   for (std::size_t k = 0; k < fk_columns_.size(); ++k)
     if (!columns_[fk_columns_[k]].same(a, b)) out |= LinkSet{1} << k;
