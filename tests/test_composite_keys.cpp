@@ -192,6 +192,42 @@ TEST_CASE("upsert, find_or_create, bulk_create options and change events by a co
   CHECK(db.check().empty());
 }
 
+TEST_CASE("ON UPDATE CASCADE rewrites a column of a composite key: the rows move to their new keys",
+          "[composite_keys]") {
+  auto db = school();
+  const std::string before = dump(db);
+  {
+    auto tx = db.begin();
+    db.update<Student>(1, [](Student& s) { s.id = 10; });
+    CHECK(json(db.find_all<Enrollment>()) ==
+          R"([{"studentId":2,"courseId":1,"grade":7},{"studentId":10,"courseId":1,"grade":8},)"
+          R"({"studentId":10,"courseId":2,"grade":9}])");
+    CHECK(db.find_by_pk<Enrollment>({10, 2})->grade == 9);
+    CHECK(db.find_by_pk<Enrollment>({1, 2}) == nullptr);
+    CHECK(db.count(*db.find_by_pk<Student>(10), courses) == 2);
+    CHECK(db.check().empty());
+  }  // rolled back
+  CHECK(dump(db) == before);
+  CHECK(db.check().empty());
+
+  // Both key columns referencing one table: a row keyed (1, 1) moves twice in one statement.
+  relata::Database fans;
+  fans.define<Fan>();
+  fans.define<Follow>();
+  fans.create(Fan{.handle = "ann"});
+  fans.create(Fan{.handle = "bob"});
+  fans.create(Follow{.followerId = 1, .followeeId = 1});
+  fans.create(Follow{.followerId = 1, .followeeId = 2});
+  fans.create(Follow{.followerId = 2, .followeeId = 1});
+  fans.update<Fan>(1, [](Fan& f) { f.id = 7; });
+  std::vector<std::string> keys;
+  for (auto f : fans.find_all<Follow>())
+    keys.push_back(std::to_string(f->followerId) + "," + std::to_string(f->followeeId));
+  CHECK(keys == std::vector<std::string>{"2,7", "7,2", "7,7"});
+  CHECK(fans.find_by_pk<Follow>({7, 7}) != nullptr);
+  CHECK(fans.check().empty());
+}
+
 TEST_CASE("belongs_to_many over a join model keyed by its pair", "[composite_keys]") {
   auto db = school();
   const Student& ann = *db.find_by_pk<Student>(1);

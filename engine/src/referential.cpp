@@ -114,14 +114,13 @@ void Store::destroy(TableBase& table, std::int64_t key) {
 
 std::vector<KeyChange> plan_key_changes(const TableBase& t, const void* before, const void* after) {
   std::vector<KeyChange> out;
-  const std::int64_t self = t.row_key(before);
   for (const IncomingReference& in : t.incoming()) {
     const auto old_key = t.key_value(before, in.referenced_column);
     const auto new_key = t.key_value(after, in.referenced_column);
     if (!old_key || old_key == new_key) continue;
-    std::vector<std::int64_t> refs;
-    in.from->referencing(in.column, *old_key, refs);
-    if (in.on_update == action::restrict && in.from == &t) std::erase(refs, self);
+    std::vector<const void*> refs;
+    in.from->referencing_rows(in.column, *old_key, refs);
+    if (in.on_update == action::restrict && in.from == &t) std::erase(refs, before);
     if (refs.empty()) continue;
     if (in.on_update == action::restrict || !new_key) {
       const std::string& key_name = t.columns()[in.referenced_column].name;
@@ -139,13 +138,11 @@ std::vector<KeyChange> plan_key_changes(const TableBase& t, const void* before, 
   return out;
 }
 
-void apply_key_changes(const TableBase& t, const std::vector<KeyChange>& changes,
-                       std::int64_t old_key, std::int64_t new_key, UndoLog& log) {
+void apply_key_changes(const std::vector<KeyChange>& changes, UndoLog& log) {
   for (const KeyChange& c : changes) {
-    for (std::int64_t r : c.rows) {
-      const std::int64_t row = c.from == &t && r == old_key ? new_key : r;
+    for (const void* r : c.rows) {
       c.from->set_reference(
-          row, c.column,
+          c.from->row_key(r), c.column,
           c.what == action::set_null ? std::nullopt : std::optional<std::int64_t>(c.new_value),
           log);
     }

@@ -332,10 +332,8 @@ class Table final : public TableBase {
     }
     const std::vector<KeyChange> changes =
         same_keys ? std::vector<KeyChange>{} : plan_key_changes(*this, &stored, &updated);
-    const std::int64_t old_key = code_of(info::key_of(stored));
-    const std::int64_t new_key = code_of(info::key_of(updated));
     replace(it, std::move(updated), cx.log, same_keys, moved);
-    if (!changes.empty()) apply_key_changes(*this, changes, old_key, new_key, cx.log);
+    if (!changes.empty()) apply_key_changes(changes, cx.log);
     if (hooks) run_hooks(hook::after_update, const_cast<T*>(&stored), cx);  // hooks see it as const
     return stored;
   }
@@ -371,6 +369,9 @@ class Table final : public TableBase {
     auto it = h.find(key_of_code(key));
     T updated = *it;
     columns()[column].set(&updated, value ? key_as_value(*value, column) : Value{});
+    // The column may be part of the row's own key (a composite key's column, a text key that
+    // is also a foreign key): the new key needs its code before the row moves to it.
+    intern_keys(&updated, &log);
     const bool same_keys = same_index_keys(*it, updated);
     const LinkSet moved = changed_links(&*it, &updated);  // before `updated` moves
     replace(it, std::move(updated), log, same_keys, moved);

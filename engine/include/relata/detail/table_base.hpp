@@ -213,6 +213,12 @@ class TableBase {
   void referencing(std::size_t column, std::int64_t key, std::vector<std::int64_t>& out) const {
     for (const void* r : children_[column].find(key)) out.push_back(row_key(r));
   }
+  /// The rows whose foreign key `column` equals `key`, in key order, appended to `out`
+  /// (counts nothing).
+  void referencing_rows(std::size_t column, std::int64_t key, std::vector<const void*>& out) const {
+    const auto rows = children_[column].find(key);
+    out.insert(out.end(), rows.begin(), rows.end());
+  }
   /// Erases the row with primary key `key` (which must exist), logging it.
   virtual void erase(std::int64_t key, UndoLog& log) = 0;
   /// Sets foreign key `column` of row `key` to `value` (a key that exists) or to NULL
