@@ -13,8 +13,10 @@ const TableBase& table_at(const Store& store, std::size_t slot);
 
 /// The access path chosen for a query's root rows.
 struct Plan {
-  enum class kind { key, key_list, foreign_key, index, scan } how = kind::scan;
+  enum class kind { key, key_list, whole_key, foreign_key, index, scan } how = kind::scan;
   const Predicate* leaf = nullptr;
+  /// whole_key: an `=` on each column of a composite primary key, in key-column order.
+  std::vector<const Predicate*> parts;
 };
 
 /// The cheapest access path the top-level conjuncts of `where` allow (see planner.cpp).

@@ -1,9 +1,13 @@
 // The planner: the access path of a query's root rows, chosen from the top-level conjuncts
-// of `where` — primary key = / in, foreign key = (the child list of one parent), unique /
-// indexed column = or range, else a scan. Every path yields rows in primary-key order.
-// explain() prints the path and one line per include.
+// of `where` — primary key = / in, = on every column of a composite primary key, foreign key
+// = (the child list of one parent), unique / indexed column = or range, else a scan. Every path
+// yields rows in primary-key order. explain() prints the path and one line per include.
 #include <algorithm>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "executor.hpp"
 #include "relata/error.hpp"
@@ -30,6 +34,23 @@ void conjuncts(const Predicate* p, std::vector<const Predicate*>& out) {
 bool is_range(Predicate::op k) {
   using op = Predicate::op;
   return k == op::gt || k == op::gte || k == op::lt || k == op::lte || k == op::between;
+}
+
+/// `v`, compared with key column `c`, as the column's own kind of Value (the encoding of a
+/// composite key is per kind); nullopt when no value of the column can equal it.
+std::optional<Value> key_part(const ColumnInfo& c, const Value& v) {
+  if (c.kind == column_kind::string) {
+    if (std::holds_alternative<std::string>(v)) return v;
+  } else if (c.kind == column_kind::uint64) {
+    if (const auto* u = std::get_if<std::uint64_t>(&v)) return *u;
+    if (const auto* i = std::get_if<std::int64_t>(&v); i && *i >= 0)
+      return static_cast<std::uint64_t>(*i);
+  } else {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (const auto* u = std::get_if<std::uint64_t>(&v); u && std::in_range<std::int64_t>(*u))
+      return static_cast<std::int64_t>(*u);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -59,6 +80,18 @@ Plan plan(const TableBase& t, const Predicate* where) {
       rank = 2, p.how = Plan::kind::index;
     if (rank > best_rank) best_rank = rank, best = p;
   }
+  if (t.composite_key()) {  // = on every key column: one lookup, as a single key's =
+    Plan whole{Plan::kind::whole_key, nullptr, {}};
+    for (const std::size_t k : t.pk_columns()) {
+      const auto it = std::find_if(cs.begin(), cs.end(), [&](const Predicate* c) {
+        return c->kind == op::eq && c->column == k && !c->values.empty();
+      });
+      if (it == cs.end()) return best;
+      whole.parts.push_back(*it);
+    }
+    whole.leaf = whole.parts.front();
+    return whole;
+  }
   return best;
 }
 
@@ -80,6 +113,16 @@ void candidates(const TableBase& t, const Plan& p, std::vector<const void*>& out
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       for (std::int64_t k : keys)
         if (const void* r = t.find_row(k)) out.push_back(r);
+      return;
+    }
+    case Plan::kind::whole_key: {
+      std::vector<Value> parts;
+      for (const Predicate* c : p.parts) {
+        auto v = key_part(t.columns()[c->column], c->values[0]);
+        if (!v) return;  // no row's key holds it
+        parts.push_back(std::move(*v));
+      }
+      if (const void* r = t.find_row(t.parts_key(parts))) out.push_back(r);
       return;
     }
     case Plan::kind::foreign_key:
@@ -128,6 +171,8 @@ std::string plan_text(const TableBase& t, const Plan& p) {
     case Plan::kind::key_list:
       return t.name() + ": primary key " + name + " in (" + std::to_string(p.leaf->values.size()) +
              " values)";
+    case Plan::kind::whole_key:
+      return t.name() + ": primary key " + t.key_name() + " = ?";
     case Plan::kind::foreign_key:
       return t.name() + ": index " + name + " = ?";
     case Plan::kind::index:
