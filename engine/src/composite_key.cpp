@@ -141,12 +141,12 @@ std::string TableBase::key_name() const {
 std::string TableBase::key_text(std::int64_t key) const {
   if (!composite_) return to_display(key_as_value(key, pk_column_));
   if (!keys_->holds(key)) return "NULL";
+  return parts_text(key_parts(key));
+}
+
+std::string TableBase::parts_text(std::span<const Value> parts) {
   std::string out = "(";
-  bool first = true;
-  for (const Value& v : key_parts(key)) {
-    out += (first ? "" : ", ") + to_display(v);
-    first = false;
-  }
+  for (const Value& v : parts) out += (out.size() > 1 ? ", " : "") + to_display(v);
   return out + ")";
 }
 

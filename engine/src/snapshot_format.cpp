@@ -102,6 +102,29 @@ std::size_t key_columns(const Table& t) noexcept {
       t.columns.begin(), t.columns.end(), [](const Column& c) { return c.has(primary_key); }));
 }
 
+/// The values `row` holds in `columns` as one set entry: each value's text after its length,
+/// so no two tuples share one.
+std::string tuple_entry(const std::vector<Value>& row, std::span<const std::uint32_t> columns) {
+  std::string out;
+  for (const std::uint32_t m : columns) {
+    const std::string text = to_display(row[m]);
+    out += std::to_string(text.size()) + ':' + text;
+  }
+  return out;
+}
+/// "(a, b)": the names of `columns` of `t`.
+std::string name_list(const Table& t, std::span<const std::uint32_t> columns) {
+  std::string out = "(";
+  for (const std::uint32_t m : columns) out += (out.size() > 1 ? ", " : "") + t.columns[m].name;
+  return out + ")";
+}
+/// "(1, 'x')": the values `row` holds in `columns`, as sentences show them.
+std::string value_list(const std::vector<Value>& row, std::span<const std::uint32_t> columns) {
+  std::string out = "(";
+  for (const std::uint32_t m : columns) out += (out.size() > 1 ? ", " : "") + to_display(row[m]);
+  return out + ")";
+}
+
 std::int64_t as_key(const Value& v) noexcept {
   if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
   return std::bit_cast<std::int64_t>(std::get<std::uint64_t>(v));
@@ -607,11 +630,15 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
   // Per table and unique group: the groups' values seen, as text (rows with a NULL in the
   // group never collide).
   std::vector<std::vector<std::unordered_set<std::string>>> groups(tables.size());
-  std::vector<std::unordered_set<std::string>> composite_keys(tables.size());  // per table
+  // Per table: its primary-key columns, and for a composite key the keys seen.
+  std::vector<std::vector<std::uint32_t>> key_of(tables.size());
+  std::vector<std::unordered_set<std::string>> composite_keys(tables.size());
   for (std::size_t i = 0; i < tables.size(); ++i) {
     keys[i].resize(tables[i].columns.size());
     values[i].resize(tables[i].columns.size());
     groups[i].resize(tables[i].unique_groups.size());
+    for (std::uint32_t k = 0; k < tables[i].columns.size(); ++k)
+      if (tables[i].columns[k].has(primary_key)) key_of[i].push_back(k);
   }
   std::size_t t = 0;
   std::vector<Value> row;
@@ -619,21 +646,13 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
   while (r.next(t, row)) {
     if (progress && (++n & 0xFFFF) == 0) progress(n, context);
     const Table& table = tables[t];
-    const bool composite = key_columns(table) > 1;
-    std::string key = composite ? "(" : to_display(row[table.pk]);  // as sentences show it
-    std::string names = "(", seen;  // a composite key's columns, and its values' texts
-    if (composite) {
-      for (std::size_t k = 0; k < table.columns.size(); ++k) {
-        if (!table.columns[k].has(primary_key)) continue;
-        const std::string text = to_display(row[k]);
-        seen += std::to_string(text.size()) + ':' + text;  // no two tuples share one
-        key += (key.size() > 1 ? ", " : "") + text;
-        names += (names.size() > 1 ? ", " : "") + table.columns[k].name;
-      }
-      key += ")";
-      if (!composite_keys[t].insert(std::move(seen)).second)
-        say(table.name + ": primary key " + names + ") holds " + key + " twice");
-    }
+    const std::vector<std::uint32_t>& key = key_of[t];
+    const bool composite = key.size() > 1;
+    auto row_key = [&] {  // as sentences show it
+      return composite ? value_list(row, key) : to_display(row[table.pk]);
+    };
+    if (composite && !composite_keys[t].insert(tuple_entry(row, key)).second)
+      say(table.name + ": primary key " + name_list(table, key) + " holds " + row_key() + " twice");
     for (std::size_t k = 0; k < table.columns.size(); ++k) {
       const Column& c = table.columns[k];
       const Value& v = row[k];
@@ -645,24 +664,16 @@ std::vector<std::string> verify(Reader& r, std::size_t limit,
           say(table.name + ": " + (c.has(primary_key) ? "primary key " : "unique column ") +
               c.name + " holds " + to_display(v) + " twice");
       }
-      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, v, key});
+      if (c.has(foreign_key) && c.enforced) references.push_back({t, k, v, row_key()});
     }
     for (std::size_t g = 0; g < table.unique_groups.size(); ++g) {
       const UniqueGroup& group = table.unique_groups[g];
-      std::string seen;  // each value's text after its length: no two tuples share one
-      bool has_null = false;
-      for (std::uint32_t m : group.columns) {
-        has_null = has_null || std::holds_alternative<std::monostate>(row[m]);
-        const std::string text = to_display(row[m]);
-        seen += std::to_string(text.size()) + ':' + text;
-      }
-      if (has_null || groups[t][g].insert(std::move(seen)).second) continue;
-      std::string names = "(", shown = "(";
-      for (std::uint32_t m : group.columns) {
-        names += (names.size() > 1 ? ", " : "") + table.columns[m].name;
-        shown += (shown.size() > 1 ? ", " : "") + to_display(row[m]);
-      }
-      say(table.name + ": unique columns " + names + ") hold " + shown + ") twice");
+      const bool has_null = std::any_of(group.columns.begin(), group.columns.end(), [&](auto m) {
+        return std::holds_alternative<std::monostate>(row[m]);
+      });
+      if (has_null || groups[t][g].insert(tuple_entry(row, group.columns)).second) continue;
+      say(table.name + ": unique columns " + name_list(table, group.columns) + " hold " +
+          value_list(row, group.columns) + " twice");
     }
   }
   for (const Pending& p : references) {

@@ -168,17 +168,10 @@ void TableBase::make_text_key(std::size_t column) {
 
 void TableBase::throw_out_of_order(const void* last, const void* row) const {
   const std::string column = key_name();
-  auto shown = [&](const void* r) {
-    if (!composite_) return display(*this, pk_column_, r);
-    std::string out = "(";
-    for (const std::size_t i : pk_columns_)
-      out += (out.size() > 1 ? ", " : "") + display(*this, i, r);
-    return out + ")";
-  };
-  throw SnapshotError(name_ + "." + column + " = " + shown(row) +
-                          (row_key(last) == row_key(row)
-                               ? " is stored twice"
-                               : " follows " + shown(last) + ": rows are not in key order"),
+  throw SnapshotError(name_ + "." + column + " = " + key_text(row_key(row)) +
+                          (row_key(last) == row_key(row) ? " is stored twice"
+                                                         : " follows " + key_text(row_key(last)) +
+                                                               ": rows are not in key order"),
                       SnapshotError::npos, name_, column);
 }
 

@@ -193,11 +193,14 @@ struct model_info {
   static constexpr auto pk_member = pk_col::member;
   /// The primary key of `row`: its key member, or a tuple of the key columns' values.
   static decltype(auto) key_of(const T& row) {
-    if constexpr (composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
+    if constexpr (composite_key) {
+      return [&]<std::size_t... K>(std::index_sequence<K...>) {
         return key_type(row.*(col<pk_indices[K]>::member)...);
       }
-    (std::make_index_sequence<pk_count>{});
-    else return (row.*pk_member);
+      (std::make_index_sequence<pk_count>{});
+    } else {
+      return (row.*pk_member);
+    }
   }
   /// True when two rows hold the same key (compared member by member: no copy, no
   /// allocation, so a rollback may ask).
@@ -209,11 +212,14 @@ struct model_info {
   }
   /// Writes key `k` into `row`'s key columns.
   static void set_key(T& row, const key_type& k) {
-    if constexpr (composite_key) [&]<std::size_t... K>(std::index_sequence<K...>) {
+    if constexpr (composite_key) {
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((row.*(col<pk_indices[K]>::member) = std::get<K>(k)), ...);
       }
-    (std::make_index_sequence<pk_count>{});
-    else row.*pk_member = k;
+      (std::make_index_sequence<pk_count>{});
+    } else {
+      row.*pk_member = k;
+    }
   }
   /// True when column `c` is one of the primary-key columns.
   static constexpr bool is_key_column(std::size_t c) noexcept {
@@ -376,14 +382,6 @@ consteval bool check_model() {
     static_assert(info::pk_count != 0,
                   "relata: the model declares no primary key: mark one column "
                   "relata::primary_key");
-    static_assert(
-        !info::composite_key || []<std::size_t... K>(std::index_sequence<K...>) {
-          return ((standard_integer<typename info::template col<info::pk_indices[K]>::value_type> ||
-                   std::is_same_v<typename info::template col<info::pk_indices[K]>::value_type,
-                                  std::string>)&&...);
-        }(std::make_index_sequence<info::pk_count>{}),
-        "relata: each column of a composite primary key must be a NOT NULL integer or "
-        "std::string column");
     static_assert(
         !info::composite_key || []<std::size_t... K>(std::index_sequence<K...>) {
           return (!info::template col<info::pk_indices[K]>::template has<opt::auto_increment_t> &&

@@ -209,13 +209,11 @@ class Table final : public TableBase {
 
   /// The code of key `k` (a text key's in the dictionary: interned before it is stored).
   std::int64_t code_of(const key_type& k) const {
-    if constexpr (info::composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
-        const std::array<Value, info::pk_count> parts{
-            column_type<std::tuple_element_t<K, key_type>>::to_value(std::get<K>(k))...};
-        return parts_key(parts);
-      }
-    (std::make_index_sequence<info::pk_count>{});
-    else return key_code(*this, info::pk_index, k);
+    if constexpr (info::composite_key) {
+      return parts_key(key_values(k));
+    } else {
+      return key_code(*this, info::pk_index, k);
+    }
   }
   /// True when `code` can be a key of this table (in the key type's range; for a text key,
   /// a code its dictionary gave).
@@ -227,30 +225,37 @@ class Table final : public TableBase {
   }
   /// The key of a valid code (a text key's string, by reference).
   decltype(auto) key_of_code(std::int64_t code) const {
-    if constexpr (info::composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
+    if constexpr (info::composite_key) {
+      return [&]<std::size_t... K>(std::index_sequence<K...>) {
         const std::vector<Value> parts = key_parts(code);
         key_type k;
         (column_type<std::tuple_element_t<K, key_type>>::from_value(parts[K], std::get<K>(k)), ...);
         return k;
       }
+      (std::make_index_sequence<info::pk_count>{});
+    } else if constexpr (text_key) {
+      return static_cast<const std::string&>(key_dictionary()->at(code));
+    } else {
+      return static_cast<key_type>(code);
+    }
+  }
+  /// A composite key's values as the erased side reads them, in key-column order.
+  static auto key_values(const key_type& k) requires(info::composite_key) {
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return std::array<Value, info::pk_count>{
+          column_type<std::tuple_element_t<K, key_type>>::to_value(std::get<K>(k))...};
+    }
     (std::make_index_sequence<info::pk_count>{});
-    else if constexpr (text_key) return static_cast<const std::string&>(key_dictionary()->at(code));
-    else return static_cast<key_type>(code);
   }
   /// A key as an error sentence shows it.
   static std::string key_text(const key_type& k) {
-    if constexpr (info::composite_key) return [&]<std::size_t... K>(std::index_sequence<K...>) {
-        std::string out = "(";
-        ((out +=
-          (K ? ", " : "") +
-          to_display(column_type<std::tuple_element_t<K, key_type>>::to_value(std::get<K>(k)))),
-         ...);
-        return out + ")";
-      }
-    (std::make_index_sequence<info::pk_count>{});
-    else if constexpr (text_key) return to_display(
-        Value(k));  // quoted, as every sentence shows a string
-    else return std::to_string(k);
+    if constexpr (info::composite_key) {
+      return parts_text(key_values(k));
+    } else if constexpr (text_key) {
+      return to_display(Value(k));  // quoted, as every sentence shows a string
+    } else {
+      return std::to_string(k);
+    }
   }
   /// Makes room for `n` more rows in the primary-key hash, so that a bulk insert of `n`
   /// rows does not rehash as it grows; rows and contents are unchanged.

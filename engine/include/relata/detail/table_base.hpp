@@ -195,6 +195,8 @@ class TableBase {
   /// The code of the composite key whose columns hold `parts` (in key-column order), or
   /// KeyDictionary::absent when no row has used it.
   [[nodiscard]] std::int64_t parts_key(std::span<const Value> parts) const;
+  /// A composite key's values as sentences show them: (1, 'a').
+  [[nodiscard]] static std::string parts_text(std::span<const Value> parts);
   [[nodiscard]] const std::vector<IncomingReference>& incoming() const noexcept {
     return incoming_;
   }
