@@ -29,8 +29,10 @@
 // W11 a simulation frame: mark, update the price of 1% of products (random), rewind
 //     (W11/.../rewind), or the same frame kept (W11/.../commit)   ns per frame
 //
-// "relata" runs the query API (find_by_pk / find_all with include, results as Row trees);
-// "relata_lazy" walks the same rows with the lazy accessors (db.get), for comparison.
+// "relata" runs the query API (find_by_pk / find_all with include; W3-W5 with a prepared query,
+// whose result holds its includes in their types); "relata_erased" runs W3-W5 with the same
+// includes in a relata::Query<T> (a type-erased Result of Row trees); "relata_lazy" walks the
+// same rows with the lazy accessors (db.get), for comparison.
 #include <benchmark/benchmark.h>
 
 #include <malloc.h>
@@ -254,15 +256,20 @@ struct W2MultiIndex {
   }
 };
 
-// W3: product by key with its category, the length of the category's name.
-struct W3Relata {
+// W3: product by key with its category, the length of the category's name. The query API
+// runs a prepared query (relata::prepare: its result is typed), and as `relata_erased` the
+// same includes in a relata::Query<T> (the type-erased Result).
+template <class Q>
+struct W3RelataWith {
   static constexpr Keys keys = &World::product_keys;
   World& w;
-  relata::Query<Product> q{relata::include(category)};
+  Q q{relata::include(category)};
   std::int64_t operator()(std::int64_t key) const {
     return size_of(w.relata.find_by_pk<Product>(key, q).get(category)->name);
   }
 };
+using W3Relata = W3RelataWith<decltype(relata::prepare<Product>(relata::include(category)))>;
+using W3RelataErased = W3RelataWith<relata::Query<Product>>;
 struct W3RelataLazy {
   static constexpr Keys keys = &World::product_keys;
   World& w;
@@ -297,11 +304,11 @@ struct W3MultiIndex {
 };
 
 // W4: category by key with its products (id, name, price), the sum of their prices.
-struct W4Relata {
+template <class Q>
+struct W4RelataWith {
   static constexpr Keys keys = &World::category_keys;
   World& w;
-  relata::Query<Category> q{
-      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))};
+  Q q{relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))};
   std::int64_t operator()(std::int64_t key) const {
     std::int64_t sum = 0;
     const auto c = w.relata.find_by_pk<Category>(key, q);  // named: the loop reads into it
@@ -309,6 +316,9 @@ struct W4Relata {
     return sum;
   }
 };
+using W4Relata = W4RelataWith<decltype(relata::prepare<Category>(
+    relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))))>;
+using W4RelataErased = W4RelataWith<relata::Query<Category>>;
 struct W4RelataLazy {
   static constexpr Keys keys = &World::category_keys;
   World& w;
@@ -373,10 +383,11 @@ struct W4MultiIndexNaive {
 };
 
 // W5: order by key, its items and each item's product, the sum of quantity × price.
-struct W5Relata {
+template <class Q>
+struct W5RelataWith {
   static constexpr Keys keys = &World::order_keys;
   World& w;
-  relata::Query<Order> q{relata::include(items, relata::include(product))};
+  Q q{relata::include(items, relata::include(product))};
   std::int64_t operator()(std::int64_t key) const {
     std::int64_t sum = 0;
     const auto o = w.relata.find_by_pk<Order>(key, q);
@@ -384,6 +395,9 @@ struct W5Relata {
     return sum;
   }
 };
+using W5Relata = W5RelataWith<decltype(relata::prepare<Order>(
+    relata::include(items, relata::include(product))))>;
+using W5RelataErased = W5RelataWith<relata::Query<Order>>;
 struct W5RelataLazy {
   static constexpr Keys keys = &World::order_keys;
   World& w;
@@ -1041,11 +1055,11 @@ class RatioReporter : public benchmark::ConsoleReporter {
     for (const auto& [name, t] : times_) {
       auto slash = name.find('/');
       auto second = name.find('/', slash + 1);
-      if (name.substr(slash + 1, second - slash - 1) != "relata") continue;  // relata_lazy too
+      if (name.substr(slash + 1, second - slash - 1) != "relata") continue;  // not relata_lazy
       std::string w = name.substr(0, slash), n = name.substr(second + 1);
       out << "  " << w << " " << n << ":";
-      for (const char* peer : {"relata_lazy", "sqlite", "baseline", "baseline_ptr", "multi_index",
-                               "multi_index_naive", "fwrite", "fread"}) {
+      for (const char* peer : {"relata_erased", "relata_lazy", "sqlite", "baseline", "baseline_ptr",
+                               "multi_index", "multi_index_naive", "fwrite", "fread"}) {
         auto it = times_.find(w + "/" + peer + "/" + n);
         if (it == times_.end()) continue;
         char buf[64];
@@ -1110,11 +1124,13 @@ int main(int argc, char** argv) {
       {"W2/multi_index", query<W2MultiIndex, W2Baseline>},
       {"W3/relata", query<W3Relata, W3Baseline>},
       {"W3/relata_lazy", query<W3RelataLazy, W3Baseline>},
+      {"W3/relata_erased", query<W3RelataErased, W3Baseline>},
       {"W3/sqlite", query<W3Sqlite, W3Baseline>},
       {"W3/baseline", query<W3Baseline, W3Baseline>},
       {"W3/multi_index", query<W3MultiIndex, W3Baseline>},
       {"W4/relata", query<W4Relata, W4Baseline>},
       {"W4/relata_lazy", query<W4RelataLazy, W4Baseline>},
+      {"W4/relata_erased", query<W4RelataErased, W4Baseline>},
       {"W4/sqlite", query<W4Sqlite, W4Baseline>},
       {"W4/baseline", query<W4Baseline, W4Baseline>},
       {"W4/baseline_ptr", query<W4BaselinePtr, W4Baseline>},
@@ -1122,6 +1138,7 @@ int main(int argc, char** argv) {
       {"W4/multi_index_naive", query<W4MultiIndexNaive, W4Baseline>},
       {"W5/relata", query<W5Relata, W5Baseline>},
       {"W5/relata_lazy", query<W5RelataLazy, W5Baseline>},
+      {"W5/relata_erased", query<W5RelataErased, W5Baseline>},
       {"W5/sqlite", query<W5Sqlite, W5Baseline>},
       {"W5/baseline", query<W5Baseline, W5Baseline>},
       {"W5/multi_index", query<W5MultiIndex, W5Baseline>},

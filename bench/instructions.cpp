@@ -74,11 +74,21 @@ PATH w2_hand(const Hand& h, const Keys& keys) {
   for (auto k : keys) sum += static_cast<std::int64_t>(h.products.find(k)->second.name.size());
   return sum;
 }
-PATH w3_query(const relata::Database& db, const relata::Query<Product>& q, const Keys& keys) {
+// W3-W5 through the query API: `query` with a prepared query (relata::prepare, its includes
+// typed), `erased` with the same includes in a relata::Query<T> (the type-erased result).
+template <class Q>
+std::int64_t w3_body(const relata::Database& db, const Q& q, const Keys& keys) {
   std::int64_t sum = 0;
   for (auto k : keys)
     sum += static_cast<std::int64_t>(db.find_by_pk<Product>(k, q).get(category)->name.size());
   return sum;
+}
+using W3 = decltype(relata::prepare<Product>(relata::include(category)));
+PATH w3_query(const relata::Database& db, const W3& q, const Keys& keys) {
+  return w3_body(db, q, keys);
+}
+PATH w3_erased(const relata::Database& db, const relata::Query<Product>& q, const Keys& keys) {
+  return w3_body(db, q, keys);
 }
 PATH w3_lazy(const relata::Database& db, const Keys& keys) {
   std::int64_t sum = 0;
@@ -94,13 +104,22 @@ PATH w3_hand(const Hand& h, const Keys& keys) {
   }
   return sum;
 }
-PATH w4_query(const relata::Database& db, const relata::Query<Category>& q, const Keys& keys) {
+template <class Q>
+std::int64_t w4_body(const relata::Database& db, const Q& q, const Keys& keys) {
   std::int64_t sum = 0;
   for (auto k : keys) {
     const auto c = db.find_by_pk<Category>(k, q);
     for (auto p : c.get(products)) sum += p->price.units();
   }
   return sum;
+}
+using W4 = decltype(relata::prepare<Category>(
+    relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))));
+PATH w4_query(const relata::Database& db, const W4& q, const Keys& keys) {
+  return w4_body(db, q, keys);
+}
+PATH w4_erased(const relata::Database& db, const relata::Query<Category>& q, const Keys& keys) {
+  return w4_body(db, q, keys);
 }
 PATH w4_lazy(const relata::Database& db, const Keys& keys) {
   std::int64_t sum = 0;
@@ -116,13 +135,21 @@ PATH w4_hand(const Hand& h, const Keys& keys) {
   }
   return sum;
 }
-PATH w5_query(const relata::Database& db, const relata::Query<Order>& q, const Keys& keys) {
+template <class Q>
+std::int64_t w5_body(const relata::Database& db, const Q& q, const Keys& keys) {
   std::int64_t sum = 0;
   for (auto k : keys) {
     const auto o = db.find_by_pk<Order>(k, q);
     for (auto item : o.get(items)) sum += item->quantity * item.get(product)->price.units();
   }
   return sum;
+}
+using W5 = decltype(relata::prepare<Order>(relata::include(items, relata::include(product))));
+PATH w5_query(const relata::Database& db, const W5& q, const Keys& keys) {
+  return w5_body(db, q, keys);
+}
+PATH w5_erased(const relata::Database& db, const relata::Query<Order>& q, const Keys& keys) {
+  return w5_body(db, q, keys);
 }
 PATH w5_lazy(const relata::Database& db, const Keys& keys) {
   std::int64_t sum = 0;
@@ -232,16 +259,22 @@ int main(int argc, char** argv) {
   const Keys product_keys = draw(rng, static_cast<std::int64_t>(inv.products.size()), count);
   const Keys category_keys = draw(rng, static_cast<std::int64_t>(inv.categories.size()), count);
   const Keys order_keys = draw(rng, static_cast<std::int64_t>(inv.orders.size()), count);
-  const relata::Query<Product> w3{relata::include(category)};
-  const relata::Query<Category> w4{
+  const auto w3 = relata::prepare<Product>(relata::include(category));
+  const auto w4 = relata::prepare<Category>(
+      relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price)));
+  const auto w5 = relata::prepare<Order>(relata::include(items, relata::include(product)));
+  const relata::Query<Product> w3_erased_q{relata::include(category)};
+  const relata::Query<Category> w4_erased_q{
       relata::include(products, relata::attributes(&Product::id, &Product::name, &Product::price))};
-  const relata::Query<Order> w5{relata::include(items, relata::include(product))};
+  const relata::Query<Order> w5_erased_q{relata::include(items, relata::include(product))};
 
   same("W2", {w2_query(db, product_keys), w2_hand(h, product_keys)});
-  same("W3", {w3_query(db, w3, product_keys), w3_lazy(db, product_keys), w3_hand(h, product_keys)});
-  same("W4",
-       {w4_query(db, w4, category_keys), w4_lazy(db, category_keys), w4_hand(h, category_keys)});
-  same("W5", {w5_query(db, w5, order_keys), w5_lazy(db, order_keys), w5_hand(h, order_keys)});
+  same("W3", {w3_query(db, w3, product_keys), w3_erased(db, w3_erased_q, product_keys),
+              w3_lazy(db, product_keys), w3_hand(h, product_keys)});
+  same("W4", {w4_query(db, w4, category_keys), w4_erased(db, w4_erased_q, category_keys),
+              w4_lazy(db, category_keys), w4_hand(h, category_keys)});
+  same("W5", {w5_query(db, w5, order_keys), w5_erased(db, w5_erased_q, order_keys),
+              w5_lazy(db, order_keys), w5_hand(h, order_keys)});
   // The writes last: they change what the reads above sum.
   same("W7", {w7_query(db, product_keys), w7_hand(h, product_keys)});
   same("W7key",

@@ -24,19 +24,20 @@ valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
 rows=$(sed -n 's/.* \([0-9]*\) rows loaded$/\1/p' "$work/out.txt")
 callgrind_annotate --threshold=100 --inclusive=yes "$work/callgrind.out" |
   awk -v keys="$keys" -v n="$n" -v rows="$rows" '
-  match($0, /:\(anonymous namespace\)::w[1-7](key)?_(query|lazy|hand)\(/) {
+  match($0, /:\(anonymous namespace\)::w[1-7](key)?_(query|erased|lazy|hand)\(/) {
     name = substr($0, RSTART + 24, RLENGTH - 25)
     count = $1; gsub(",", "", count)
     ir[name] = count / (name ~ /^w1_/ ? rows : keys)
   }
   END {
     printf "instructions per operation, inventory(%d), %d keys per path (W1: per row of %d)\n\n", n, keys, rows
-    print "| workload | query API | lazy | hand-written | query ÷ hand | lazy ÷ hand |"
-    print "|---|---|---|---|---|---|"
+    print "| workload | query API | Query<T> | lazy | hand-written | query ÷ hand | query ÷ lazy |"
+    print "|---|---|---|---|---|---|---|"
     split("w1 w2 w3 w4 w5 w7 w7key", ws, " ")
     for (i = 1; i <= 7; ++i) {
-      w = ws[i]; q = ir[w "_query"]; l = ir[w "_lazy"]; h = ir[w "_hand"]
-      printf "| %s | %.0f | %s | %.0f | %.2fx | %s |\n", toupper(w), q,
-             (l ? sprintf("%.0f", l) : "—"), h, q / h, (l ? sprintf("%.2fx", l / h) : "—")
+      w = ws[i]; q = ir[w "_query"]; e = ir[w "_erased"]; l = ir[w "_lazy"]; h = ir[w "_hand"]
+      printf "| %s | %.0f | %s | %s | %.0f | %.2fx | %s |\n", toupper(w), q,
+             (e ? sprintf("%.0f", e) : "—"), (l ? sprintf("%.0f", l) : "—"), h, q / h,
+             (l ? sprintf("%.2fx", q / l) : "—")
     }
   }'

@@ -183,6 +183,18 @@ TEST_CASE("includes and lazy accessors skip soft-deleted rows", "[paranoid]") {
                                   relata::include(leader, relata::attributes(&Hero::id)));
   CHECK(json(plain) == R"([{"id":1,"heroes":[{"id":2},{"id":3}],"leader":{"id":2}},)"
                        R"({"id":2,"heroes":[{"id":4}],"leader":{"id":4}}])");
+  // The same through a prepared query: its typed result skips the same rows.
+  const auto prepared = relata::prepare<Guild>(relata::paranoid(false), relata::include(heroes),
+                                               relata::include(leader));
+  for (std::int64_t k : {1, 2}) {
+    const auto g = db.find_by_pk<Guild>(k, prepared);
+    REQUIRE(g);
+    std::vector<std::int64_t> kept;
+    for (const auto& h : g.get(heroes)) kept.push_back(h->id);
+    CHECK(kept == (k == 1 ? std::vector<std::int64_t>{2, 3} : std::vector<std::int64_t>{4}));
+    CHECK(g.get(leader)->id == (k == 1 ? 2 : 4));
+  }
+  CHECK_FALSE(db.find_by_pk<Guild>(2, relata::prepare<Guild>(relata::include(heroes))));
   auto filtered = db.find_by_pk<Guild>(
       1, relata::include(heroes, where(col<&Hero::id> < 3), relata::attributes(&Hero::id)));
   CHECK(json(filtered) == R"({"id":1,"name":"north","deletedAt":null,"heroes":[{"id":2}]})");
@@ -233,18 +245,27 @@ TEST_CASE("a find by key with plain includes keeps exactly the rows the general 
   db.destroy<Guild>(2);
   using relata::include;
   using relata::required;
+  // A prepared query (its result typed) takes the plan's path, or the executor's when a root
+  // option or a scope needs it: the three must agree.
   const auto both = [&](auto... opts) {
-    std::string planned, general;
+    std::string planned, general, typed;
+    const auto prepared = relata::prepare<Hero>(relata::attributes(&Hero::id), opts...,
+                                                include(guild, relata::attributes(&Guild::id)));
+    static_assert(relata::detail::is_prepared_query<std::remove_cvref_t<decltype(prepared)>>);
     for (std::int64_t k : {1, 2, 4, 9}) {
       const auto a = db.find_by_pk<Hero>(k, relata::attributes(&Hero::id), opts...,
                                          include(guild, relata::attributes(&Guild::id)));
       const auto b =
           db.find_by_pk<Hero>(k, relata::attributes(&Hero::id), opts...,
                               include(guild, relata::attributes(&Guild::id), required(false)));
+      const auto c = db.find_by_pk<Hero>(k, prepared);
       planned += json(a) + " ";
       general += json(b) + " ";
+      typed += json(c) + " ";
+      if (c) CHECK((c.get(guild) ? c.get(guild)->id : 0) == (a.get(guild) ? a.get(guild)->id : 0));
     }
     CHECK(planned == general);
+    CHECK(typed == planned);
     return planned;
   };
   CHECK(both() == R"({"id":1,"guild":{"id":1}} null {"id":4,"guild":null} null )");

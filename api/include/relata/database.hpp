@@ -44,6 +44,7 @@
 #endif
 #include "relata/query.hpp"
 #include "relata/result.hpp"
+#include "relata/loaded.hpp"  // after query.hpp: a query error names it first
 #include "relata/schema.hpp"
 #include "relata/snapshot.hpp"
 #include "relata/timestamp.hpp"
@@ -381,7 +382,8 @@ class Database {
   }
   /// Row `key` with the options' includes (and attributes), or an empty Result.
   template <class T, class K = key_t<T>, class... O>
-  requires(sizeof...(O) > 0) [[nodiscard]] Result<T> find_by_pk(const K& key, O&&... opts) const {
+  requires(sizeof...(O) > 0 && !detail::kept_prepared_query<O...>)
+      [[nodiscard]] Result<T> find_by_pk(const K& key, O&&... opts) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");
     const auto& table = detail::table_of<T>(store_);
@@ -394,6 +396,20 @@ class Database {
       return Result<T>(store_, std::move(spec), row);
     }
     return Result<T>(store_, std::move(spec), table.code_of(key_t<T>(key)));
+  }
+  /// Row `key` with the includes of prepared query `q` held in their types (see
+  /// relata/loaded.hpp), or an empty Loaded; `q` must outlive the result.
+  template <class T, class K = key_t<T>, class... Plans>
+  [[nodiscard]] Loaded<T, Plans...> find_by_pk(const K& key,
+                                               const PreparedQuery<T, Plans...>& q) const {
+    static_assert(detail::operand_for<key_t<T>, K>,
+                  "relata: find_by_pk<T>(key) takes a value of the primary key's type");
+    const auto& table = detail::table_of<T>(store_);
+    return Loaded<T, Plans...>(store_, *q.spec(), [&](Loaded<T, Plans...>& out) {
+      if (!detail::integer_fits<key_t<T>>(key)) return;  // no key of T's type is it
+      const auto k = static_cast<key_t<T>>(key);
+      detail::loaded_access::find(store_, scopes_, q, table, k, out);
+    });
   }
   /// The number of rows of T (of a paranoid model, those not soft-deleted; with a default
   /// scope, those it admits).

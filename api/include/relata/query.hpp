@@ -477,7 +477,8 @@ class Query {
  public:
   /// Builds the query from options (where, order_by, limit, offset, attributes, include).
   template <class... O>
-  explicit Query(O&&... opts) {
+  requires(!(std::is_base_of_v<Query, std::remove_cvref_t<O>> || ...))  // not a copy
+      explicit Query(O&&... opts) {
     auto spec = std::make_shared<detail::QuerySpec>();
     detail::spec_builder<T> build{*spec};
     (void)build;  // unused when there are no options

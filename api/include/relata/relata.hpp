@@ -8,6 +8,7 @@
 #include "relata/error.hpp"        // IWYU pragma: export
 #include "relata/instantiate.hpp"  // IWYU pragma: export
 #include "relata/json.hpp"         // IWYU pragma: export
+#include "relata/loaded.hpp"       // IWYU pragma: export
 #include "relata/query.hpp"        // IWYU pragma: export
 #include "relata/result.hpp"       // IWYU pragma: export
 #include "relata/schema.hpp"       // IWYU pragma: export

@@ -552,7 +552,7 @@ std::shared_ptr<const detail::QuerySpec> Database::spec_of(O&&... opts) const {
   static_assert(!(detail::is_aggregate_option<std::remove_cvref_t<O>> || ...),
                 "relata: group_by and fn:: aggregates are options of db.aggregate<T>(...)");
   std::shared_ptr<const detail::QuerySpec> spec;
-  if constexpr (sizeof...(O) == 1 && (std::is_same_v<std::remove_cvref_t<O>, Query<T>> && ...)) {
+  if constexpr (sizeof...(O) == 1 && (std::is_base_of_v<Query<T>, std::remove_cvref_t<O>> && ...)) {
     spec = (opts.spec(), ...);
   } else {
     spec = Query<T>(std::forward<O>(opts)...).spec();

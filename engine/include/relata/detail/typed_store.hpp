@@ -16,10 +16,12 @@ template <class T>
   return static_cast<Table<T>*>(store.writable_table_at(type_slot<T>()));
 }
 
-/// The table of model T; throws SchemaError when T is not defined.
+/// The table of model T; throws SchemaError when T is not defined. Always inline: every
+/// typed lookup starts here, and the call would cost as much as the lookup of the table.
 template <class T>
-[[nodiscard]] Table<T>& table_of(const Store& store) {
-  if (auto* t = find_table<T>(store)) return *t;
+[[nodiscard, gnu::always_inline]] inline Table<T>& table_of(const Store& store) {
+  if (auto* t = find_table<T>(store)) [[likely]]
+    return *t;
   Store::throw_undefined(model<T>::table);
 }
 
