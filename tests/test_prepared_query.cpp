@@ -195,8 +195,8 @@ TEST_CASE("a prepared query with a root where, limit or a scope takes the genera
   db.default_scope<Product>(where(col<&Product::price> < Money("20.00")));
   both<Category>(db, with_products, {1, 2, 3});
   std::vector<std::string> kept;
-  for (const auto& p : db.find_by_pk<Category>(1, with_products).get(products))
-    kept.push_back(p->name);
+  const auto tools = db.find_by_pk<Category>(1, with_products);  // named: the loop reads into it
+  for (const auto& p : tools.get(products)) kept.push_back(p->name);
   CHECK(kept == std::vector<std::string>{"Hammer"});  // Saw costs 24.50
   // and one on the root model hides the row itself
   db.default_scope<Category>(where(col<&Category::name> != "Tools"));
