@@ -206,6 +206,12 @@ TEST_CASE("a prepared query with a root where, limit or a scope takes the genera
   const auto unscoped = relata::prepare<Category>(relata::unscoped(), include(products));
   CHECK(db.find_by_pk<Category>(1, unscoped).get(products).size() == 1);  // Product's scope stays
   both<Category>(db, unscoped, {1, 2});
+  // a named scope at the root
+  db.add_scope<Category>("garden", where(col<&Category::name> == "Garden"));
+  const auto garden = relata::prepare<Category>(relata::scope("garden"), include(products));
+  CHECK_FALSE(db.find_by_pk<Category>(1, garden));
+  CHECK(db.find_by_pk<Category>(2, garden)->name == "Garden");
+  both<Category>(db, garden, {1, 2, 3});
 }
 
 TEST_CASE("a temporary prepared query gives a self-contained Result; other finders take it",

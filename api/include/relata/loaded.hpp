@@ -88,6 +88,9 @@ struct typed_plans<> : std::true_type {};
 
 /// One loaded row and what its includes loaded, held in compiled slots (see the contract
 /// above). Empty (false) when the row is absent; dereferencing an empty one is undefined.
+/// Made by Loaded; like a plain struct, `LoadedRow<...> r{}` is empty and `LoadedRow<...> r;`
+/// is uninitialised (a has_many's rows are written over uninitialised ones, with no store
+/// that the copy of its child pointers would overwrite).
 template <class T, class... Plans>
 class LoadedRow {
  public:
@@ -116,7 +119,7 @@ class LoadedRow {
 
  private:
   friend struct detail::loaded_access;
-  const T* row_;
+  const T* row_;  // no initialiser: a has_many's rows are copied over it (see LoadedRow)
   [[no_unique_address]] std::tuple<typename detail::loaded_include<Plans>::type...> includes_;
 };
 
