@@ -455,6 +455,36 @@ inline relata::Database include_shop() {
   return db;
 }
 
+/// The include shapes beyond the inventory's: users 1 ann and 2 bob (bob has a profile),
+/// posts 1 (by ann, reviewed by bob) and 2 (by ann); nodes 1 root, 2 a and 3 b under root,
+/// 4 a1 under a; warehouses 1 north (code 700) and 2 south (500), crates 1 a (south), 2 b
+/// (north) and 3 loose (none). Pallet is defined, with no rows.
+inline relata::Database association_shapes() {
+  relata::Database db;
+  db.define<User>();
+  db.define<Post>();
+  db.define<Profile>();
+  db.define<Node>();
+  db.define<Warehouse>();
+  db.define<Crate>();
+  db.define<Pallet>();
+  db.create(User{.name = "ann"});
+  db.create(User{.name = "bob"});
+  db.create(Profile{.userId = 2, .bio = "hi"});
+  db.create(Post{.title = "a", .authorId = 1, .reviewerId = 2});
+  db.create(Post{.title = "c", .authorId = 1});
+  db.create(Node{.name = "root"});
+  db.create(Node{.name = "a", .parentId = 1});
+  db.create(Node{.name = "b", .parentId = 1});
+  db.create(Node{.name = "a1", .parentId = 2});
+  db.create(Warehouse{.code = 700, .name = "north"});
+  db.create(Warehouse{.code = 500, .name = "south"});
+  db.create(Crate{.warehouseCode = 500, .label = "a"});
+  db.create(Crate{.warehouseCode = 700, .label = "b"});
+  db.create(Crate{.label = "loose"});  // no warehouse
+  return db;
+}
+
 /// A gadget that passes every validator.
 inline Gadget valid_gadget() {
   return Gadget{.label = "Gizmo",

@@ -118,28 +118,7 @@ TEST_CASE("a plan under root where / order_by / limit / offset (find_all, find_o
 
 TEST_CASE("a plan on has_one, a unique source / target key, several includes, self",
           "[include][plan]") {
-  relata::Database db;
-  db.define<User>();
-  db.define<Post>();
-  db.define<Profile>();
-  db.define<Node>();
-  db.define<Warehouse>();
-  db.define<Crate>();
-  db.define<Pallet>();
-  db.create(User{.name = "ann"});
-  db.create(User{.name = "bob"});
-  db.create(Profile{.userId = 2, .bio = "hi"});
-  db.create(Post{.title = "a", .authorId = 1, .reviewerId = 2});
-  db.create(Post{.title = "c", .authorId = 1});
-  db.create(Node{.name = "root"});
-  db.create(Node{.name = "a", .parentId = 1});
-  db.create(Node{.name = "b", .parentId = 1});
-  db.create(Node{.name = "a1", .parentId = 2});
-  db.create(Warehouse{.code = 700, .name = "north"});
-  db.create(Warehouse{.code = 500, .name = "south"});
-  db.create(Crate{.warehouseCode = 500, .label = "a"});
-  db.create(Crate{.warehouseCode = 700, .label = "b"});
-  db.create(Crate{.label = "loose"});  // no warehouse
+  auto db = association_shapes();
 
   const auto same = [&]<class T>(std::type_identity<T>, auto planned_q, auto general_q,
                                  std::initializer_list<std::int64_t> keys) {

@@ -20,6 +20,7 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 #include <cstdint>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -40,6 +41,28 @@ template <class... Plans>
 void load_includes(const Store& store, const std::vector<IncludeSpec>& includes, const void* row,
                    std::uint32_t& first_slot, std::uint32_t& slot_count, ResultSet& out);
 
+/// The row belongs_to A leads to from `row` (an A::source), or nullptr: its foreign key is
+/// NULL or names no row.
+template <class A>
+[[gnu::always_inline]] inline const void* belongs_to_row(const Table<typename A::target>& table,
+                                                         const void* row) {
+  const auto* v = key_member<typename A::source, A::fk_column>(row);
+  if (!v) return nullptr;
+  const auto key = key_code(table, A::target_key, *v);
+  return A::target_key == model_info<typename A::target>::pk_index
+             ? table.find_row(key)
+             : table.find_by(A::target_key, key);
+}
+/// The rows has_many / has_one A leads to from `row` (an A::source), in key order: its
+/// target's child list (empty when the source key is NULL).
+template <class A>
+[[gnu::always_inline]] inline std::span<const void* const> child_rows(
+    const Table<typename A::target>& table, const void* row) {
+  const auto* v = key_member<typename A::source, A::source_key>(row);
+  if (!v) return {};
+  return table.children(A::fk_column, key_code(table, A::fk_column, *v));
+}
+
 /// Calls f on each row A leads to from `row` (an A::source) that is not soft-deleted: A's
 /// target is a paranoid model.
 template <class A, class F>
@@ -47,12 +70,9 @@ void for_live_rows(const Table<typename A::target>& table, const void* row, F&& 
   using target = typename A::target;
   auto live = [](const void* r) { return detail::live(*static_cast<const target*>(r)); };
   if constexpr (A::kind == association_kind::belongs_to) {
-    if (const auto* v = key_member<typename A::source, A::fk_column>(row))
-      if (const void* r = table.find_by(A::target_key, key_code(table, A::target_key, *v));
-          r && live(r))
-        f(r);
-  } else if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
-    for (const void* r : table.children(A::fk_column, key_code(table, A::fk_column, *v))) {
+    if (const void* r = belongs_to_row<A>(table, row); r && live(r)) f(r);
+  } else {
+    for (const void* r : child_rows<A>(table, row)) {
       if (!live(r)) continue;
       f(r);
       if constexpr (A::kind == association_kind::has_one) return;
@@ -78,6 +98,9 @@ struct include_plan {
       // follow-and-skip path of a plan (no bulk copy of a child list).
       for_live_rows<A>(table, row, [&](const void* r) { out.nodes.emplace_back().row = r; });
     } else if constexpr (A::kind == association_kind::belongs_to) {
+      // The lookups of belongs_to_row and child_rows, written out: through the helpers GCC
+      // stops inlining a nested plan's load into the has_many loop below (W5 through Query<T>:
+      // 1180 -> 1301 instructions, bench/instructions.sh).
       if (const auto* v = key_member<typename A::source, A::fk_column>(row)) {
         const auto key = key_code(table, A::target_key, *v);
         const void* r = A::target_key == model_info<target>::pk_index
@@ -85,20 +108,18 @@ struct include_plan {
                             : table.find_by(A::target_key, key);
         if (r) out.nodes.emplace_back().row = r;
       }
-    } else {
-      if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
-        auto rows = table.children(A::fk_column, key_code(table, A::fk_column, *v));
-        if constexpr (A::kind == association_kind::has_one) {
-          if (!rows.empty()) out.nodes.emplace_back().row = rows.front();
-        } else {
-          // Sized once without initialising, then written through a plain pointer:
-          // emplace_back per row would store the vector's size and reload its data pointer
-          // on every row.
-          out.nodes.reserve(out.nodes.size() + rows.size());
-          out.nodes.resize(out.nodes.size() + rows.size(), boost::container::default_init);
-          ResultNode* node = out.nodes.data() + first;
-          for (const void* r : rows) *node++ = ResultNode{r, nullptr, 0, 0};
-        }
+    } else if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
+      auto rows = table.children(A::fk_column, key_code(table, A::fk_column, *v));
+      if constexpr (A::kind == association_kind::has_one) {
+        if (!rows.empty()) out.nodes.emplace_back().row = rows.front();
+      } else {
+        // Sized once without initialising, then written through a plain pointer:
+        // emplace_back per row would store the vector's size and reload its data pointer on
+        // every row.
+        out.nodes.reserve(out.nodes.size() + rows.size());
+        out.nodes.resize(out.nodes.size() + rows.size(), boost::container::default_init);
+        ResultNode* node = out.nodes.data() + first;
+        for (const void* r : rows) *node++ = ResultNode{r, nullptr, 0, 0};
       }
     }
     const auto end = static_cast<std::uint32_t>(out.nodes.size());

@@ -77,15 +77,9 @@ struct loaded_access {
           load(tables, r, held);
       });
     } else if constexpr (A::kind == association_kind::belongs_to) {
-      if (const auto* v = key_member<typename A::source, A::fk_column>(row)) {
-        const auto key = key_code(table, A::target_key, *v);
-        const void* r = A::target_key == model_info<target>::pk_index
-                            ? table.find_row(key)
-                            : table.find_by(A::target_key, key);
-        if (r) load(tables, r, held);
-      }
-    } else if (const auto* v = key_member<typename A::source, A::source_key>(row)) {
-      const auto rows = table.children(A::fk_column, key_code(table, A::fk_column, *v));
+      if (const void* r = belongs_to_row<A>(table, row)) load(tables, r, held);
+    } else {
+      const auto rows = child_rows<A>(table, row);
       if constexpr (!A::plural) {
         if (!rows.empty()) load(tables, rows.front(), held);
       } else {
@@ -93,11 +87,12 @@ struct loaded_access {
         held.reserve(n);  // then resize takes its fast path
         held.resize(n, boost::container::default_init);
         auto* out = held.data();
-        using row = typename loaded_include<Plan>::row;
+        using loaded_row = typename loaded_include<Plan>::row;
         if constexpr (std::tuple_size_v<decltype(out->includes_)> == 0) {
           // A row without includes is its row pointer alone: the child list is copied as
           // bytes (a pointer's representation does not depend on its pointee type).
-          static_assert(std::is_trivially_copyable_v<row> && sizeof(row) == sizeof(void*));
+          static_assert(std::is_trivially_copyable_v<loaded_row> &&
+                        sizeof(loaded_row) == sizeof(void*));
           if (n > 0) std::memcpy(static_cast<void*>(out), rows.data(), n * sizeof(void*));
         } else {
           // The nested loads read each row: asking for all of them first lets their cache
