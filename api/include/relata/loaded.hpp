@@ -4,9 +4,9 @@
 // Contract:
 // - relata::prepare<T>(options...) builds a query once, like Query<T>. When every include
 //   is plain at every depth (no where, order_by, limit, offset, required or scope under it;
-//   no belongs_to_many; no association included twice), the query is a PreparedQuery<T,
-//   Plans...>: a Query<T> that also names its include plans in its type. Otherwise it is a
-//   plain Query<T>. Either is accepted wherever a Query<T> is.
+//   no belongs_to_many; no association included twice at one level), the query is a
+//   PreparedQuery<T, Plans...>: a Query<T> that also names its include plans in its type.
+//   Otherwise it is a plain Query<T>. Either is accepted wherever a Query<T> is.
 // - db.find_by_pk<T>(key, prepared) then returns a Loaded<T, Plans...>: the row and the rows
 //   of each include held in compiled slots. get(a) is resolved at compile time (an
 //   association the query did not include does not compile), and reading a loaded row is a
@@ -14,9 +14,10 @@
 //   holds is what the Result<T> of the same query holds, in the same order, and to_json()
 //   writes the same text.
 // - Zero copy and lifetime as Result<T> (result.hpp): it points into the database's storage
-//   and stays valid until a row it shows is updated or destroyed. It also reads the prepared
-//   query's description (for to_json), so the query must outlive it; a temporary prepared
-//   query gives an ordinary, self-contained Result<T> instead.
+//   (no row is copied; a has_many keeps its own copy of the row pointers) and stays valid
+//   until a row it shows is updated or destroyed. It also reads the prepared query's
+//   description (for to_json), so the query must outlive it; a temporary prepared query
+//   gives an ordinary, self-contained Result<T> instead.
 // - Threads: a Loaded is immutable; any number of threads may read it while nobody writes the
 //   database.
 #pragma once
