@@ -44,11 +44,14 @@
 #endif
 #include "relata/query.hpp"
 #include "relata/result.hpp"
-#include "relata/loaded.hpp"  // after query.hpp: a query error names it first
 #include "relata/schema.hpp"
 #include "relata/snapshot.hpp"
 #include "relata/timestamp.hpp"
 #include "relata/transaction.hpp"
+
+// After query.hpp, in a block of its own so that include sorting keeps it there: a mistake in
+// a query's options is then reported from query.hpp directly, within the first lines.
+#include "relata/loaded.hpp"
 
 namespace relata {
 
@@ -382,7 +385,7 @@ class Database {
   }
   /// Row `key` with the options' includes (and attributes), or an empty Result.
   template <class T, class K = key_t<T>, class... O>
-  requires(sizeof...(O) > 0 && !detail::kept_prepared_query<O...>)
+  requires(sizeof...(O) > 0 && !detail::kept_prepared_query<T, O...>)
       [[nodiscard]] Result<T> find_by_pk(const K& key, O&&... opts) const {
     static_assert(detail::operand_for<key_t<T>, K>,
                   "relata: find_by_pk<T>(key) takes a value of the primary key's type");

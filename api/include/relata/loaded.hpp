@@ -186,12 +186,14 @@ template <class X>
 inline constexpr bool is_prepared_query = false;
 template <class T, class... Plans>
 inline constexpr bool is_prepared_query<PreparedQuery<T, Plans...>> = true;
-/// Whether the options O of a finder are one prepared query the caller keeps (an lvalue):
-/// its typed result may read it.
-template <class... O>
-inline constexpr bool kept_prepared_query = sizeof...(O) == 1 &&
-                                            ((std::is_lvalue_reference_v<O> &&
-                                              is_prepared_query<std::remove_cvref_t<O>>)&&...);
+/// Whether the options O of a finder of model T are one prepared query of T the caller
+/// keeps (an lvalue): its typed result may read it. One of another model goes to the general
+/// finder, whose Query<T> names the mistake.
+template <class T, class... O>
+inline constexpr bool kept_prepared_query =
+    sizeof...(O) == 1 &&
+    ((std::is_lvalue_reference_v<O> && is_prepared_query<std::remove_cvref_t<O>> &&
+      std::is_base_of_v<Query<T>, std::remove_cvref_t<O>>)&&...);
 
 /// PreparedQuery<T, Plans...> for options O when their includes can be typed, else Query<T>.
 template <class T, class... O>

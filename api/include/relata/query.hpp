@@ -475,6 +475,8 @@ constexpr include_all_t include_all() noexcept {
 template <class T>
 class Query {
  public:
+  /// The model the query reads.
+  using queried_model = T;
   /// Builds the query from options (where, order_by, limit, offset, attributes, include).
   template <class... O>
   requires(!(std::is_base_of_v<Query, std::remove_cvref_t<O>> || ...))  // not a copy
@@ -488,6 +490,12 @@ class Query {
           using X = std::remove_cvref_t<decltype(o)>;
           if constexpr (std::is_same_v<X, include_all_t>) {
             all = true;
+          } else if constexpr (requires { typename X::queried_model; }) {
+            // A query of T itself was taken as it is (Database::spec_of); this one reads
+            // another model.
+            static_assert(std::is_same_v<typename X::queried_model, T>,
+                          "relata: a finder of model T takes a Query<T> (or a prepared query) "
+                          "of the same model");
           } else if constexpr (requires { typename X::source_model; }) {
             static_assert(std::is_same_v<typename X::source_model, T>,
                           "relata: an include's association starts from another model than "
