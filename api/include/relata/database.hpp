@@ -411,7 +411,10 @@ class Database {
     return Loaded<T, Plans...>(store_, *q.spec(), [&](Loaded<T, Plans...>& out) {
       if (!detail::integer_fits<key_t<T>>(key)) return;  // no key of T's type is it
       const auto k = static_cast<key_t<T>>(key);
-      detail::loaded_access::find(store_, scopes_, q, table, k, out);
+      if (scopes_.entries.empty() && detail::loaded_access::plain(q))
+        detail::loaded_access::find(store_, q, table.find(k), out);
+      else  // a root where, offset or limit, or a scope: the executor picks the row
+        detail::loaded_access::run(store_, spec_of<T>(q), table.code_of(k), out);
     });
   }
   /// The number of rows of T (of a paranoid model, those not soft-deleted; with a default

@@ -170,13 +170,13 @@ class PreparedQuery : public Query<T> {
   requires(!(std::is_base_of_v<Query<T>, std::remove_cvref_t<O>> || ...))  // not a copy
       explicit PreparedQuery(O&&... opts)
       : Query<T>(std::forward<O>(opts)...),
-        plain_(detail::plain_key_query(*this->spec()) && !this->spec()->names_scope),
-        with_deleted_(this->spec()->with_deleted) {}
+        plain_(detail::plain_key_query(*this->spec()) && !this->spec()->names_scope) {}
 
  private:
   friend struct detail::loaded_access;
-  bool plain_;         // a find by key needs only the compiled loaders (unless scopes exist)
-  bool with_deleted_;  // paranoid(false)
+  // A find by key needs only the compiled loaders (unless scopes exist): kept, not derived
+  // from the description on each find, which would read three of its fields per call.
+  bool plain_;
 };
 
 namespace detail {

@@ -16,7 +16,6 @@
 #include <utility>
 #include <vector>
 
-#include "relata/detail/database_support.hpp"
 #include "relata/loaded.hpp"
 
 namespace relata::detail {
@@ -161,34 +160,28 @@ struct loaded_access {
     out.slots[slot] = ResultSlot{&inc, first, static_cast<std::uint32_t>(rows.size())};
   }
 
-  /// find_by_pk's typed path: row `key` of `table` and its includes into `out`, with the
-  /// compiled loaders when the query is plain and no scope applies, else through the
-  /// general executor and take.
+  /// Whether a find by key with `q` needs only the compiled loaders (when no scope exists).
   template <class T, class... Plans>
-  static void find(const Store& store, const Scopes& scopes, const PreparedQuery<T, Plans...>& q,
-                   const Table<T>& table, const typename model_info<T>::key_type& key,
-                   Loaded<T, Plans...>& out) {
-    if (scopes.entries.empty() && q.plain_) {
-      const T* row = table.find(key);
-      if (row && (q.with_deleted_ || live(*row)))
-        load(plan_tables<Plans...>(store), row, out.root_);
-      return;
-    }
-    find_general(store, scopes, *q.spec(), table, key, out);
+  static bool plain(const PreparedQuery<T, Plans...>& q) noexcept {
+    return q.plain_;
   }
+  /// find_by_pk's typed path for a plain query: `row` (nullptr: none) and its includes into
+  /// `out`, with the compiled loaders and the tables of the whole tree found once.
   template <class T, class... Plans>
-  [[gnu::noinline]] static void find_general(const Store& store, const Scopes& scopes,
-                                             const QuerySpec& spec, const Table<T>& table,
-                                             const typename model_info<T>::key_type& key,
-                                             Loaded<T, Plans...>& out) {
-    std::shared_ptr<const QuerySpec> shared(std::shared_ptr<const QuerySpec>{}, &spec);
-    if (!scopes.entries.empty() || spec.names_scope) {
-      out.owned_ = apply_scopes(scopes, store, type_slot<T>(), shared);
-      out.spec_ = out.owned_.get();
-      shared = out.owned_;
-    }
+  static void find(const Store& store, const PreparedQuery<T, Plans...>& q, const T* row,
+                   Loaded<T, Plans...>& out) {
+    if (row && (live(*row) || q.spec()->with_deleted))
+      load(plan_tables<Plans...>(store), row, out.root_);
+  }
+  /// find_by_pk's typed path otherwise: the general executor runs `spec` (the query as
+  /// Database::spec_of gives it, scopes applied) for key code `key`, and take keeps its row.
+  template <class T, class... Plans>
+  [[gnu::noinline]] static void run(const Store& store, std::shared_ptr<const QuerySpec> spec,
+                                    std::int64_t key, Loaded<T, Plans...>& out) {
+    out.spec_ = spec.get();  // a query with scopes applied is a new one: the result keeps it
+    out.owned_ = spec;
     ResultSet set;
-    execute(store, type_slot<T>(), std::move(shared), table.code_of(key), set);
+    execute(store, type_slot<T>(), std::move(spec), key, set);
     if (!set.roots.empty()) take(set, set.roots.front(), out.root_);
   }
 
